@@ -1,0 +1,15 @@
+"""pytest-gluejobs: an in-process, wire-level fake of the AWS Glue Jobs API for pytest."""
+
+from ._errors import GlueError
+from ._fake import FakeInternalError, GlueJobs, fake_glue_jobs
+from ._interception import NotFakedError
+from ._service import OPERATIONS
+
+__all__ = [
+    "OPERATIONS",
+    "FakeInternalError",
+    "GlueError",
+    "GlueJobs",
+    "NotFakedError",
+    "fake_glue_jobs",
+]

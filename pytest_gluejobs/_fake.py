@@ -1,0 +1,135 @@
+"""The object users hold: one fake Glue Jobs service, active inside a ``with`` block or a test."""
+
+from __future__ import annotations
+
+import json
+import os
+from types import TracebackType
+from typing import Any
+
+from botocore.parsers import create_parser
+
+from . import _interception
+from ._errors import GlueError
+from ._interception import WireResponse, encode, encode_error
+from ._model import service_model
+from ._service import GlueJobsService
+
+PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
+DEFAULT_REGION = "us-east-1"
+_IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
+
+
+class FakeInternalError(RuntimeError):
+    """A bug inside the fake: raised to the caller, never answered as if AWS had said it."""
+
+
+class GlueJobs:
+    """An in-memory Glue Jobs service that answers every Glue client while it is active."""
+
+    def __init__(self, *, region: str | None = None) -> None:
+        self.service = GlueJobsService()
+        self.default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+        self._imds_before: str | None = None
+
+    # -- activation -------------------------------------------------------------------------
+
+    def __enter__(self) -> GlueJobs:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        """Answer every Glue client in the process from now on."""
+        # Creating a client with no credentials would otherwise probe the EC2 metadata endpoint.
+        self._imds_before = os.environ.get(_IMDS_SWITCH)
+        os.environ[_IMDS_SWITCH] = "true"
+        _interception.activate(self)
+
+    def stop(self) -> None:
+        """Stop answering; Glue clients talk to whatever answered before."""
+        _interception.deactivate(self)
+        if self._imds_before is None:
+            os.environ.pop(_IMDS_SWITCH, None)
+        else:
+            os.environ[_IMDS_SWITCH] = self._imds_before
+
+    @property
+    def active(self) -> bool:
+        return _interception.is_active(self)
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def max_jobs(self) -> int:
+        """The jobs quota per region (AWS default 1,000): CreateJob beyond it fails."""
+        return self.service.max_jobs
+
+    @max_jobs.setter
+    def max_jobs(self, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"max_jobs must be a whole number of jobs >= 0, got {value!r}")
+        self.service.max_jobs = value
+
+    def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
+        """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
+        store = self.service.store(region or self.default_region)
+        with self.service.lock:
+            body = json.dumps({"Jobs": list(store.jobs.values())}).encode()
+        parsed = _parse("BatchGetJobs", body)
+        return {job["Name"]: job for job in sorted(parsed["Jobs"], key=lambda job: job["Name"])}
+
+    def add_job(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
+        """Create a job by CreateJob's rules and defaults; Role and Command may be left out.
+
+        Returns the job as GetJob returns it. Invalid input raises GlueError with the message
+        CreateJob would answer with.
+        """
+        params: dict[str, Any] = {
+            "Name": name,
+            "Role": PLACEHOLDER_ROLE,
+            "Command": {"Name": "glueetl", "ScriptLocation": f"s3://pytest-gluejobs/scripts/{name}.py"},
+        }
+        params.update(fields)
+        # A JSON round trip is what the wire would do: the caller's objects are never shared.
+        params = json.loads(json.dumps(params))
+        region = region or self.default_region
+        self.service.call("CreateJob", params, region)
+        return self.jobs(region)[name]
+
+    # -- the wire ---------------------------------------------------------------------------
+
+    def _answer(self, operation: str, params: dict[str, Any], region: str) -> WireResponse:
+        try:
+            return encode(200, self.service.call(operation, params, region))
+        except GlueError as error:
+            return encode_error(error)
+        except Exception as error:
+            raise FakeInternalError(
+                f"pytest-gluejobs failed while answering {operation} in {region} with "
+                f"params {params!r}: {type(error).__name__}: {error}. This is a bug in the fake; "
+                "nothing was sent to AWS."
+            ) from error
+
+
+def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
+    """A fake to use as a context manager outside pytest fixtures: ``with fake_glue_jobs() as g:``."""
+    return GlueJobs(region=region)
+
+
+_parser = create_parser("json")
+
+
+def _parse(operation: str, body: bytes) -> dict[str, Any]:
+    shape = service_model().operation_model(operation).output_shape
+    response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
+    parsed: dict[str, Any] = _parser.parse(response, shape)
+    parsed.pop("ResponseMetadata", None)
+    return parsed

@@ -1,0 +1,171 @@
+"""How Glue calls reach the active fake: botocore event handlers on every session and client.
+
+Per call: ``choose-signer`` answers UNSIGNED (no credentials needed), ``before-sign`` notes the
+client's region on the request, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
+parses them, raises its modeled exceptions and applies its own retry logic. Handlers are installed
+once per process, on first activation; with no fake active they return None and change nothing.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import threading
+import time
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import botocore
+import botocore.endpoint
+from botocore.awsrequest import AWSPreparedRequest, HeadersDict
+from botocore.client import BaseClient
+from botocore.hooks import BaseEventHooks
+from botocore.session import Session
+
+from ._errors import GlueError
+from ._service import OPERATIONS
+
+if TYPE_CHECKING:
+    from ._fake import GlueJobs
+
+_REGION_HEADER = "X-Pytest-Gluejobs-Region"
+_HANDLER_ID = "pytest-gluejobs"
+
+# The fakes active in this process, innermost last: the last one answers.
+_active: list[GlueJobs] = []
+_install_lock = threading.Lock()
+_installed = False
+_thread = threading.local()
+
+
+class NotFakedError(RuntimeError):
+    """A Glue operation the fake does not implement was called while a fake was active."""
+
+
+class _Body(bytes):
+    """Response bytes that botocore reads directly and aiobotocore awaits."""
+
+    def __await__(self) -> Any:
+        async def content() -> bytes:
+            return bytes(self)
+
+        return content().__await__()
+
+
+class WireResponse:
+    """The HTTP response botocore receives from the fake at ``before-send``."""
+
+    def __init__(self, status_code: int, body: bytes) -> None:
+        self.status_code = status_code
+        self.content = _Body(body)
+        self.url = ""
+        self.raw = None
+        self.headers = HeadersDict(
+            {
+                "x-amzn-requestid": str(uuid.uuid4()),
+                "content-type": "application/x-amz-json-1.1",
+                "content-length": str(len(body)),
+            }
+        )
+
+    @property
+    def text(self) -> str:
+        return self.content.decode()
+
+
+def activate(fake: GlueJobs) -> None:
+    _install()
+    _active.append(fake)
+
+
+def deactivate(fake: GlueJobs) -> None:
+    if fake in _active:
+        _active.remove(fake)
+
+
+def is_active(fake: GlueJobs) -> bool:
+    return fake in _active
+
+
+def encode(status: int, body: dict[str, Any]) -> WireResponse:
+    return WireResponse(status, json.dumps(body).encode())
+
+
+def encode_error(error: GlueError) -> WireResponse:
+    return encode(error.status, {"__type": error.code, "Message": error.message})
+
+
+def _choose_signer(**_: Any) -> Any:
+    return botocore.UNSIGNED if _active else None
+
+
+def _note_region(request: Any, region_name: str, **_: Any) -> None:
+    if _active:
+        request.headers[_REGION_HEADER] = region_name
+
+
+def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
+    if not _active:
+        return None
+    fake = _active[-1]
+    operation = event_name.rpartition(".")[2]
+    if operation not in OPERATIONS:
+        raise NotFakedError(
+            f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, so "
+            f"it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."
+        )
+    region = request.headers.get(_REGION_HEADER) or b""
+    if isinstance(region, bytes):
+        region = region.decode()
+    body = request.body
+    params = json.loads(body) if body else {}
+    _thread.faked_call = True
+    return fake._answer(operation, params, region or fake.default_region)
+
+
+def _call_done(**_: Any) -> None:
+    _thread.faked_call = False
+
+
+class _TimeForEndpoint:
+    """botocore.endpoint's ``time``: retries of calls the fake answered don't sleep."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+    def sleep(self, seconds: float) -> None:
+        if getattr(_thread, "faked_call", False):
+            return
+        time.sleep(seconds)
+
+
+def register(events: BaseEventHooks) -> None:
+    """Route one session's or client's Glue events to the active fake (idempotent)."""
+    events.register_first("choose-signer.glue", _choose_signer, unique_id=f"{_HANDLER_ID}-signer")
+    events.register("before-sign.glue", _note_region, unique_id=f"{_HANDLER_ID}-region")
+    events.register_first("before-send.glue", _answer, unique_id=f"{_HANDLER_ID}-send")
+    events.register("after-call.glue", _call_done, unique_id=f"{_HANDLER_ID}-done")
+    events.register("after-call-error.glue", _call_done, unique_id=f"{_HANDLER_ID}-error")
+
+
+def _install() -> None:
+    """Reach every session made from now on, and, once, every session and client already made."""
+    global _installed
+    with _install_lock:
+        if _installed:
+            return
+        original_init = Session.__init__
+
+        def init(self: Session, *args: Any, **kwargs: Any) -> None:
+            original_init(self, *args, **kwargs)
+            register(self.get_component("event_emitter"))
+
+        Session.__init__ = init  # type: ignore[method-assign]
+        # One scan per process (25-36 ms) for clients made before the first fake, e.g. at import.
+        for obj in gc.get_objects():
+            if isinstance(obj, Session):
+                register(obj.get_component("event_emitter"))
+            elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name == "glue":
+                register(obj.meta.events)
+        botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[assignment]
+        _installed = True

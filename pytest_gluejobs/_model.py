@@ -1,0 +1,209 @@
+"""botocore's Glue model, compiled once into checks of every constraint it declares.
+
+botocore itself only checks required members, types and minimums before sending; the service
+rejects the rest (maximums, patterns, enums, map sizes). Compiling the model's own constraints keeps
+the fake exact for every member, including the deep CodeGenConfigurationNodes shapes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+from botocore.loaders import create_loader
+from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
+
+from ._errors import invalid_input
+
+Problems = list[str]
+Check = Callable[[Any, str, Problems], None]
+
+_MAX_SHOWN = 60
+
+
+@functools.cache
+def service_model() -> ServiceModel:
+    """The Glue model of the installed botocore (loaded once per process, ~0.2 s)."""
+    loader = create_loader()
+    return ServiceModel(loader.load_service_model("glue", "service-2"), "glue")
+
+
+def show(value: object) -> str:
+    """A value as a message shows it: short, and with its size when it had to be cut."""
+    if isinstance(value, str):
+        if len(value) > _MAX_SHOWN:
+            return f"'{value[:40]}…' ({len(value)} characters)"
+        return repr(value)
+    if isinstance(value, (list, dict)) and len(value) > 5:
+        return f"<{type(value).__name__} of {len(value)} items>"
+    return repr(value)
+
+
+def _java_pattern(pattern: str) -> re.Pattern[str]:
+    # The model's patterns are Java regexes over UTF-16: a surrogate-pair range means every
+    # supplementary code point, and \w is ASCII-only. Whole values must match.
+    python = pattern.replace(r"\uD800\uDC00-\uDBFF\uDFFF", r"\U00010000-\U0010FFFF")
+    return re.compile(python, re.ASCII)
+
+
+class _Compiler:
+    def __init__(self) -> None:
+        self._checks: dict[str, Check] = {}
+
+    def compile(self, shape: Shape) -> Check:
+        # Shapes can be recursive: hand out an indirection first, fill it in afterwards.
+        key = shape.name
+        if key in self._checks:
+            return self._checks[key]
+        slot: list[Check] = []
+        self._checks[key] = lambda value, path, problems: slot[0](value, path, problems)
+        check = self._build(shape)
+        slot.append(check)
+        self._checks[key] = check
+        return check
+
+    def _build(self, shape: Shape) -> Check:
+        kind = shape.type_name
+        if isinstance(shape, StructureShape):
+            return self._structure(shape)
+        if isinstance(shape, ListShape):
+            return self._list(shape)
+        if isinstance(shape, MapShape):
+            return self._map(shape)
+        if kind == "string":
+            return _string(shape)
+        if kind in ("integer", "long"):
+            return _number(shape, (int,), "an integer")
+        if kind in ("double", "float"):
+            return _number(shape, (int, float), "a number")
+        if kind == "boolean":
+            return _typed(bool, "a boolean")
+        if kind == "timestamp":
+            return _typed((int, float, str), "a timestamp")
+        return lambda value, path, problems: None
+
+    def _structure(self, shape: StructureShape) -> Check:
+        members = {name: self.compile(member) for name, member in shape.members.items()}
+        required = tuple(shape.required_members)
+        allowed = ", ".join(members)
+
+        def check(value: Any, path: str, problems: Problems) -> None:
+            if not isinstance(value, dict):
+                problems.append(f"Value {show(value)} at '{path or 'input'}' must be a structure")
+                return
+            prefix = f"{path}." if path else ""
+            for name in required:
+                if name not in value:
+                    problems.append(f"Member '{prefix}{name}' is required but was not given")
+            for name, member_value in value.items():
+                member_check = members.get(name)
+                if member_check is None:
+                    problems.append(f"Unknown member '{prefix}{name}': must be one of {allowed}")
+                else:
+                    member_check(member_value, prefix + name, problems)
+
+        return check
+
+    def _list(self, shape: ListShape) -> Check:
+        member = self.compile(shape.member)
+        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+
+        def check(value: Any, path: str, problems: Problems) -> None:
+            if not isinstance(value, list):
+                problems.append(f"Value {show(value)} at '{path}' must be a list")
+                return
+            if low is not None and len(value) < low:
+                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at least {low} items, got {len(value)}")
+            if high is not None and len(value) > high:
+                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} items, got {len(value)}")
+            for index, item in enumerate(value):
+                member(item, f"{path}[{index}]", problems)
+
+        return check
+
+    def _map(self, shape: MapShape) -> Check:
+        key_check = self.compile(shape.key)
+        value_check = self.compile(shape.value)
+        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+
+        def check(value: Any, path: str, problems: Problems) -> None:
+            if not isinstance(value, dict):
+                problems.append(f"Value {show(value)} at '{path}' must be a map")
+                return
+            if low is not None and len(value) < low:
+                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at least {low} entries, got {len(value)}")
+            if high is not None and len(value) > high:
+                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} entries, got {len(value)}")
+            for key, item in value.items():
+                key_check(key, f"{path} (key {show(key)})", problems)
+                value_check(item, f"{path}.{key}", problems)
+
+        return check
+
+
+def _typed(types: type | tuple[type, ...], what: str) -> Check:
+    def check(value: Any, path: str, problems: Problems) -> None:
+        if not isinstance(value, types):
+            problems.append(f"Value {show(value)} at '{path}' must be {what}")
+
+    return check
+
+
+def _number(shape: Shape, types: tuple[type, ...], what: str) -> Check:
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+
+    def check(value: Any, path: str, problems: Problems) -> None:
+        if not isinstance(value, types) or isinstance(value, bool):
+            problems.append(f"Value {show(value)} at '{path}' must be {what}")
+        elif low is not None and value < low:
+            problems.append(f"Value {value!r} at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {low}")
+        elif high is not None and value > high:
+            problems.append(f"Value {value!r} at '{path}' failed to satisfy constraint: Member must have value less than or equal to {high}")
+
+    return check
+
+
+def _string(shape: Shape) -> Check:
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    raw_pattern = shape.metadata.get("pattern")
+    pattern = _java_pattern(raw_pattern) if raw_pattern else None
+    enum = tuple(shape.enum) if shape.enum else None
+
+    def check(value: Any, path: str, problems: Problems) -> None:
+        if not isinstance(value, str):
+            problems.append(f"Value {show(value)} at '{path}' must be a string")
+            return
+        if low is not None and len(value) < low:
+            problems.append(f"Value {show(value)} at '{path}' failed to satisfy constraint: Member must have length greater than or equal to {low}")
+        if high is not None and len(value) > high:
+            problems.append(f"Value {show(value)} at '{path}' failed to satisfy constraint: Member must have length less than or equal to {high}")
+        if pattern is not None and pattern.fullmatch(value) is None:
+            problems.append(f"Value {show(value)} at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {raw_pattern}")
+        if enum is not None and value not in enum:
+            problems.append(f"Value {show(value)} at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{', '.join(enum)}]")
+
+    return check
+
+
+_compiler = _Compiler()
+
+
+@functools.cache
+def input_check(operation: str) -> Check:
+    """The compiled check of one operation's input shape."""
+    shape = service_model().operation_model(operation).input_shape
+    assert shape is not None
+    return _compiler.compile(shape)
+
+
+def check_input(operation: str, params: dict[str, Any], job_name: str | None = None) -> None:
+    """Raise InvalidInputException listing every constraint of the model ``params`` break."""
+    problems: Problems = []
+    input_check(operation)(params, "", problems)
+    if problems:
+        count = len(problems)
+        noun = "error" if count == 1 else "errors"
+        about = f"Job {show(job_name)}: " if job_name else ""
+        raise invalid_input(f"{about}{count} validation {noun} detected: " + "; ".join(problems))

@@ -1,0 +1,184 @@
+"""The documented rules a job definition must follow, and the defaults the service fills in.
+
+The model (``_model``) checks each member on its own; these are the rules between members that
+only the service knows, with the service's own words where they were seen (see the README).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._errors import invalid_input
+from ._model import show
+
+SPARK_COMMANDS = ("glueetl", "gluestreaming")
+RAY_COMMAND = "glueray"
+DEFAULT_GLUE_VERSION = "0.9"
+DEFAULT_TIMEOUT = 2880
+MAX_TIMEOUT = 10080
+DEFAULT_MAX_CONCURRENT_RUNS = 1
+DEFAULT_SPARK_CAPACITY = 10.0
+DEFAULT_PYTHON_SHELL_CAPACITY = 0.0625
+PYTHON_SHELL_CAPACITIES = (0.0625, 1.0)
+DPU_PER_WORKER = {
+    "Standard": 1.0,
+    "G.025X": 0.25,
+    "G.1X": 1.0,
+    "G.2X": 2.0,
+    "G.4X": 4.0,
+    "G.8X": 8.0,
+    "Z.2X": 2.0,
+}
+MAX_WORKERS = {"G.1X": 299, "G.2X": 149}
+RESERVED_TAG_PREFIX = "aws:"
+
+_VERSION_NUMBERS = re.compile(r"\d+")
+
+
+def command_kind(command_name: str) -> str:
+    """'spark', 'ray' or 'pythonshell': the service runs unknown command names as Python shell."""
+    if command_name in SPARK_COMMANDS:
+        return "spark"
+    if command_name == RAY_COMMAND:
+        return "ray"
+    return "pythonshell"
+
+
+def version_at_least(glue_version: str, minimum: tuple[int, int]) -> bool:
+    """Compare a GlueVersion such as '4.0'; a non-numeric version is never 'at least' anything."""
+    parts = glue_version.split(".")
+    if not all(part.isdigit() for part in parts):
+        return False
+    return tuple(int(part) for part in parts) >= minimum
+
+
+def check_definition(definition: dict[str, Any], glue_version: str) -> None:
+    """Raise InvalidInputException for the first cross-member rule ``definition`` breaks."""
+    command = definition["Command"]
+    command_name = command.get("Name")
+    if not command_name:
+        raise invalid_input("Command name should not be null or empty")
+    kind = command_kind(command_name)
+    if command_name == "glueetl" and not command.get("ScriptLocation"):
+        raise invalid_input("Script location cannot be null or empty for glueetl command")
+
+    worker_type = definition.get("WorkerType")
+    workers = definition.get("NumberOfWorkers")
+    max_capacity = definition.get("MaxCapacity")
+    allocated = definition.get("AllocatedCapacity")
+    if worker_type is not None and kind == "pythonshell":
+        raise invalid_input(f"Worker Type is not supported for Job Command {command_name}")
+    if (worker_type is None) != (workers is None):
+        raise invalid_input(
+            "Please set both Worker Type and Number of Workers. "
+            f"Got WorkerType {show(worker_type)} and NumberOfWorkers {show(workers)}."
+        )
+    if worker_type is not None:
+        if workers < 1:
+            raise invalid_input(f"NumberOfWorkers {workers} is below the minimum of 1")
+        limit = MAX_WORKERS.get(worker_type)
+        if limit is not None and workers > limit:
+            raise invalid_input(
+                f"NumberOfWorkers {workers} exceeds the maximum of {limit} for WorkerType {worker_type}"
+            )
+        if max_capacity is not None:
+            raise invalid_input(
+                "Please do not set Max Capacity if using Worker Type and Number of Workers. "
+                f"Got MaxCapacity {max_capacity!r} with WorkerType {worker_type}."
+            )
+        if allocated is not None:
+            raise invalid_input(
+                "Please do not set Allocated Capacity if using Worker Type and Number of Workers. "
+                f"Got AllocatedCapacity {allocated!r} with WorkerType {worker_type}."
+            )
+    if max_capacity is not None and allocated is not None:
+        raise invalid_input(
+            "Please set only Allocated Capacity or Max Capacity. "
+            f"Got AllocatedCapacity {allocated!r} and MaxCapacity {max_capacity!r}."
+        )
+    capacity = max_capacity if max_capacity is not None else allocated
+    if capacity is not None:
+        member = "MaxCapacity" if max_capacity is not None else "AllocatedCapacity"
+        _check_capacity(member, capacity, command_name, kind, glue_version)
+
+    timeout = definition.get("Timeout")
+    if timeout is not None and timeout > MAX_TIMEOUT:
+        raise invalid_input(
+            f"Timeout {timeout} exceeds the maximum of {MAX_TIMEOUT} minutes (7 days)"
+        )
+    if definition.get("ExecutionClass") == "FLEX" and (
+        command_name != "glueetl" or not version_at_least(glue_version, (3, 0))
+    ):
+        raise invalid_input(
+            "ExecutionClass FLEX is only allowed for glueetl jobs with GlueVersion 3.0 or later; "
+            f"got Command.Name {command_name!r} and GlueVersion {glue_version!r}"
+        )
+
+
+def _check_capacity(
+    member: str, capacity: float, command_name: str, kind: str, glue_version: str
+) -> None:
+    if kind == "pythonshell":
+        if float(capacity) not in PYTHON_SHELL_CAPACITIES:
+            raise invalid_input(
+                f"{member} {capacity!r} is not valid for Job Command {command_name}: "
+                "a Python shell job takes 0.0625 or 1"
+            )
+        return
+    if version_at_least(glue_version, (2, 0)):
+        raise invalid_input(
+            f"{member} cannot be set for GlueVersion {glue_version} (2.0 and later); "
+            f"got {capacity!r}. Set WorkerType and NumberOfWorkers instead."
+        )
+    if float(capacity) != int(capacity) or not 2 <= capacity <= 100:
+        raise invalid_input(
+            f"{member} {capacity!r} is not valid for Job Command {command_name}: "
+            "use a whole number of DPUs from 2 to 100"
+        )
+
+
+def check_tags(tags: dict[str, str]) -> None:
+    """Tag keys with the reserved ``aws:`` prefix are refused (the model's sizes are checked apart)."""
+    for key in tags:
+        if key.lower().startswith(RESERVED_TAG_PREFIX):
+            raise invalid_input(
+                f"Tag key {show(key)} is not allowed: the prefix 'aws:' is reserved for AWS use"
+            )
+
+
+def with_defaults(definition: dict[str, Any], glue_version: str) -> dict[str, Any]:
+    """The definition as the service stores it: every documented default filled in."""
+    job = dict(definition)
+    command = dict(job["Command"])
+    job["Command"] = command
+    kind = command_kind(command["Name"])
+    job["GlueVersion"] = glue_version
+    job.setdefault("JobMode", "SCRIPT")
+    job.setdefault("JobRunQueuingEnabled", False)
+    execution = dict(job.get("ExecutionProperty") or {})
+    execution.setdefault("MaxConcurrentRuns", DEFAULT_MAX_CONCURRENT_RUNS)
+    job["ExecutionProperty"] = execution
+    job.setdefault("MaxRetries", 0)
+    if command["Name"] != "gluestreaming":
+        # A streaming job was seen without a Timeout (aws-cli's get-job example).
+        job.setdefault("Timeout", DEFAULT_TIMEOUT)
+    if kind == "spark" and "PythonVersion" not in command:
+        command["PythonVersion"] = "3" if version_at_least(glue_version, (2, 0)) else "2"
+
+    worker_type = job.get("WorkerType")
+    if worker_type is not None:
+        capacity = job["NumberOfWorkers"] * DPU_PER_WORKER.get(worker_type, 1.0)
+    elif "MaxCapacity" in job:
+        capacity = job["MaxCapacity"]
+    elif "AllocatedCapacity" in job:
+        capacity = job["AllocatedCapacity"]
+    elif kind == "pythonshell":
+        capacity = DEFAULT_PYTHON_SHELL_CAPACITY
+    elif kind == "spark":
+        capacity = DEFAULT_SPARK_CAPACITY
+    else:
+        return job
+    job["MaxCapacity"] = float(capacity)
+    job["AllocatedCapacity"] = int(capacity)
+    return job

@@ -1,0 +1,77 @@
+"""Where jobs live: one store per region, jobs in wire form, names kept sorted for paging.
+
+Jobs are kept exactly as the wire carries them (JSON-ready, timestamps as epoch seconds), so a
+response is one ``json.dumps`` and nothing a caller mutates can reach the store.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import bisect
+from collections.abc import Callable
+from typing import Any
+
+from ._errors import invalid_input
+
+Job = dict[str, Any]
+_TOKEN_PREFIX = "gluejobs:v1:"
+
+
+class RegionStore:
+    """The jobs and tags of one region; callers hold the fake's lock."""
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self.jobs: dict[str, Job] = {}
+        self.tags: dict[str, dict[str, str]] = {}
+        self._names: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.jobs)
+
+    def put(self, name: str, job: Job) -> None:
+        if name not in self.jobs:
+            bisect.insort(self._names, name)
+        self.jobs[name] = job
+
+    def remove(self, name: str) -> None:
+        if self.jobs.pop(name, None) is not None:
+            del self._names[bisect.bisect_left(self._names, name)]
+        self.tags.pop(name, None)
+
+    def page(
+        self, after: str | None, limit: int, keep: Callable[[str], bool] | None = None
+    ) -> tuple[list[str], str | None]:
+        """Up to ``limit`` kept names after the cursor, and the cursor of the next page if any."""
+        start = 0 if after is None else bisect.bisect_right(self._names, after)
+        if keep is None:
+            chosen = self._names[start : start + limit]
+            more = start + limit < len(self._names)
+            return chosen, (chosen[-1] if more else None)
+        chosen = []
+        for index in range(start, len(self._names)):
+            name = self._names[index]
+            if keep(name):
+                if len(chosen) == limit:
+                    return chosen, chosen[-1]
+                chosen.append(name)
+        return chosen, None
+
+
+def encode_token(after: str) -> str:
+    return base64.urlsafe_b64encode((_TOKEN_PREFIX + after).encode()).decode()
+
+
+def decode_token(operation: str, token: str) -> str:
+    """The cursor inside a NextToken this fake issued; anything else is InvalidInputException."""
+    try:
+        text = base64.urlsafe_b64decode(token.encode()).decode()
+    except (binascii.Error, UnicodeError, ValueError):
+        text = ""
+    if not text.startswith(_TOKEN_PREFIX):
+        raise invalid_input(
+            f"Invalid NextToken {token[:40]!r} for {operation}: pass the NextToken of a previous "
+            f"{operation} response unchanged"
+        )
+    return text[len(_TOKEN_PREFIX) :]
