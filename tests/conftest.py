@@ -1,0 +1,48 @@
+"""Every test runs as on a fresh machine: no AWS variables, no config files, no credentials."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from typing import Any
+
+import boto3
+import pytest
+
+pytest_plugins = ["pytester"]
+
+
+@pytest.fixture(autouse=True)
+def _no_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    empty = tmp_path_factory.getbasetemp() / "empty-aws-config"
+    empty.touch()
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(empty))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(empty))
+
+
+@pytest.fixture
+def glue(glue_jobs: Any) -> Any:
+    """A plain boto3 Glue client in us-east-1, answered by the test's fake."""
+    return boto3.client("glue", region_name="us-east-1")
+
+
+@pytest.fixture
+def make_job(glue: Any) -> Callable[..., dict[str, Any]]:
+    """CreateJob through the client with a valid Spark definition; keyword arguments override it."""
+
+    def make(name: str = "job", **fields: Any) -> dict[str, Any]:
+        params: dict[str, Any] = {
+            "Name": name,
+            "Role": "arn:aws:iam::123456789012:role/etl",
+            "Command": {"Name": "glueetl", "ScriptLocation": f"s3://bucket/{name}.py"},
+        }
+        params.update(fields)
+        return glue.create_job(**params)
+
+    return make
+
+
