@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,8 @@ Problems = list[str]
 Check = Callable[[Any, str, Problems], None]
 
 _MAX_SHOWN = 60
+# The service is Java: an 'integer' member is 32 bits, a 'long' 64; JSON numbers beyond don't fit.
+_INTEGER_BITS = {"integer": 32, "long": 64}
 
 
 @functools.cache
@@ -41,10 +44,17 @@ def show(value: object) -> str:
     return repr(value)
 
 
+# Escapes and character classes are kept; a bare '.' becomes Java's: it stops at every line
+# terminator, where Python's stops only at '\n'.
+_BARE_DOT = re.compile(r"\\.|\[(?:\\.|[^\]])*\]|(\.)")
+_JAVA_DOT = r"[^\n\r\u0085\u2028\u2029]"
+
+
 def _java_pattern(pattern: str) -> re.Pattern[str]:
     # The model's patterns are Java regexes over UTF-16: a surrogate-pair range means every
     # supplementary code point, and \w is ASCII-only. Whole values must match.
     python = pattern.replace(r"\uD800\uDC00-\uDBFF\uDFFF", r"\U00010000-\U0010FFFF")
+    python = _BARE_DOT.sub(lambda match: _JAVA_DOT if match.group(1) else match.group(0), python)
     return re.compile(python, re.ASCII)
 
 
@@ -75,7 +85,7 @@ class _Compiler:
         if kind == "string":
             return _string(shape)
         if kind in ("integer", "long"):
-            return _number(shape, (int,), "an integer")
+            return _number(shape, (int,), "an integer", _INTEGER_BITS[kind])
         if kind in ("double", "float"):
             return _number(shape, (int, float), "a number")
         if kind == "boolean":
@@ -151,12 +161,15 @@ def _typed(types: type | tuple[type, ...], what: str) -> Check:
     return check
 
 
-def _number(shape: Shape, types: tuple[type, ...], what: str) -> Check:
+def _number(shape: Shape, types: tuple[type, ...], what: str, bits: int | None = None) -> Check:
     low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    span = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if bits else None
 
     def check(value: Any, path: str, problems: Problems) -> None:
         if not isinstance(value, types) or isinstance(value, bool):
             problems.append(f"Value {show(value)} at '{path}' must be {what}")
+        elif span is not None and not span[0] <= value <= span[1]:
+            problems.append(f"Value {value!r} at '{path}' does not fit a {bits}-bit integer ({span[0]} to {span[1]})")
         elif low is not None and value < low:
             problems.append(f"Value {value!r} at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {low}")
         elif high is not None and value > high:
@@ -188,6 +201,9 @@ def _string(shape: Shape) -> Check:
 
 
 _compiler = _Compiler()
+# Compiling hands out placeholders for recursive shapes: another thread must not pick one up
+# before it is filled in (the first calls of a process may come from many threads at once).
+_compiler_lock = threading.Lock()
 
 
 @functools.cache
@@ -195,7 +211,8 @@ def input_check(operation: str) -> Check:
     """The compiled check of one operation's input shape."""
     shape = service_model().operation_model(operation).input_shape
     assert shape is not None
-    return _compiler.compile(shape)
+    with _compiler_lock:
+        return _compiler.compile(shape)
 
 
 def check_input(operation: str, params: dict[str, Any], job_name: str | None = None) -> None:

@@ -31,6 +31,7 @@ DPU_PER_WORKER = {
     "Z.2X": 2.0,
 }
 MAX_WORKERS = {"G.1X": 299, "G.2X": 149}
+MAX_REPORTED_DPUS = 2**31 - 1
 RESERVED_TAG_PREFIX = "aws:"
 
 _VERSION_NUMBERS = re.compile(r"\d+")
@@ -81,6 +82,13 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
         if limit is not None and workers > limit:
             raise invalid_input(
                 f"NumberOfWorkers {workers} exceeds the maximum of {limit} for WorkerType {worker_type}"
+            )
+        dpus = workers * DPU_PER_WORKER.get(worker_type, 1.0)
+        if dpus > MAX_REPORTED_DPUS:
+            # The job reports its capacity as AllocatedCapacity, a 32-bit integer.
+            raise invalid_input(
+                f"NumberOfWorkers {workers} of WorkerType {worker_type} come to {dpus:.0f} DPUs, "
+                f"more than the maximum of {MAX_REPORTED_DPUS} a job can report"
             )
         if max_capacity is not None:
             raise invalid_input(

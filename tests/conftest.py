@@ -9,6 +9,7 @@ from typing import Any
 
 import boto3
 import pytest
+from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["pytester"]
 
@@ -46,3 +47,13 @@ def make_job(glue: Any) -> Callable[..., dict[str, Any]]:
     return make
 
 
+
+
+# Hypothesis: moderate by default so the suite stays quick on a small machine; deeper runs with
+# `pytest --hypothesis-profile=thorough`. No deadline: shared CI machines are noisy.
+settings.register_profile(
+    "gluejobs", max_examples=40, stateful_step_count=30, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", settings.get_profile("gluejobs"), max_examples=1000)
+settings.load_profile("gluejobs")
