@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import reprlib
 from types import TracebackType
 from typing import Any
 
@@ -114,7 +115,7 @@ class GlueJobs:
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering {operation} in {region} with "
-                f"params {params!r}: {type(error).__name__}: {error}. This is a bug in the fake; "
+                f"params {_brief.repr(params)}: {type(error).__name__}: {error}. This is a bug in the fake; "
                 "nothing was sent to AWS."
             ) from error
 
@@ -125,6 +126,10 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
 
 
 _parser = create_parser("json")
+# Requests can be large (a 400,000-character script): an error message shows them cut short.
+_brief = reprlib.Repr()
+_brief.maxstring = _brief.maxother = 80
+_brief.maxlevel, _brief.maxdict, _brief.maxlist = 3, 12, 6
 
 
 def _parse(operation: str, body: bytes) -> dict[str, Any]:

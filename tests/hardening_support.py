@@ -25,12 +25,13 @@ def glue_client(region: str = "us-east-1", **config: Any) -> Any:
     Made inside a fake so client creation cannot probe the instance-metadata endpoint; a client
     answers through whichever fake is active when it is *called*, so one client serves many fakes.
     """
-    with pytest.MonkeyPatch.context() as patch, fake_glue_jobs():
+    with pytest.MonkeyPatch.context() as patch:
         for name in [name for name in os.environ if name.startswith("AWS_")]:
             patch.delenv(name)
         patch.setenv("AWS_CONFIG_FILE", os.devnull)
         patch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-        return boto3.Session().client("glue", region_name=region, config=Config(**config))
+        with fake_glue_jobs():
+            return boto3.Session().client("glue", region_name=region, config=Config(**config))
 
 
 @functools.cache

@@ -112,7 +112,7 @@ class Worker:
             elif action == "page":
                 self.page_through(rng)
             else:
-                jobs = self.call("get_jobs", MaxResults=20)["Jobs"]
+                jobs = self.call("get_jobs", MaxResults=5)["Jobs"]
                 names = [job["Name"] for job in jobs]
                 assert names == sorted(set(names))
         for name in later:
