@@ -18,7 +18,6 @@ from typing import Any
 
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 from hypothesis import strategies as st
-
 from wire_shapes import glue_model, java_regex
 
 _DEEPEST = 3  # below this, structures get only their required members (the codegen graph recurses)

@@ -14,9 +14,9 @@ import pytest
 from botocore import xform_name
 from botocore.config import Config
 from botocore.exceptions import ClientError
+from wire_shapes import glue_model, response_problems
 
 from pytest_gluejobs import GlueJobs, fake_glue_jobs
-from wire_shapes import glue_model, response_problems
 
 
 def glue_client(region: str = "us-east-1", **config: Any) -> Any:
@@ -70,7 +70,7 @@ def wire_log(fake: GlueJobs) -> Iterator[list[Exchange]]:
         del fake._answer
 
 
-def call(client: Any, operation: str, params: dict[str, Any]) -> dict[str, Any] | ClientError:
+def call(client: Any, operation: str, params: dict[str, Any]) -> Any:
     """Call ``operation`` through boto3: the response, or the ClientError of a *modeled* error.
 
     Any other exception (an internal error of the fake, a parameter botocore refused) propagates
@@ -78,10 +78,9 @@ def call(client: Any, operation: str, params: dict[str, Any]) -> dict[str, Any] 
     """
     method = getattr(client, xform_name(operation))
     try:
-        response: dict[str, Any] = method(**params)
+        return method(**params)
     except ClientError as error:
         code = error.response["Error"]["Code"]
         assert code in modeled_errors(operation), f"{operation} answered {code}: {error}"
         assert isinstance(error, getattr(client.exceptions, code))
         return error
-    return response

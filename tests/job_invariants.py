@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pytest_gluejobs import GlueJobs
 from wire_shapes import glue_model, shape_problems
+
+from pytest_gluejobs import GlueJobs
 
 SPARK = ("glueetl", "gluestreaming")
 RAY = "glueray"
@@ -65,9 +66,10 @@ def job_problems(name: str, job: dict[str, Any]) -> list[str]:
     elif python_shell:
         if capacity not in (0.0625, 1.0):
             problems.append(f"{name}: Python shell MaxCapacity {capacity}")
-    elif spark or capacity is not None:
-        if capacity is None or capacity != int(capacity) or not 2 <= capacity <= 100:
-            problems.append(f"{name}: Spark/Ray MaxCapacity {capacity}")
+    elif (spark or capacity is not None) and (
+        capacity is None or capacity != int(capacity) or not 2 <= capacity <= 100
+    ):
+        problems.append(f"{name}: Spark/Ray MaxCapacity {capacity}")
     if capacity is not None and allocated != int(capacity):
         problems.append(f"{name}: AllocatedCapacity {allocated} disagrees with MaxCapacity {capacity}")
 

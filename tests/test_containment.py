@@ -17,10 +17,16 @@ import boto3
 import botocore.httpsession
 import pytest
 from botocore.config import Config
-
 from hardening_support import glue_client
-from pytest_gluejobs import OPERATIONS, FakeInternalError, GlueJobs, NotFakedError, fake_glue_jobs
-from pytest_gluejobs import _service
+
+from pytest_gluejobs import (
+    OPERATIONS,
+    FakeInternalError,
+    GlueJobs,
+    NotFakedError,
+    _service,
+    fake_glue_jobs,
+)
 from pytest_gluejobs._service import GlueJobsService
 
 REGION = "us-east-1"

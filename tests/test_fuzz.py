@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from botocore.model import StructureShape
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from glue_strategies import NAMES, TAGS, acceptable, member, request, valid_definition
 from hardening_support import Exchange, call, glue_client, wire_log
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from job_invariants import store_problems, stored_tags
-from pytest_gluejobs import OPERATIONS, GlueJobs, fake_glue_jobs
 from wire_shapes import glue_model, shape_problems
+
+from pytest_gluejobs import OPERATIONS, GlueJobs, fake_glue_jobs
 
 REGION = "us-east-1"
 READ_ONLY = ("GetJob", "GetJobs", "ListJobs", "BatchGetJobs")
@@ -299,7 +299,7 @@ def test_a_tampered_next_token_is_refused_or_continues_in_order(
         names = [f"job-{index}" for index in range(count)]
         for name in names:
             fake.add_job(name, region=REGION)
-        token = call(client, operation, {"MaxResults": 1})["NextToken"]  # type: ignore[index]
+        token = call(client, operation, {"MaxResults": 1})["NextToken"]
         bad = {
             "truncate": token[: len(token) // 2],
             "extend": token + "A",

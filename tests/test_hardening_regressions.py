@@ -6,8 +6,8 @@ import textwrap
 from typing import Any, Callable
 
 import pytest
-
 from job_invariants import store_problems
+
 from pytest_gluejobs import GlueJobs
 
 SPARK = {"Role": "etl", "Command": {"Name": "glueetl", "ScriptLocation": "s3://b/s.py"}}

@@ -12,12 +12,12 @@ from typing import Any, NamedTuple
 
 import pytest
 from botocore.exceptions import ClientError
-
 from hardening_support import modeled_errors, wire_log
 from job_invariants import job_problems
+from wire_shapes import response_problems
+
 from pytest_gluejobs import OPERATIONS, GlueError, GlueJobs
 from pytest_gluejobs._interception import encode_error
-from wire_shapes import response_problems
 
 ROLE = "arn:aws:iam::123456789012:role/etl"
 RICH = {

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+from hardening_support import call, glue_client
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -22,9 +23,8 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-
-from hardening_support import call, glue_client
 from job_invariants import store_problems, stored_tags
+
 from pytest_gluejobs import fake_glue_jobs
 
 REGION = "us-east-1"

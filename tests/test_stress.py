@@ -14,9 +14,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-
 from hardening_support import glue_client
 from job_invariants import store_problems
+
 from pytest_gluejobs import GlueJobs
 
 THREADS = 16
@@ -121,7 +121,7 @@ class Worker:
     def run_safely(self, barrier: threading.Barrier) -> None:
         try:
             self.run(barrier)
-        except BaseException as error:  # reported by the test thread, with the thread's index
+        except BaseException as error:  # noqa: BLE001 - the test thread reports it, with the index
             self.failure = error
             barrier.abort()
 

@@ -17,7 +17,14 @@ import re
 from typing import Any
 
 import botocore.session
-from botocore.model import ListShape, MapShape, ServiceModel, Shape, StringShape, StructureShape
+from botocore.model import (
+    ListShape,
+    MapShape,
+    ServiceModel,
+    Shape,
+    StringShape,
+    StructureShape,
+)
 
 _INT_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 # Java's '.' stops at every line terminator, not only '\n' as Python's does.
