@@ -130,6 +130,7 @@ def _as_botocore_returns(wire_jobs: list[dict[str, Any]]) -> list[dict[str, Any]
     """Jobs as a client returns them: botocore's own parser turns the wire form into datetimes."""
     body = json.dumps({"Jobs": wire_jobs}).encode()
     shape = service_model().operation_model("BatchGetJobs").output_shape
+    assert shape is not None
     response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
     jobs: list[dict[str, Any]] = _parser.parse(response, shape)["Jobs"]
     return jobs

@@ -84,8 +84,8 @@ def test_add_job_raises_with_create_jobs_message(glue: Any, glue_jobs: GlueJobs)
     assert raised.value.message == from_client.value.response["Error"]["Message"]
     with pytest.raises(GlueError, match="Unknown member 'WorkerTyp'"):
         glue_jobs.add_job("typo", WorkerTyp="G.1X")
+    glue_jobs.add_job("dup")
     with pytest.raises(GlueError, match="AlreadyExistsException"):
-        glue_jobs.add_job("dup")
         glue_jobs.add_job("dup")
 
 

@@ -91,7 +91,7 @@ def test_a_malformed_token_is_invalid_input(glue: Any, forty_jobs: list[str], to
         # An empty token means "start": botocore's paginator also treats it as no token.
         assert len(glue.list_jobs(NextToken=token)["JobNames"]) == 40
         return
-    with pytest.raises(glue.exceptions.InvalidInputException, match="Invalid NextToken .* for ListJobs"):
+    with pytest.raises(glue.exceptions.InvalidInputException, match=r"Invalid NextToken .* for ListJobs"):
         glue.list_jobs(NextToken=token)
     with pytest.raises(glue.exceptions.InvalidInputException, match="for GetJobs"):
         glue.get_jobs(NextToken=token)
@@ -101,10 +101,10 @@ def test_the_tag_filter_keeps_jobs_with_all_the_given_tags(glue: Any, forty_jobs
     glue_jobs.add_job("other", Tags={"parity": "even"})
     evens = [name for name in forty_jobs if int(name[-2:]) % 2 == 0]
     assert glue.list_jobs(Tags={"parity": "even", "all": "yes"})["JobNames"] == evens
-    assert glue.list_jobs(Tags={"parity": "even"})["JobNames"] == evens + ["other"]
+    assert glue.list_jobs(Tags={"parity": "even"})["JobNames"] == [*evens, "other"]
     assert glue.list_jobs(Tags={"parity": "EVEN"})["JobNames"] == []
     assert glue.list_jobs(Tags={"parity": "even", "missing": "x"})["JobNames"] == []
-    assert glue.list_jobs(Tags={})["JobNames"] == forty_jobs + ["other"]
+    assert glue.list_jobs(Tags={})["JobNames"] == [*forty_jobs, "other"]
 
 
 def test_the_tag_filter_applies_before_paging(glue: Any, forty_jobs: list[str]) -> None:

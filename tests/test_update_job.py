@@ -46,7 +46,7 @@ def test_an_omitted_glue_version_keeps_its_value(glue: Any, make_job: Any) -> No
 
 def test_the_kept_glue_version_decides_the_rules(glue: Any, make_job: Any) -> None:
     make_job("v3", GlueVersion="3.0", WorkerType="G.1X", NumberOfWorkers=2)
-    with pytest.raises(glue.exceptions.InvalidInputException, match="MaxCapacity cannot be set for GlueVersion 3.0"):
+    with pytest.raises(glue.exceptions.InvalidInputException, match=r"MaxCapacity cannot be set for GlueVersion 3\.0"):
         glue.update_job(JobName="v3", JobUpdate={"Role": "r", "Command": SPARK, "MaxCapacity": 10.0})
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3
 import pytest
 from botocore.config import Config
-
-import boto3
 
 SPARK = {"Name": "glueetl", "ScriptLocation": "s3://bucket/job.py"}
 SHELL = {"Name": "pythonshell", "ScriptLocation": "s3://bucket/job.py"}
@@ -147,7 +146,7 @@ def test_job_names_are_checked_in_every_operation(glue: Any) -> None:
 
 @pytest.mark.parametrize("operation", ["get_jobs", "list_jobs"])
 def test_max_results_above_1000_is_refused(glue: Any, operation: str) -> None:
-    with pytest.raises(glue.exceptions.InvalidInputException, match="'MaxResults'.*1000"):
+    with pytest.raises(glue.exceptions.InvalidInputException, match=r"'MaxResults'.*1000"):
         getattr(glue, operation)(MaxResults=1001)
 
 
