@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import gc
 import json
+import random
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from botocore.session import Session
 
 from ._errors import GlueError
 from ._service import OPERATIONS
+from ._store import wire_json
 
 if TYPE_CHECKING:
     from ._fake import GlueJobs
@@ -53,6 +54,18 @@ class _Body(bytes):
         return content().__await__()
 
 
+# A generator of our own, seeded by the OS: a test that seeds ``random`` cannot make ids repeat.
+_random_bits = random.Random().getrandbits
+_UUID4_CLEAR = ~(0xF << 76 | 0xC << 60)  # the version nibble and the variant bits
+_UUID4_SET = 0x4 << 76 | 0x8 << 60  # version 4, RFC 4122 variant
+
+
+def _request_id() -> str:
+    """A random version-4 UUID like AWS's request ids, at a third of ``str(uuid.uuid4())``'s cost."""
+    digits = f"{_random_bits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
 class WireResponse:
     """The HTTP response botocore receives from the fake at ``before-send``."""
 
@@ -63,7 +76,7 @@ class WireResponse:
         self.raw = None
         self.headers = HeadersDict(
             {
-                "x-amzn-requestid": str(uuid.uuid4()),
+                "x-amzn-requestid": _request_id(),
                 "content-type": "application/x-amz-json-1.1",
                 "content-length": str(len(body)),
             }
@@ -89,7 +102,7 @@ def is_active(fake: GlueJobs) -> bool:
 
 
 def encode(status: int, body: dict[str, Any]) -> WireResponse:
-    return WireResponse(status, json.dumps(body).encode())
+    return WireResponse(status, wire_json(body).encode())
 
 
 def encode_error(error: GlueError) -> WireResponse:
