@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import botocore
@@ -22,6 +26,7 @@ from botocore.client import BaseClient
 from botocore.hooks import BaseEventHooks
 from botocore.session import Session
 
+from . import _aio, _moto
 from ._errors import GlueError
 from ._service import OPERATIONS
 
@@ -35,7 +40,9 @@ _HANDLER_ID = "pytest-gluejobs"
 _active: list[GlueJobs] = []
 _install_lock = threading.Lock()
 _installed = False
-_thread = threading.local()
+# True from the fake's answer to the end of that call, so its retries skip their sleep. A context
+# variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
+_faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
 
 
 class NotFakedError(RuntimeError):
@@ -119,12 +126,23 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
         region = region.decode()
     body = request.body
     params = json.loads(body) if body else {}
-    _thread.faked_call = True
+    if _late_patches:
+        _patch_late_imports()
+    _faked_call.set(True)
     return fake._answer(operation, params, region or fake.default_region)
 
 
 def _call_done(**_: Any) -> None:
-    _thread.faked_call = False
+    _faked_call.set(False)
+
+
+def answered_by_fake() -> bool:
+    """Whether the call in progress in this thread or task was answered by the fake."""
+    return _faked_call.get()
+
+
+def any_fake_active() -> bool:
+    return bool(_active)
 
 
 class _TimeForEndpoint:
@@ -134,9 +152,25 @@ class _TimeForEndpoint:
         return getattr(time, name)
 
     def sleep(self, seconds: float) -> None:
-        if getattr(_thread, "faked_call", False):
+        if _faked_call.get():
             return
         time.sleep(seconds)
+
+
+# Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
+# importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
+_late_patches: dict[str, Callable[[ModuleType], None]] = {
+    "aiobotocore.endpoint": lambda module: _aio.skip_faked_sleeps(module, answered_by_fake),
+    "moto.core.botocore_stubber": lambda module: _moto.keep_off_faked_glue(module, any_fake_active),
+}
+
+
+def _patch_late_imports() -> None:
+    if not any(name in sys.modules for name in _late_patches):
+        return
+    with _install_lock:
+        for name in [name for name in _late_patches if name in sys.modules]:
+            _late_patches.pop(name)(sys.modules[name])
 
 
 def register(events: BaseEventHooks) -> None:
