@@ -136,8 +136,8 @@ def _call_done(**_: Any) -> None:
     _faked_call.set(False)
 
 
-def answered_by_fake() -> bool:
-    """Whether the call in progress in this thread or task was answered by the fake."""
+def answering_faked_call() -> bool:
+    """Whether the call running in this thread or asyncio task is being answered by a fake."""
     return _faked_call.get()
 
 
@@ -160,7 +160,10 @@ class _TimeForEndpoint:
 # Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
 # importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
 _late_patches: dict[str, Callable[[ModuleType], None]] = {
-    "aiobotocore.endpoint": lambda module: _aio.skip_faked_sleeps(module, answered_by_fake),
+    "aiobotocore.endpoint": lambda module: _aio.skip_faked_sleeps(module, answering_faked_call),
+    "aiobotocore.retries.bucket": lambda module: _aio.skip_faked_rate_limit(
+        module, answering_faked_call
+    ),
     "moto.core.botocore_stubber": lambda module: _moto.keep_off_faked_glue(module, any_fake_active),
 }
 

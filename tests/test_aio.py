@@ -243,3 +243,50 @@ def test_other_services_still_sleep_between_retries_while_faked_calls_run_beside
     assert glue_attempts == ["ListJobs"] * 8
     assert s3_attempts == ["ListBuckets"] * 4
     assert len(sleeps) == 3  # only S3's retries slept
+
+
+def test_adaptive_rate_limiter_never_holds_back_faked_calls(
+    glue_jobs: GlueJobs, monkeypatch: pytest.MonkeyPatch, sleeps: list[float]
+) -> None:
+    from aiobotocore.retries.bucket import AsyncTokenBucket
+
+    from pytest_gluejobs._interception import encode
+
+    def throttled(operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
+        raise GlueError("ThrottlingException", "Rate exceeded")
+
+    def throttled_logs(**_: Any) -> Any:
+        return encode(400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
+
+    tokens_taken: list[int] = []
+
+    async def take_token(bucket: Any, amount: int, block: bool) -> bool:
+        tokens_taken.append(amount)
+        return True
+
+    monkeypatch.setattr(glue_jobs.service, "call", throttled)
+    monkeypatch.setattr(AsyncTokenBucket, "_acquire", take_token)
+    adaptive = Config(retries={"mode": "adaptive", "total_max_attempts": 3})
+
+    async def scenario() -> None:
+        async with aio_glue(config=adaptive) as glue:
+            for _ in range(3):
+                with pytest.raises(glue.exceptions.ThrottlingException):
+                    await glue.list_jobs()
+        assert tokens_taken == []  # throttled, yet never held back by the rate limiter
+
+        logs_client = aio_session.get_session().create_client(
+            "logs",
+            region_name="eu-west-1",
+            aws_access_key_id="key",
+            aws_secret_access_key="secret",
+            config=adaptive,
+        )
+        async with logs_client as logs:
+            logs.meta.events.register("before-send.cloudwatch-logs", throttled_logs)
+            for _ in range(3):
+                with pytest.raises(logs.exceptions.ClientError):
+                    await logs.describe_log_groups()
+        assert tokens_taken != []  # another service, throttled alike, is limited as before
+
+    run(scenario)
