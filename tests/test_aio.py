@@ -15,6 +15,7 @@ from typing import Any
 
 import boto3
 import pytest
+import time_machine
 from botocore.config import Config
 from botocore.exceptions import EndpointConnectionError, NoCredentialsError
 
@@ -58,6 +59,24 @@ def test_an_aio_client_is_answered_by_the_active_fake(glue_jobs: GlueJobs) -> No
     assert job["Timeout"] == 30
     assert isinstance(job["CreatedOn"], datetime.datetime)
     assert job["CreatedOn"].tzinfo is not None
+
+
+def test_an_aio_client_reads_the_clock_the_test_controls(glue_jobs: GlueJobs) -> None:
+    created = datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    updated = created + datetime.timedelta(days=1)
+
+    async def scenario() -> dict[str, Any]:
+        async with aio_glue() as glue:
+            with time_machine.travel(created, tick=False):
+                await glue.create_job(Name="timed", Role=ROLE, Command=COMMAND)
+            with time_machine.travel(updated, tick=False):
+                await glue.update_job(JobName="timed", JobUpdate={"Role": ROLE, "Command": COMMAND})
+            job: dict[str, Any] = (await glue.get_job(JobName="timed"))["Job"]
+            return job
+
+    job = run(scenario)
+
+    assert (job["CreatedOn"], job["LastModifiedOn"]) == (created, updated)
 
 
 def test_an_aio_client_raises_the_modeled_exceptions(glue_jobs: GlueJobs) -> None:
