@@ -24,7 +24,7 @@ from pytest_gluejobs import GlueError, GlueJobs, NotFakedError, fake_glue_jobs
 if sys.version_info < (3, 10):
     pytest.skip("the aio extra (aiobotocore 3) needs Python 3.10+", allow_module_level=True)
 
-import aiobotocore.session as aio_session  # noqa: E402 (after the version check)
+import aiobotocore.session as aio_session
 
 ROLE = "arn:aws:iam::123456789012:role/etl"
 COMMAND = {"Name": "glueetl", "ScriptLocation": "s3://bucket/script.py"}
