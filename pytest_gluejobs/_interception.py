@@ -152,7 +152,7 @@ class _TimeForEndpoint:
         return getattr(time, name)
 
     def sleep(self, seconds: float) -> None:
-        if _faked_call.get():
+        if answering_faked_call():
             return
         time.sleep(seconds)
 
