@@ -145,9 +145,8 @@ class GlueJobs:
                 if self.service.job_runs.finish(store, run_id, state, error_message):
                     return
             known = [run["Id"] for region in self.service.regions for run in self.runs(region=region)]
-        raise ValueError(
-            f"finish_run: no job run has id {run_id!r}; the runs are: {', '.join(known) or 'none'}"
-        )
+        shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+        raise ValueError(f"finish_run: no job run has id {run_id!r}; the runs are: {shown or 'none'}")
 
     def runs(self, job_name: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
         """The runs of one job (or of every job) of a region, newest first, as GetJobRun returns them.

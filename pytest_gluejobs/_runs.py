@@ -404,16 +404,16 @@ class JobRunService:
         name = params["JobName"]
         now = clock_now()
         job = store.jobs.get(name)
-        runs = self.runs_of(store, name) if job is not None else None
-        if job is not None and runs is not None:
-            runs.refresh(now, max_concurrent_runs(job))
+        runs = self.runs_of(store, name) if job is not None else JobRuns(self._numbers)
+        limit = max_concurrent_runs(job) if job is not None else 0
+        runs.refresh(now, limit)
         stopped: list[dict[str, str]] = []
         errors: list[dict[str, Any]] = []
         for run_id in dict.fromkeys(params["JobRunIds"]):
-            run = runs.by_id.get(run_id) if runs is not None else None
+            run = runs.by_id.get(run_id)
             if run is None:
-                missing = f"Job {name} not found" if job is None else f"Job run {run_id} of job {name} not found"
-                errors.append(_stop_error(name, run_id, "EntityNotFoundException", f"{missing}."))
+                missing = f"Job {name}" if job is None else f"Job run {run_id} of job {name}"
+                errors.append(_stop_error(name, run_id, "EntityNotFoundException", f"{missing} not found."))
             elif run.finished:
                 errors.append(
                     _stop_error(
@@ -421,15 +421,13 @@ class JobRunService:
                         run_id,
                         "InvalidInputException",
                         f"Job run {run_id} of job {name} is already {run.state}; only STARTING, "
-                        "RUNNING and WAITING runs can be stopped.",
+                        "RUNNING, STOPPING and WAITING runs can be stopped.",
                     )
                 )
             else:
-                assert runs is not None
                 runs.stop(run, now)
                 stopped.append({"JobName": name, "JobRunId": run_id})
-        if job is not None and runs is not None:
-            runs.refresh(now, max_concurrent_runs(job))
+        runs.refresh(now, limit)
         return {"SuccessfulSubmissions": stopped, "Errors": errors}
 
     # -- what the test drives ----------------------------------------------------------------

@@ -16,7 +16,7 @@ from ._model import check_input, show
 from ._rules import DEFAULT_GLUE_VERSION, check_definition, check_tags, with_defaults
 from ._runs import JobRunService
 from ._store import Job, RegionStore, decode_token, encode_token
-from ._tags import DEFAULT_ACCOUNT_ID, get_tags, tag_resource, untag_resource
+from ._tags import DEFAULT_ACCOUNT_ID, get_tags, name_in_arn, tag_resource, untag_resource
 
 OPERATIONS = (
     "CreateJob",
@@ -76,7 +76,8 @@ class GlueJobsService:
     def call(self, operation: str, params: Params, region: str) -> Response:
         """Answer one request, or raise the GlueError AWS would answer with."""
         handler = self._operations[operation]
-        check_input(operation, params, params.get("Name") or params.get("JobName"))
+        job_name = params.get("Name") or params.get("JobName") or name_in_arn(params.get("ResourceArn"))
+        check_input(operation, params, job_name)
         with self.lock:
             return handler(self.store(region), params)
 

@@ -28,7 +28,7 @@ MAX_TAGS = 50  # per resource (the model's TagsMap maximum)
 Params = dict[str, Any]
 Response = dict[str, Any]
 
-_ARN = re.compile(r"arn:(?P<partition>[^:]+):glue:(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.+)", re.S)
+_ARN = re.compile(r"arn:(?P<partition>[^:]+):glue:(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.+)", re.DOTALL)
 
 
 @functools.cache
@@ -44,6 +44,14 @@ def partition_of(region: str) -> str:
 
 def job_arn(region: str, account_id: str, name: str) -> str:
     return f"arn:{partition_of(region)}:glue:{region}:{account_id}:job/{name}"
+
+
+def name_in_arn(arn: object) -> str | None:
+    """The job name a job ARN carries, to name the job in validation messages."""
+    match = _ARN.fullmatch(arn) if isinstance(arn, str) else None
+    if match is None or not match["resource"].startswith("job/"):
+        return None
+    return match["resource"][len("job/") :] or None
 
 
 def job_of(store: RegionStore, arn: str, account_id: str, operation: str) -> str:

@@ -19,7 +19,7 @@ def section(title: str) -> str:
 
 
 def python_blocks(text: str) -> list[str]:
-    return re.findall(r"```python\n(.*?)```", text, re.S)
+    return re.findall(r"```python\n(.*?)```", text, re.DOTALL)
 
 
 def test_the_polling_loop_and_tags_examples_pass(pytester: pytest.Pytester) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from botocore.model import StringShape
 from freezegun import freeze_time
 
 from pytest_gluejobs import OPERATIONS, GlueJobs
@@ -31,7 +32,9 @@ def state(glue: Any, job: str, run_id: str) -> str:
 
 def test_run_operations_are_faked_and_run_states_follow_the_model() -> None:
     assert set(RUN_OPERATIONS) <= set(OPERATIONS)
-    assert RUN_STATES == tuple(service_model().shape_for("JobRunState").enum)
+    shape = service_model().shape_for("JobRunState")
+    assert isinstance(shape, StringShape)
+    assert RUN_STATES == tuple(shape.enum)
 
 
 # -- StartJobRun -----------------------------------------------------------------------------
@@ -201,7 +204,7 @@ def test_invalid_run_overrides_are_rejected_and_start_nothing(
     with pytest.raises(glue.exceptions.InvalidInputException) as excinfo:
         glue.start_job_run(JobName="etl", **run_fields)
 
-    code, message = error_of(excinfo)
+    _, message = error_of(excinfo)
     assert expected in message
     assert "etl" in message
     assert glue_jobs.runs("etl") == []
@@ -226,7 +229,7 @@ def test_max_concurrent_runs_defaults_to_one(glue: Any, make_job: Callable[..., 
     with pytest.raises(glue.exceptions.ConcurrentRunsExceededException) as excinfo:
         glue.start_job_run(JobName="nightly")
 
-    code, message = error_of(excinfo)
+    _, message = error_of(excinfo)
     assert message.startswith("Concurrent runs exceeded for nightly")
     assert "MaxConcurrentRuns is 1" in message
 

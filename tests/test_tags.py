@@ -164,6 +164,7 @@ def test_tag_resource_rejects_bad_tags_and_changes_nothing(
         glue.tag_resource(ResourceArn=ARN, TagsToAdd={"fine": "yes", **adding})
 
     assert expected in message_of(excinfo)
+    assert "nightly" in message_of(excinfo)
     assert glue.get_tags(ResourceArn=ARN)["Tags"] == existing
 
 
