@@ -86,9 +86,8 @@ class GlueJobs:
         """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
         store = self.service.store(region or self.default_region)
         with self.service.lock:
-            body = json.dumps({"Jobs": list(store.jobs.values())}).encode()
-        parsed = _parse("BatchGetJobs", body)
-        return {job["Name"]: job for job in sorted(parsed["Jobs"], key=lambda job: job["Name"])}
+            wire_jobs = [store.jobs[name] for name in sorted(store.jobs)]
+        return {job["Name"]: job for job in _as_botocore_returns(wire_jobs)}
 
     def add_job(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
         """Create a job by CreateJob's rules and defaults; Role and Command may be left out.
@@ -104,9 +103,9 @@ class GlueJobs:
         params.update(fields)
         # A JSON round trip is what the wire would do: the caller's objects are never shared.
         params = json.loads(json.dumps(params))
-        region = region or self.default_region
-        self.service.call("CreateJob", params, region)
-        return self.jobs(region)[name]
+        store = self.service.store(region or self.default_region)
+        self.service.call("CreateJob", params, store.region)
+        return _as_botocore_returns([store.jobs[name]])[0]
 
     @property
     def account_id(self) -> str:
@@ -183,9 +182,11 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
 _parser = create_parser("json")
 
 
-def _parse(operation: str, body: bytes) -> dict[str, Any]:
-    shape = service_model().operation_model(operation).output_shape
+def _as_botocore_returns(wire_jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Jobs as a client returns them: botocore's own parser turns the wire form into datetimes."""
+    body = json.dumps({"Jobs": wire_jobs}).encode()
+    shape = service_model().operation_model("BatchGetJobs").output_shape
+    assert shape is not None
     response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
-    parsed: dict[str, Any] = _parser.parse(response, shape)
-    parsed.pop("ResponseMetadata", None)
-    return parsed
+    jobs: list[dict[str, Any]] = _parser.parse(response, shape)["Jobs"]
+    return jobs
