@@ -155,9 +155,8 @@ class GlueJobs:
         """
         store = self.service.store(region or self.default_region)
         with self.service.lock:
-            body = json.dumps({"JobRuns": self.service.job_runs.peek(store, job_name)}).encode()
-        runs: list[dict[str, Any]] = _parse("GetJobRuns", body)["JobRuns"]
-        return runs
+            wire_runs = self.service.job_runs.peek(store, job_name)
+        return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
 
     # -- the wire ---------------------------------------------------------------------------
 
@@ -182,11 +181,13 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
 _parser = create_parser("json")
 
 
-def _as_botocore_returns(wire_jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Jobs as a client returns them: botocore's own parser turns the wire form into datetimes."""
-    body = json.dumps({"Jobs": wire_jobs}).encode()
-    shape = service_model().operation_model("BatchGetJobs").output_shape
+def _as_botocore_returns(
+    wire_items: list[dict[str, Any]], operation: str = "BatchGetJobs", member: str = "Jobs"
+) -> list[dict[str, Any]]:
+    """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
+    body = json.dumps({member: wire_items}).encode()
+    shape = service_model().operation_model(operation).output_shape
     assert shape is not None
     response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
-    jobs: list[dict[str, Any]] = _parser.parse(response, shape)["Jobs"]
-    return jobs
+    items: list[dict[str, Any]] = _parser.parse(response, shape)[member]
+    return items

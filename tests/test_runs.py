@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.model import StringShape
 from freezegun import freeze_time
@@ -17,7 +19,7 @@ from pytest_gluejobs import OPERATIONS, GlueJobs
 from pytest_gluejobs._model import service_model
 from pytest_gluejobs._runs import RUN_STATES
 
-RUN_OPERATIONS = ("StartJobRun", "GetJobRun", "GetJobRuns", "BatchStopJobRun")
+RUN_OPERATIONS = ("StartJobRun", "GetJobRun", "GetJobRuns", "BatchStopJobRun", "TagResource", "UntagResource", "GetTags")
 
 
 def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
@@ -34,7 +36,7 @@ def test_run_operations_are_faked_and_run_states_follow_the_model() -> None:
     assert set(RUN_OPERATIONS) <= set(OPERATIONS)
     shape = service_model().shape_for("JobRunState")
     assert isinstance(shape, StringShape)
-    assert RUN_STATES == tuple(shape.enum)
+    assert tuple(shape.enum) == RUN_STATES
 
 
 # -- StartJobRun -----------------------------------------------------------------------------
@@ -189,6 +191,8 @@ def test_a_run_keeps_the_definition_the_job_had_when_it_started(
         ({}, {"WorkerType": "G.9X", "NumberOfWorkers": 2}, "Member must satisfy enum value set"),
         ({}, {"ExecutionRoleSessionPolicy": "not json"}, "ExecutionRoleSessionPolicy must be an IAM policy"),
         ({}, {"JobRunId": "x" * 256}, "Member must have length less than or equal to 255"),
+        ({}, {"SecurityConfiguration": "s" * 256}, "Member must have length less than or equal to 255"),
+        ({}, {"SecurityConfiguration": "two\nlines"}, "Member must satisfy regular expression pattern"),
     ],
 )
 def test_invalid_run_overrides_are_rejected_and_start_nothing(
@@ -208,6 +212,18 @@ def test_invalid_run_overrides_are_rejected_and_start_nothing(
     assert expected in message
     assert "etl" in message
     assert glue_jobs.runs("etl") == []
+
+
+def test_minimums_are_checked_even_when_botocore_does_not(make_job: Callable[..., Any]) -> None:
+    make_job("etl")
+    unchecked = boto3.client("glue", region_name="us-east-1", config=Config(parameter_validation=False))
+
+    with pytest.raises(unchecked.exceptions.InvalidInputException) as excinfo:
+        unchecked.start_job_run(JobName="etl", Timeout=0, NotificationProperty={"NotifyDelayAfter": 0})
+
+    message = error_of(excinfo)[1]
+    assert "2 validation errors detected" in message
+    assert "'Timeout'" in message and "'NotificationProperty.NotifyDelayAfter'" in message
 
 
 def test_a_worker_type_override_on_a_python_shell_job_is_rejected(glue: Any, make_job: Callable[..., Any]) -> None:
@@ -474,3 +490,24 @@ def test_runs_live_in_the_region_of_the_client(glue: Any, make_job: Callable[...
         west.get_job_run(JobName="nightly", RunId=run_id)
     assert glue_jobs.runs(region="eu-west-1") == []
     assert [run["Id"] for run in glue_jobs.runs()] == [run_id]
+
+
+def test_racing_starts_never_exceed_max_concurrent_runs(glue: Any, make_job: Callable[..., Any]) -> None:
+    make_job("nightly", ExecutionProperty={"MaxConcurrentRuns": 5})
+    outcomes: list[str] = []
+
+    def start() -> None:
+        try:
+            glue.start_job_run(JobName="nightly")
+            outcomes.append("started")
+        except glue.exceptions.ConcurrentRunsExceededException:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=start) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["refused"] * 7 + ["started"] * 5
+    assert len(glue.get_job_runs(JobName="nightly")["JobRuns"]) == 5
