@@ -179,9 +179,9 @@ def test_finish_run_settles_a_run_now(glue: Any, make_job: Callable[..., Any], g
     glue_jobs.script_runs("nightly", "RUNNING")
     with freeze_time("2024-05-01 08:00:00") as frozen:
         run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
-        frozen.tick(90)
+        frozen.tick(datetime.timedelta(seconds=90))
         glue_jobs.finish_run(run_id, "FAILED", error_message="bad input file")
-        frozen.tick(90)
+        frozen.tick(datetime.timedelta(seconds=90))
         run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
 
     assert run["JobRunState"] == "FAILED"
@@ -229,9 +229,9 @@ def test_a_run_still_going_after_its_timeout_reads_as_timeout(
         run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
         frozen.tick(datetime.timedelta(minutes=59, seconds=59))
         before = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
-        frozen.tick(1)
+        frozen.tick(datetime.timedelta(seconds=1))
         after = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
-        frozen.tick(3600)
+        frozen.tick(datetime.timedelta(seconds=3600))
         later = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
 
     assert before["JobRunState"] == "RUNNING"
@@ -260,7 +260,7 @@ def test_a_timed_out_run_frees_its_slot(glue: Any, make_job: Callable[..., Any],
     make_job("nightly", Timeout=1)
     with freeze_time("2024-01-01") as frozen:
         glue.start_job_run(JobName="nightly")
-        frozen.tick(61)
+        frozen.tick(datetime.timedelta(seconds=61))
         assert glue.start_job_run(JobName="nightly")["JobRunId"]
         assert [run["JobRunState"] for run in glue_jobs.runs("nightly")] == ["STARTING", "TIMEOUT"]
 

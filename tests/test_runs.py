@@ -74,7 +74,7 @@ def test_a_run_shows_the_whole_jobrun_shape(glue: Any, make_job: Callable[..., A
     )
     with freeze_time("2024-03-01 12:00:00") as frozen:
         run_id = glue.start_job_run(JobName="nightly", Arguments={"--day": "2024-03-01"})["JobRunId"]
-        frozen.tick(30)
+        frozen.tick(datetime.timedelta(seconds=30))
         run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
 
     started = datetime.datetime(2024, 3, 1, 12, 0, tzinfo=datetime.timezone.utc)
@@ -393,7 +393,7 @@ def test_get_job_runs_lists_newest_first(glue: Any, make_job: Callable[..., Any]
         started = []
         for _ in range(4):
             started.append(glue.start_job_run(JobName="nightly")["JobRunId"])
-            frozen.tick(1)
+            frozen.tick(datetime.timedelta(seconds=1))
 
     listed = [run["Id"] for run in glue.get_job_runs(JobName="nightly")["JobRuns"]]
 
