@@ -335,18 +335,16 @@ class JobRunService:
                 "of an earlier run of this job (the run to retry).",
             )
         limit = max_concurrent_runs(job)
-        waiting = False
-        if settings["JobRunQueuingEnabled"]:
-            waiting = runs.count(UNFINISHED_STATES) >= limit
-        else:
-            unfinished = runs.count(UNFINISHED_STATES)
-            if unfinished >= limit:
-                raise GlueError(
-                    "ConcurrentRunsExceededException",
-                    f"Concurrent runs exceeded for {name}: {unfinished} of its runs are not finished "
-                    f"(STARTING, RUNNING, STOPPING or WAITING) and its "
-                    f"ExecutionProperty.MaxConcurrentRuns is {limit}.",
-                )
+        unfinished = runs.count(UNFINISHED_STATES)
+        # Queued runs only wait while slots are full, so "all unfinished" is "no free slot".
+        waiting = unfinished >= limit
+        if waiting and not settings["JobRunQueuingEnabled"]:
+            raise GlueError(
+                "ConcurrentRunsExceededException",
+                f"Concurrent runs exceeded for {name}: {unfinished} of its runs are not finished "
+                "(STARTING, RUNNING, STOPPING or WAITING) and its "
+                f"ExecutionProperty.MaxConcurrentRuns is {limit}.",
+            )
         run_id = new_run_id()
         runs.add(
             Run(
