@@ -20,6 +20,7 @@ import botocore.endpoint
 from botocore.awsrequest import AWSPreparedRequest, HeadersDict
 from botocore.client import BaseClient
 from botocore.hooks import BaseEventHooks
+from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
 from ._errors import GlueError
@@ -127,6 +128,11 @@ def _call_done(**_: Any) -> None:
     _thread.faked_call = False
 
 
+def answering_faked_call() -> bool:
+    """Whether the call running on this thread is being answered by a fake."""
+    return bool(getattr(_thread, "faked_call", False))
+
+
 class _TimeForEndpoint:
     """botocore.endpoint's ``time``: retries of calls the fake answered don't sleep."""
 
@@ -134,9 +140,26 @@ class _TimeForEndpoint:
         return getattr(time, name)
 
     def sleep(self, seconds: float) -> None:
-        if getattr(_thread, "faked_call", False):
+        if answering_faked_call():
             return
         time.sleep(seconds)
+
+
+def _skip_rate_limiter_for_faked_calls() -> None:
+    """Adaptive retry mode's client rate limiter waits (seconds, after a throttle) before sending.
+
+    Its ``before-send`` handler runs after the fake's, so a faked call is known by then: it takes
+    no token and never waits. Every other call is limited exactly as before.
+    """
+    limit = TokenBucket.acquire
+
+    def acquire(self: TokenBucket, amount: int = 1, block: bool = True) -> bool:
+        if answering_faked_call():
+            return True
+        result: bool = limit(self, amount, block)
+        return result
+
+    TokenBucket.acquire = acquire  # type: ignore[method-assign]
 
 
 def register(events: BaseEventHooks) -> None:
@@ -168,4 +191,5 @@ def _install() -> None:
             elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name == "glue":
                 register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[assignment]
+        _skip_rate_limiter_for_faked_calls()
         _installed = True
