@@ -111,8 +111,9 @@ def _seed_from_markers(fake: GlueJobs, node: pytest.Item) -> None:
         if key in owner:
             if owner[key] is marked:
                 pytest.fail(
-                    f"{_show_marker(mark)} on {marked.nodeid or marked.name}: job {key[1]!r} is "
-                    f"seeded twice in {key[0]} by markers on the same test, class or module",
+                    f"{_show_marker(chosen[key])} and {_show_marker(mark)} on "
+                    f"{marked.nodeid or marked.name} both seed job {key[1]!r} in {key[0]}: give a "
+                    "job one marker per test, class or module",
                     pytrace=False,
                 )
             continue
