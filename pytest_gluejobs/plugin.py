@@ -6,6 +6,7 @@ option, the ``pytest_gluejobs_setup`` hook, and the teardown check of unused fau
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Generator, Iterator
 from typing import Any
 
@@ -61,7 +62,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             and "glue_jobs" not in fixturenames
             and item.get_closest_marker(MARKER) is not None
         ):
-            fixturenames.append("glue_jobs")
+            fixturenames.insert(_first_own_fixture(item, fixturenames), "glue_jobs")
+
+
+def _first_own_fixture(item: pytest.Item, fixturenames: list[str]) -> int:
+    """Where the fake goes: after autouse fixtures, which may set the environment it reads, and
+    before the fixtures the test asks for, which may already call Glue."""
+    own: set[str] = set()
+    function = getattr(item, "obj", None)
+    if callable(function):
+        try:
+            own.update(inspect.signature(function).parameters)
+        except (TypeError, ValueError):
+            pass
+    for mark in item.iter_markers("usefixtures"):
+        own.update(str(name) for name in mark.args)
+    positions = [index for index, name in enumerate(fixturenames) if name in own]
+    return min(positions, default=len(fixturenames))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -64,6 +64,42 @@ def test_marker_seeds_and_activates_the_fake_under_strict_markers(pytester: pyte
     result.assert_outcomes(passed=5)
 
 
+def test_marker_alone_activates_the_fake_between_autouse_and_the_tests_fixtures(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeconftest(
+        """
+        import boto3
+        import pytest
+
+        @pytest.fixture(autouse=True)
+        def region(monkeypatch):  # the fake reads the environment this sets
+            monkeypatch.setenv("AWS_DEFAULT_REGION", "sa-east-1")
+
+        @pytest.fixture
+        def deployed():  # calls Glue: the fake must already be active and seeded
+            glue = boto3.client("glue", region_name="sa-east-1")
+            glue.update_job(JobName="nightly", JobUpdate={"Role": "r", "Command": {"Name": "pythonshell"}})
+            return glue
+        """
+    )
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.glue_job("nightly")
+        def test_fixture_sees_the_seeded_fake(deployed):
+            assert deployed.get_job(JobName="nightly")["Job"]["Command"]["Name"] == "pythonshell"
+
+        @pytest.mark.usefixtures("deployed")
+        @pytest.mark.glue_job("nightly")
+        def test_usefixtures_too():
+            pass
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+
+
 def test_marker_is_documented_in_markers_list(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("--markers")
     result.stdout.fnmatch_lines(["@pytest.mark.glue_job(name, [*], region=None, [*][*]fields): *"])
