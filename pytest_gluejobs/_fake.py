@@ -84,9 +84,8 @@ class GlueJobs:
         """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
         store = self.service.store(region or self.default_region)
         with self.service.lock:
-            body = json.dumps({"Jobs": list(store.jobs.values())}).encode()
-        parsed = parse_output("BatchGetJobs", body)
-        return {job["Name"]: job for job in sorted(parsed["Jobs"], key=lambda job: job["Name"])}
+            wire_jobs = [store.jobs[name] for name in sorted(store.jobs)]
+        return {job["Name"]: job for job in _as_botocore_returns(wire_jobs)}
 
     def add_job(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
         """Create a job by CreateJob's rules and defaults; Role and Command may be left out.
@@ -102,9 +101,9 @@ class GlueJobs:
         params.update(fields)
         # A JSON round trip is what the wire would do: the caller's objects are never shared.
         params = json.loads(json.dumps(params))
-        region = region or self.default_region
-        self.service.call("CreateJob", params, region)
-        return self.jobs(region)[name]
+        store = self.service.store(region or self.default_region)
+        self.service.call("CreateJob", params, store.region)
+        return _as_botocore_returns([store.jobs[name]])[0]
 
     def load(self, path: SeedPath, *, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Seed the jobs of a file as ``aws glue get-jobs`` / ``batch-get-jobs`` printed them.
@@ -116,8 +115,7 @@ class GlueJobs:
         region = region or self.default_region
         with self.service.lock:
             seed(self.service.store(region), jobs, self.max_jobs, path)
-        stored = self.jobs(region)
-        return {job["Name"]: stored[job["Name"]] for job in jobs}
+        return {job["Name"]: job for job in _as_botocore_returns(jobs)}
 
     # -- calls and assertions ---------------------------------------------------------------
 
@@ -203,3 +201,9 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
     """A fake to use as a context manager outside pytest fixtures: ``with fake_glue_jobs() as g:``."""
     return GlueJobs(region=region)
 
+
+
+def _as_botocore_returns(wire_jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Jobs as a client returns them: botocore's own parser turns the wire form into datetimes."""
+    jobs: list[dict[str, Any]] = parse_output("BatchGetJobs", json.dumps({"Jobs": wire_jobs}).encode())["Jobs"]
+    return jobs

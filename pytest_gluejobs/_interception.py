@@ -13,6 +13,7 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import botocore
@@ -119,7 +120,7 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
     if isinstance(region, bytes):
         region = region.decode()
     body = request.body
-    params = json.loads(body) if body else {}
+    params = json.loads(body) if isinstance(body, (bytes, str)) and body else {}
     _thread.faked_call = True
     return fake._answer(operation, params, region or fake.default_region)
 
@@ -162,13 +163,21 @@ def _skip_rate_limiter_for_faked_calls() -> None:
     TokenBucket.acquire = acquire  # type: ignore[method-assign]
 
 
+# (event, handler, must run before botocore's own handlers of that event)
+_HANDLERS: tuple[tuple[str, Callable[..., Any], bool], ...] = (
+    ("choose-signer.glue", _choose_signer, True),
+    ("before-sign.glue", _note_region, False),
+    ("before-send.glue", _answer, True),
+    ("after-call.glue", _call_done, False),
+    ("after-call-error.glue", _call_done, False),
+)
+
+
 def register(events: BaseEventHooks) -> None:
     """Route one session's or client's Glue events to the active fake (idempotent)."""
-    events.register_first("choose-signer.glue", _choose_signer, unique_id=f"{_HANDLER_ID}-signer")
-    events.register("before-sign.glue", _note_region, unique_id=f"{_HANDLER_ID}-region")
-    events.register_first("before-send.glue", _answer, unique_id=f"{_HANDLER_ID}-send")
-    events.register("after-call.glue", _call_done, unique_id=f"{_HANDLER_ID}-done")
-    events.register("after-call-error.glue", _call_done, unique_id=f"{_HANDLER_ID}-error")
+    for event, handler, first in _HANDLERS:
+        add = events.register_first if first else events.register
+        add(event, handler, unique_id=f"{_HANDLER_ID}-{event}")
 
 
 def _install() -> None:
@@ -190,6 +199,6 @@ def _install() -> None:
                 register(obj.get_component("event_emitter"))
             elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name == "glue":
                 register(obj.meta.events)
-        botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[assignment]
+        botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()
         _installed = True

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from botocore.loaders import create_loader
-from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
+from botocore.model import ListShape, MapShape, ServiceModel, Shape, StringShape, StructureShape
 
 from ._errors import invalid_input
 
@@ -169,7 +169,7 @@ def _string(shape: Shape) -> Check:
     low, high = shape.metadata.get("min"), shape.metadata.get("max")
     raw_pattern = shape.metadata.get("pattern")
     pattern = _java_pattern(raw_pattern) if raw_pattern else None
-    enum = tuple(shape.enum) if shape.enum else None
+    enum = tuple(shape.enum) if isinstance(shape, StringShape) and shape.enum else None
 
     def check(value: Any, path: str, problems: Problems) -> None:
         if not isinstance(value, str):

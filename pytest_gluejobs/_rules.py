@@ -74,7 +74,7 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
             "Please set both Worker Type and Number of Workers. "
             f"Got WorkerType {show(worker_type)} and NumberOfWorkers {show(workers)}."
         )
-    if worker_type is not None:
+    if worker_type is not None and workers is not None:
         if workers < 1:
             raise invalid_input(f"NumberOfWorkers {workers} is below the minimum of 1")
         limit = MAX_WORKERS.get(worker_type)

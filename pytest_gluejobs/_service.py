@@ -131,7 +131,7 @@ class GlueJobsService:
             tags = store.tags
 
             def keep(name: str) -> bool:
-                return wanted_items <= tags.get(name, {}).items()
+                return bool(wanted_items <= tags.get(name, {}).items())
 
         names, next_after = _page(store, "ListJobs", params, keep)
         return _paged({"JobNames": names}, next_after)

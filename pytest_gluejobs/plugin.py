@@ -6,6 +6,7 @@ option, the ``pytest_gluejobs_setup`` hook, and the teardown check of unused fau
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from collections.abc import Generator, Iterator
 from typing import Any
@@ -71,10 +72,8 @@ def _first_own_fixture(item: pytest.Item, fixturenames: list[str]) -> int:
     own: set[str] = set()
     function = getattr(item, "obj", None)
     if callable(function):
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             own.update(inspect.signature(function).parameters)
-        except (TypeError, ValueError):
-            pass
     for mark in item.iter_markers("usefixtures"):
         own.update(str(name) for name in mark.args)
     positions = [index for index, name in enumerate(fixturenames) if name in own]

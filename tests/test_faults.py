@@ -124,7 +124,7 @@ def test_unknown_operation_is_a_value_error(glue_jobs: GlueJobs) -> None:
 
 def test_code_the_operation_cannot_answer_is_a_value_error(glue_jobs: GlueJobs) -> None:
     # DeleteJob of a missing job succeeds: the model gives it no EntityNotFoundException.
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ValueError, match="is not an error DeleteJob can answer") as refused:
         glue_jobs.fail("DeleteJob", "EntityNotFoundException")
     message = str(refused.value)
     assert message.startswith("'EntityNotFoundException' is not an error DeleteJob can answer.")
@@ -147,7 +147,7 @@ def test_message_must_be_text(glue_jobs: GlueJobs) -> None:
 
 
 def test_refused_faults_are_not_registered(glue_jobs: GlueJobs) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="times must be"):
         glue_jobs.fail("GetJob", "ThrottlingException", times=0)
     assert glue_jobs.unused_faults() == []
 

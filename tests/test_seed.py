@@ -224,5 +224,5 @@ def test_the_quota(glue_jobs: GlueJobs, tmp_path: Path) -> None:
 
 
 def test_a_missing_file_says_which(glue_jobs: GlueJobs, tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="nope.json"):
+    with pytest.raises(FileNotFoundError, match=r"nope\.json"):
         glue_jobs.load(tmp_path / "nope.json")
