@@ -95,7 +95,8 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
     The ``pytest_gluejobs_setup`` hook runs first, then the ``glue_job`` markers seed it.
     """
     with GlueJobs(region=_ini_region(request.config)) as fake:
-        request.config.hook.pytest_gluejobs_setup(glue_jobs=fake)
+        # Through the node's hook proxy, so only the conftest.py files on the test's path apply.
+        request.node.ihook.pytest_gluejobs_setup(glue_jobs=fake)
         _seed_from_markers(fake, request.node)
         yield fake
         if request.node.stash.get(_call_passed, False):

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 def no_plugin_frames(output: str) -> None:
     """The report must not walk the user through pytest-gluejobs' own code."""
@@ -294,6 +292,26 @@ def test_setup_hook_seeds_every_test_before_markers(pytester: pytest.Pytester) -
             "with name: baseline already exists. (seeded before by the pytest_gluejobs_setup hook)"
         ]
     )
+
+
+def test_setup_hook_applies_from_the_conftest_files_on_the_tests_path(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        """
+        def pytest_gluejobs_setup(glue_jobs):
+            glue_jobs.add_job("everywhere")
+        """
+    )
+    pytester.mkpydir("integration").joinpath("conftest.py").write_text(
+        "def pytest_gluejobs_setup(glue_jobs):\n    glue_jobs.add_job('integration-only')\n"
+    )
+    pytester.path.joinpath("integration", "test_inner.py").write_text(
+        "def test_inner(glue_jobs):\n"
+        "    assert list(glue_jobs.jobs()) == ['everywhere', 'integration-only']\n"
+    )
+    pytester.makepyfile(
+        test_outer="def test_outer(glue_jobs):\n    assert list(glue_jobs.jobs()) == ['everywhere']\n"
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
 
 
 def test_hook_can_load_a_seed_file(pytester: pytest.Pytester) -> None:
