@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from types import TracebackType
 from typing import Any
 
@@ -12,12 +13,15 @@ from ._calls import Call, CallLog, operation_name, parse_output
 from ._errors import GlueError
 from ._faults import Fault, Faults
 from ._interception import WireResponse, encode, encode_error
+from ._runs import check_finish, make_script
 from ._seed import SeedPath, read_jobs, seed
 from ._service import OPERATIONS, GlueJobsService
+from ._tags import job_arn
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
 _IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
+_ACCOUNT_ID = re.compile(r"\d{12}")
 
 
 class FakeInternalError(RuntimeError):
@@ -117,6 +121,57 @@ class GlueJobs:
             seed(self.service.store(region), jobs, self.max_jobs, path)
         return {job["Name"]: job for job in _as_botocore_returns(jobs)}
 
+    @property
+    def account_id(self) -> str:
+        """The account the fake's ARNs name (default 123456789012); settable."""
+        return self.service.account_id
+
+    @account_id.setter
+    def account_id(self, value: str) -> None:
+        if not isinstance(value, str) or _ACCOUNT_ID.fullmatch(value) is None:
+            raise ValueError(f"account_id must be 12 digits, as AWS account ids are; got {value!r}")
+        self.service.account_id = value
+
+    def job_arn(self, name: str, *, region: str | None = None) -> str:
+        """The ARN TagResource, UntagResource and GetTags take for job ``name``."""
+        return job_arn(region or self.default_region, self.service.account_id, name)
+
+    # -- job runs ---------------------------------------------------------------------------
+
+    def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
+        """Make the runs of ``job_name`` show ``states`` on successive reads, the last one sticking.
+
+        Each run counts its own reads (GetJobRun, or GetJobRuns returning it): its first read
+        shows ``states[0]``, its second ``states[1]``, and so on. A finished state (SUCCEEDED,
+        FAILED, STOPPED, TIMEOUT, ERROR, EXPIRED) settles the run for good; ``error_message``
+        becomes its ErrorMessage when it ends other than SUCCEEDED. Applies to the job's runs in
+        every region, those already started included; replaces an earlier script.
+        """
+        with self.service.lock:
+            self.service.job_runs.scripts[job_name] = make_script(job_name, states, error_message)
+
+    def finish_run(self, run_id: str, state: str, *, error_message: str | None = None) -> None:
+        """Settle one run now in ``state`` (a finished state), whatever its script says."""
+        check_finish(run_id, state, error_message)
+        with self.service.lock:
+            for store in self.service.regions.values():
+                if self.service.job_runs.finish(store, run_id, state, error_message):
+                    return
+            known = [run["Id"] for region in self.service.regions for run in self.runs(region=region)]
+        shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+        raise ValueError(f"finish_run: no job run has id {run_id!r}; the runs are: {shown or 'none'}")
+
+    def runs(self, job_name: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
+        """The runs of one job (or of every job) of a region, newest first, as GetJobRun returns them.
+
+        Looking does not count as a read: no run moves along its script, though timeouts and
+        queued runs taking free slots are brought up to now.
+        """
+        store = self.service.store(region or self.default_region)
+        with self.service.lock:
+            wire_runs = self.service.job_runs.peek(store, job_name)
+        return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
+
     # -- calls and assertions ---------------------------------------------------------------
 
     @property
@@ -202,8 +257,9 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
     return GlueJobs(region=region)
 
 
-
-def _as_botocore_returns(wire_jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Jobs as a client returns them: botocore's own parser turns the wire form into datetimes."""
-    jobs: list[dict[str, Any]] = parse_output("BatchGetJobs", json.dumps({"Jobs": wire_jobs}).encode())["Jobs"]
-    return jobs
+def _as_botocore_returns(
+    wire_items: list[dict[str, Any]], operation: str = "BatchGetJobs", member: str = "Jobs"
+) -> list[dict[str, Any]]:
+    """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
+    items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
+    return items

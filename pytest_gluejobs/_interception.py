@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import botocore
@@ -24,6 +27,7 @@ from botocore.hooks import BaseEventHooks
 from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
+from . import _aio, _moto
 from ._errors import GlueError
 from ._service import OPERATIONS
 
@@ -37,7 +41,9 @@ _HANDLER_ID = "pytest-gluejobs"
 _active: list[GlueJobs] = []
 _install_lock = threading.Lock()
 _installed = False
-_thread = threading.local()
+# True from the fake's answer to the end of that call, so its retries skip their sleep. A context
+# variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
+_faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
 
 
 class NotFakedError(RuntimeError):
@@ -121,17 +127,23 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
         region = region.decode()
     body = request.body
     params = json.loads(body) if isinstance(body, (bytes, str)) and body else {}
-    _thread.faked_call = True
+    if _late_patches:
+        _patch_late_imports()
+    _faked_call.set(True)
     return fake._answer(operation, params, region or fake.default_region)
 
 
 def _call_done(**_: Any) -> None:
-    _thread.faked_call = False
+    _faked_call.set(False)
 
 
 def answering_faked_call() -> bool:
-    """Whether the call running on this thread is being answered by a fake."""
-    return bool(getattr(_thread, "faked_call", False))
+    """Whether the call running in this thread or asyncio task is being answered by a fake."""
+    return _faked_call.get()
+
+
+def any_fake_active() -> bool:
+    return bool(_active)
 
 
 class _TimeForEndpoint:
@@ -161,6 +173,25 @@ def _skip_rate_limiter_for_faked_calls() -> None:
         return result
 
     TokenBucket.acquire = acquire  # type: ignore[method-assign]
+
+
+# Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
+# importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
+_late_patches: dict[str, Callable[[ModuleType], None]] = {
+    "aiobotocore.endpoint": lambda module: _aio.skip_faked_sleeps(module, answering_faked_call),
+    "aiobotocore.retries.bucket": lambda module: _aio.skip_faked_rate_limit(
+        module, answering_faked_call
+    ),
+    "moto.core.botocore_stubber": lambda module: _moto.keep_off_faked_glue(module, any_fake_active),
+}
+
+
+def _patch_late_imports() -> None:
+    if not any(name in sys.modules for name in _late_patches):
+        return
+    with _install_lock:
+        for name in [name for name in _late_patches if name in sys.modules]:
+            _late_patches.pop(name)(sys.modules[name])
 
 
 # (event, handler, must run before botocore's own handlers of that event)

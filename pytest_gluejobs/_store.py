@@ -10,21 +10,25 @@ import base64
 import binascii
 import bisect
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import invalid_input
+
+if TYPE_CHECKING:
+    from ._runs import JobRuns
 
 Job = dict[str, Any]
 _TOKEN_PREFIX = "gluejobs:v1:"
 
 
 class RegionStore:
-    """The jobs and tags of one region; callers hold the fake's lock."""
+    """The jobs, tags and job runs of one region; callers hold the fake's lock."""
 
     def __init__(self, region: str) -> None:
         self.region = region
         self.jobs: dict[str, Job] = {}
         self.tags: dict[str, dict[str, str]] = {}
+        self.runs: dict[str, JobRuns] = {}
         self._names: list[str] = []
 
     def __len__(self) -> int:
@@ -39,6 +43,7 @@ class RegionStore:
         if self.jobs.pop(name, None) is not None:
             del self._names[bisect.bisect_left(self._names, name)]
         self.tags.pop(name, None)
+        self.runs.pop(name, None)
 
     def page(
         self, after: str | None, limit: int, keep: Callable[[str], bool] | None = None
