@@ -250,3 +250,23 @@ def test_adaptive_rate_limiter_never_holds_back_faked_calls(
     logs.meta.events.register("before-send.cloudwatch-logs", lambda **_: next(answers))
     logs.describe_log_groups()
     assert waited == ["token"]
+
+
+def test_faults_and_the_log_cover_job_runs_and_tags(glue_jobs: GlueJobs, glue_client: Any) -> None:
+    glue_jobs.add_job("nightly")
+    glue_jobs.fail("StartJobRun", "ConcurrentRunsExceededException")
+    glue_jobs.fail("GetTags", "ThrottlingException")
+    with pytest.raises(glue_client.exceptions.ConcurrentRunsExceededException):
+        glue_client.start_job_run(JobName="nightly")
+    run_id = glue_client.start_job_run(JobName="nightly")["JobRunId"]
+    assert glue_client.get_tags(ResourceArn=glue_jobs.job_arn("nightly"))["Tags"] == {}
+
+    with pytest.raises(AssertionError, match="but 2 were made"):  # a refused start is a call too
+        glue_jobs.assert_called_once("start_job_run", JobName="nightly")
+    assert [(call.operation, call.error) for call in glue_jobs.calls] == [
+        ("StartJobRun", "ConcurrentRunsExceededException"),
+        ("StartJobRun", None),
+        ("GetTags", "ThrottlingException"),
+        ("GetTags", None),
+    ]
+    assert glue_jobs.calls[1].response == {"JobRunId": run_id}
