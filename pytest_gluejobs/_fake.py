@@ -8,14 +8,14 @@ import re
 from types import TracebackType
 from typing import Any
 
-from botocore.parsers import create_parser
-
-from . import _interception
+from . import _calls, _interception
+from ._calls import Call, CallLog, operation_name, parse_output
 from ._errors import GlueError
+from ._faults import Fault, Faults
 from ._interception import WireResponse, encode, encode_error
-from ._model import service_model
 from ._runs import check_finish, make_script
-from ._service import GlueJobsService
+from ._seed import SeedPath, read_jobs, seed
+from ._service import OPERATIONS, GlueJobsService
 from ._tags import job_arn
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
@@ -35,6 +35,8 @@ class GlueJobs:
         self.service = GlueJobsService()
         self.default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
         self._imds_before: str | None = None
+        self._calls = CallLog()
+        self._faults = Faults()
 
     # -- activation -------------------------------------------------------------------------
 
@@ -107,6 +109,18 @@ class GlueJobs:
         self.service.call("CreateJob", params, store.region)
         return _as_botocore_returns([store.jobs[name]])[0]
 
+    def load(self, path: SeedPath, *, region: str | None = None) -> dict[str, dict[str, Any]]:
+        """Seed the jobs of a file as ``aws glue get-jobs`` / ``batch-get-jobs`` printed them.
+
+        Returns the loaded jobs by name, as GetJob returns them. A bad file, a name already taken
+        or the quota raises SeedFileError naming the file and the job, and loads nothing.
+        """
+        jobs = read_jobs(path)
+        region = region or self.default_region
+        with self.service.lock:
+            seed(self.service.store(region), jobs, self.max_jobs, path)
+        return {job["Name"]: job for job in _as_botocore_returns(jobs)}
+
     @property
     def account_id(self) -> str:
         """The account the fake's ARNs name (default 123456789012); settable."""
@@ -158,13 +172,78 @@ class GlueJobs:
             wire_runs = self.service.job_runs.peek(store, job_name)
         return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
 
+    # -- calls and assertions ---------------------------------------------------------------
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every request answered so far, oldest first; each retry attempt is its own call.
+
+        Seeding (``add_job``, ``load``, markers, hooks) sends nothing, so it is not a call.
+        """
+        return self._calls.snapshot()
+
+    def assert_called(self, operation: str, **params: Any) -> None:
+        """Assert at least one call of ``operation`` sent these top-level params (others may differ)."""
+        __tracebackhide__ = True
+        _calls.assert_called(self.calls, operation_name(operation, OPERATIONS), params)
+
+    def assert_called_once(self, operation: str, **params: Any) -> None:
+        """Assert exactly one call of ``operation`` sent these top-level params."""
+        __tracebackhide__ = True
+        _calls.assert_called_once(self.calls, operation_name(operation, OPERATIONS), params)
+
+    def assert_not_called(self, operation: str | None = None) -> None:
+        """Assert no call of ``operation`` was made, or, with None, no Glue call at all."""
+        __tracebackhide__ = True
+        name = None if operation is None else operation_name(operation, OPERATIONS)
+        _calls.assert_not_called(self.calls, name)
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def fail(
+        self,
+        operation: str,
+        code: str,
+        *,
+        message: str | None = None,
+        times: int = 1,
+        required: bool = True,
+    ) -> None:
+        """Make the next ``times`` calls of ``operation`` answer the error ``code``.
+
+        ``code`` is one of the operation's modeled errors or a general AWS error (see the
+        README); anything else raises ValueError at once. botocore retries the answer exactly as
+        it would AWS's, without sleeping; every attempt takes one of the ``times``. A required
+        fault not used up fails the test at teardown.
+        """
+        self._faults.add(
+            OPERATIONS, operation, code, message=message, times=times, required=required
+        )
+
+    def unused_faults(self) -> list[Fault]:
+        """Required faults still holding answers: the fixture fails the test at teardown on them."""
+        return self._faults.unused()
+
     # -- the wire ---------------------------------------------------------------------------
 
     def _answer(self, operation: str, params: dict[str, Any], region: str) -> WireResponse:
+        # The log keeps the request as text, so nothing the test does with it reaches the store.
+        request = json.dumps(params)
+        injected = self._faults.take(operation)
+        if injected is None:
+            answer, error_code = self._serve(operation, params, region)
+        else:
+            answer, error_code = encode_error(injected), injected.code
+        self._calls.record(operation, region, request, answer.content, error_code)
+        return answer
+
+    def _serve(
+        self, operation: str, params: dict[str, Any], region: str
+    ) -> tuple[WireResponse, str | None]:
         try:
-            return encode(200, self.service.call(operation, params, region))
+            return encode(200, self.service.call(operation, params, region)), None
         except GlueError as error:
-            return encode_error(error)
+            return encode_error(error), error.code
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering {operation} in {region} with "
@@ -178,16 +257,9 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
     return GlueJobs(region=region)
 
 
-_parser = create_parser("json")
-
-
 def _as_botocore_returns(
     wire_items: list[dict[str, Any]], operation: str = "BatchGetJobs", member: str = "Jobs"
 ) -> list[dict[str, Any]]:
     """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
-    body = json.dumps({member: wire_items}).encode()
-    shape = service_model().operation_model(operation).output_shape
-    assert shape is not None
-    response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
-    items: list[dict[str, Any]] = _parser.parse(response, shape)[member]
+    items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
     return items

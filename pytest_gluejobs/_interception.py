@@ -24,6 +24,7 @@ import botocore.endpoint
 from botocore.awsrequest import AWSPreparedRequest, HeadersDict
 from botocore.client import BaseClient
 from botocore.hooks import BaseEventHooks
+from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
 from . import _aio, _moto
@@ -157,6 +158,23 @@ class _TimeForEndpoint:
         time.sleep(seconds)
 
 
+def _skip_rate_limiter_for_faked_calls() -> None:
+    """Adaptive retry mode's client rate limiter waits (seconds, after a throttle) before sending.
+
+    Its ``before-send`` handler runs after the fake's, so a faked call is known by then: it takes
+    no token and never waits. Every other call is limited exactly as before.
+    """
+    limit = TokenBucket.acquire
+
+    def acquire(self: TokenBucket, amount: int = 1, block: bool = True) -> bool:
+        if answering_faked_call():
+            return True
+        result: bool = limit(self, amount, block)
+        return result
+
+    TokenBucket.acquire = acquire  # type: ignore[method-assign]
+
+
 # Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
 # importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
 _late_patches: dict[str, Callable[[ModuleType], None]] = {
@@ -213,4 +231,5 @@ def _install() -> None:
             elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name == "glue":
                 register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
+        _skip_rate_limiter_for_faked_calls()
         _installed = True

@@ -115,7 +115,8 @@ class GlueJobsService:
         existing = store.jobs.get(name)
         if existing is None:
             raise not_found(name)
-        glue_version = update.get("GlueVersion", existing["GlueVersion"])
+        # A job loaded from a seed file may have no GlueVersion: it then keeps the default.
+        glue_version = update.get("GlueVersion", existing.get("GlueVersion", DEFAULT_GLUE_VERSION))
         job = _build_job(name, update, glue_version)
         job["CreatedOn"] = existing["CreatedOn"]
         job["LastModifiedOn"] = now()
