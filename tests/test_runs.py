@@ -511,3 +511,19 @@ def test_racing_starts_never_exceed_max_concurrent_runs(glue: Any, make_job: Cal
 
     assert sorted(outcomes) == ["refused"] * 7 + ["started"] * 5
     assert len(glue.get_job_runs(JobName="nightly")["JobRuns"]) == 5
+
+
+def test_run_operations_are_logged_and_accept_faults(glue_jobs: Any) -> None:
+    client = boto3.client("glue", region_name="us-east-1")
+    glue_jobs.add_job("logged")
+    glue_jobs.fail("StartJobRun", "ConcurrentRunsExceededException", message="busy")
+    with pytest.raises(client.exceptions.ConcurrentRunsExceededException, match="busy"):
+        client.start_job_run(JobName="logged")
+    run_id = client.start_job_run(JobName="logged")["JobRunId"]
+    client.get_job_run(JobName="logged", RunId=run_id)
+    glue_jobs.assert_called("StartJobRun", JobName="logged")
+    glue_jobs.assert_called_once("GetJobRun", RunId=run_id)
+    assert [call.error for call in glue_jobs.calls if call.operation == "StartJobRun"] == [
+        "ConcurrentRunsExceededException",
+        None,
+    ]
