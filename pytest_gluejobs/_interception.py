@@ -11,9 +11,12 @@ from __future__ import annotations
 import gc
 import json
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import botocore
@@ -21,8 +24,10 @@ import botocore.endpoint
 from botocore.awsrequest import AWSPreparedRequest, HeadersDict
 from botocore.client import BaseClient
 from botocore.hooks import BaseEventHooks
+from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
+from . import _aio, _moto
 from ._errors import GlueError
 from ._service import OPERATIONS
 from ._store import wire_json
@@ -37,7 +42,9 @@ _HANDLER_ID = "pytest-gluejobs"
 _active: list[GlueJobs] = []
 _install_lock = threading.Lock()
 _installed = False
-_thread = threading.local()
+# True from the fake's answer to the end of that call, so its retries skip their sleep. A context
+# variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
+_faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
 
 
 class NotFakedError(RuntimeError):
@@ -133,12 +140,23 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
         region = region.decode()
     body = request.body
     params = json.loads(body) if isinstance(body, (bytes, str)) and body else {}
-    _thread.faked_call = True
+    if _late_patches:
+        _patch_late_imports()
+    _faked_call.set(True)
     return fake._answer(operation, params, region or fake.default_region)
 
 
 def _call_done(**_: Any) -> None:
-    _thread.faked_call = False
+    _faked_call.set(False)
+
+
+def answering_faked_call() -> bool:
+    """Whether the call running in this thread or asyncio task is being answered by a fake."""
+    return _faked_call.get()
+
+
+def any_fake_active() -> bool:
+    return bool(_active)
 
 
 class _TimeForEndpoint:
@@ -148,9 +166,45 @@ class _TimeForEndpoint:
         return getattr(time, name)
 
     def sleep(self, seconds: float) -> None:
-        if getattr(_thread, "faked_call", False):
+        if answering_faked_call():
             return
         time.sleep(seconds)
+
+
+def _skip_rate_limiter_for_faked_calls() -> None:
+    """Adaptive retry mode's client rate limiter waits (seconds, after a throttle) before sending.
+
+    Its ``before-send`` handler runs after the fake's, so a faked call is known by then: it takes
+    no token and never waits. Every other call is limited exactly as before.
+    """
+    limit = TokenBucket.acquire
+
+    def acquire(self: TokenBucket, amount: int = 1, block: bool = True) -> bool:
+        if answering_faked_call():
+            return True
+        result: bool = limit(self, amount, block)
+        return result
+
+    TokenBucket.acquire = acquire  # type: ignore[method-assign]
+
+
+# Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
+# importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
+_late_patches: dict[str, Callable[[ModuleType], None]] = {
+    "aiobotocore.endpoint": lambda module: _aio.skip_faked_sleeps(module, answering_faked_call),
+    "aiobotocore.retries.bucket": lambda module: _aio.skip_faked_rate_limit(
+        module, answering_faked_call
+    ),
+    "moto.core.botocore_stubber": lambda module: _moto.keep_off_faked_glue(module, any_fake_active),
+}
+
+
+def _patch_late_imports() -> None:
+    if not any(name in sys.modules for name in _late_patches):
+        return
+    with _install_lock:
+        for name in [name for name in _late_patches if name in sys.modules]:
+            _late_patches.pop(name)(sys.modules[name])
 
 
 # (event, handler, must run before botocore's own handlers of that event)
@@ -190,4 +244,5 @@ def _install() -> None:
             elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name == "glue":
                 register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
+        _skip_rate_limiter_for_faked_calls()
         _installed = True

@@ -238,6 +238,12 @@ def input_check(operation: str) -> Check:
     return _compiler.compile(shape)
 
 
+@functools.cache
+def shape_check(shape_name: str) -> Check:
+    """The compiled check of one named shape, e.g. the ``Job`` output shape a seed file holds."""
+    return _compiler.compile(service_model().shape_for(shape_name))
+
+
 def check_input(operation: str, params: dict[str, Any], job_name: str | None = None) -> None:
     """Raise InvalidInputException listing every constraint of the model ``params`` break."""
     problems: Problems = []

@@ -12,9 +12,12 @@ import binascii
 import bisect
 import json
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._errors import invalid_input
+
+if TYPE_CHECKING:
+    from ._runs import JobRuns
 
 Job = dict[str, Any]
 _TOKEN_PREFIX = "gluejobs:v1:"
@@ -64,12 +67,13 @@ def wire_json(response: dict[str, Any]) -> str:
 
 
 class RegionStore:
-    """The jobs and tags of one region; callers hold the fake's lock."""
+    """The jobs, tags and job runs of one region; callers hold the fake's lock."""
 
     def __init__(self, region: str) -> None:
         self.region = region
         self.jobs: dict[str, Job] = {}  # each a StoredJob
         self.tags: dict[str, dict[str, str]] = {}
+        self.runs: dict[str, JobRuns] = {}
         self._names: list[str] = []
 
     def __len__(self) -> int:
@@ -84,6 +88,7 @@ class RegionStore:
         if self.jobs.pop(name, None) is not None:
             del self._names[bisect.bisect_left(self._names, name)]
         self.tags.pop(name, None)
+        self.runs.pop(name, None)
 
     def page(
         self, after: str | None, limit: int, keep: Callable[[str], bool] | None = None
