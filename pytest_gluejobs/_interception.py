@@ -1,7 +1,7 @@
 """How Glue calls reach the active fake: botocore event handlers on every session and client.
 
 Per call: ``choose-signer`` answers UNSIGNED (no credentials needed), ``before-sign`` notes the
-client's region on the request, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
+client's region for the call, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
 parses them, raises its modeled exceptions and applies its own retry logic. Handlers are installed
 once per process, on first activation; with no fake active they return None and change nothing.
 """
@@ -35,7 +35,6 @@ from ._store import wire_json
 if TYPE_CHECKING:
     from ._fake import GlueJobs
 
-_REGION_HEADER = "X-Pytest-Gluejobs-Region"
 _HANDLER_ID = "pytest-gluejobs"
 
 # The fakes active in this process, innermost last: the last one answers.
@@ -45,6 +44,9 @@ _installed = False
 # True from the fake's answer to the end of that call, so its retries skip their sleep. A context
 # variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
 _faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
+# The client's region, noted when botocore signs a Glue request and taken when the fake answers
+# it, in the same thread or task (cheaper than a header on the request: no header parsing).
+_call_region: ContextVar[str | None] = ContextVar("pytest_gluejobs_call_region", default=None)
 
 
 class NotFakedError(RuntimeError):
@@ -81,13 +83,11 @@ class WireResponse:
         self.content = _Body(body)
         self.url = ""
         self.raw = None
-        self.headers = HeadersDict(
-            {
-                "x-amzn-requestid": _request_id(),
-                "content-type": "application/x-amz-json-1.1",
-                "content-length": str(len(body)),
-            }
-        )
+        # Case-insensitive like a real response's headers (botocore looks some up as "Date").
+        self.headers = headers = HeadersDict()
+        headers["x-amzn-requestid"] = _request_id()
+        headers["content-type"] = "application/x-amz-json-1.1"
+        headers["content-length"] = str(len(body))
 
     @property
     def text(self) -> str:
@@ -120,9 +120,9 @@ def _choose_signer(**_: Any) -> Any:
     return botocore.UNSIGNED if _active else None
 
 
-def _note_region(request: Any, region_name: str, **_: Any) -> None:
+def _note_region(region_name: str, **_: Any) -> None:
     if _active:
-        request.headers[_REGION_HEADER] = region_name
+        _call_region.set(region_name)
 
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
@@ -135,9 +135,8 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
             f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, so "
             f"it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."
         )
-    region = request.headers.get(_REGION_HEADER) or b""
-    if isinstance(region, bytes):
-        region = region.decode()
+    region = _call_region.get()
+    _call_region.set(None)  # a request that was never signed cannot take another's region
     body = request.body
     params = json.loads(body) if isinstance(body, (bytes, str)) and body else {}
     if _late_patches:
@@ -200,7 +199,7 @@ _late_patches: dict[str, Callable[[ModuleType], None]] = {
 
 
 def _patch_late_imports() -> None:
-    if not any(name in sys.modules for name in _late_patches):
+    if _late_patches.keys().isdisjoint(sys.modules.keys()):  # in C: this runs on every call
         return
     with _install_lock:
         for name in [name for name in _late_patches if name in sys.modules]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -228,6 +229,9 @@ def _string(shape: Shape) -> Check:
 
 
 _compiler = _Compiler()
+# A shape being compiled is reachable before it is complete (see compile): threads making their
+# first calls at once must not see it half-built.
+_compiling = threading.Lock()
 
 
 @functools.cache
@@ -235,13 +239,16 @@ def input_check(operation: str) -> Check:
     """The compiled check of one operation's input shape."""
     shape = service_model().operation_model(operation).input_shape
     assert shape is not None
-    return _compiler.compile(shape)
+    with _compiling:
+        return _compiler.compile(shape)
 
 
 @functools.cache
 def shape_check(shape_name: str) -> Check:
     """The compiled check of one named shape, e.g. the ``Job`` output shape a seed file holds."""
-    return _compiler.compile(service_model().shape_for(shape_name))
+    shape = service_model().shape_for(shape_name)
+    with _compiling:
+        return _compiler.compile(shape)
 
 
 def check_input(operation: str, params: dict[str, Any], job_name: str | None = None) -> None:

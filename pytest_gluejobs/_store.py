@@ -52,7 +52,10 @@ class StoredJob(dict[str, Any]):
 
 
 def wire_json(response: dict[str, Any]) -> str:
-    """A response's JSON text; stored jobs in it, alone or in a list, reuse their own text."""
+    """A response's JSON text; stored jobs in it, alone or in a list, reuse their own text.
+
+    The top-level keys are the model's member names (plain ASCII), so they need no escaping.
+    """
     members = []
     for key, value in response.items():
         if isinstance(value, StoredJob):
@@ -62,7 +65,7 @@ def wire_json(response: dict[str, Any]) -> str:
             text = "[" + ",".join(items) + "]"
         else:
             text = _to_json(value)
-        members.append(f"{_to_json(key)}:{text}")
+        members.append(f'"{key}":{text}')
     return "{" + ",".join(members) + "}"
 
 

@@ -1,13 +1,19 @@
-"""What the speed-ups must not change: cached job JSON, quick validity checks, cheap request ids."""
+"""What the speed-ups must not change: cached job JSON, quick validity checks, cheap request ids,
+the region of every call."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import pickle
 import random
+import subprocess
+import sys
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import boto3
 import pytest
 
 SPARK = {"Name": "glueetl", "ScriptLocation": "s3://bucket/job.py"}
@@ -114,3 +120,98 @@ def test_request_ids_are_distinct_random_uuids_even_when_a_test_seeds_random(glu
         assert str(parsed) == request_id
         assert parsed.version == 4
         assert parsed.variant == uuid.RFC_4122
+
+
+def test_concurrent_calls_from_clients_of_different_regions_each_reach_their_region(glue_jobs: Any) -> None:
+    regions = ["us-east-1", "eu-west-1", "ap-southeast-2"]
+    clients = {region: boto3.client("glue", region_name=region) for region in regions}
+
+    def create(number: int) -> None:
+        region = regions[number % len(regions)]
+        clients[region].create_job(Name=f"job-{number}-{region}", Role="role", Command=SPARK)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(create, range(60)))
+
+    for region in regions:
+        names = list(glue_jobs.jobs(region))
+        assert len(names) == 20
+        assert all(name.endswith(region) for name in names)
+
+
+def test_concurrent_asyncio_tasks_in_different_regions_each_reach_their_region(glue_jobs: Any) -> None:
+    aio_session = pytest.importorskip("aiobotocore.session")
+    regions = ["us-east-1", "eu-west-1"]
+
+    async def create_in(region: str, task: int) -> None:
+        async with aio_session.get_session().create_client("glue", region_name=region) as glue:
+            for number in range(5):
+                await glue.create_job(Name=f"job-{task}-{number}-{region}", Role="role", Command=SPARK)
+                await asyncio.sleep(0)
+
+    async def everything() -> None:
+        await asyncio.gather(*(create_in(regions[task % 2], task) for task in range(8)))
+
+    asyncio.run(everything())
+
+    for region in regions:
+        names = list(glue_jobs.jobs(region))
+        assert len(names) == 20
+        assert all(name.endswith(region) for name in names)
+
+
+FIRST_CALLS_AT_ONCE = """
+import threading
+
+import boto3
+
+from pytest_gluejobs import fake_glue_jobs
+
+OPERATIONS = [
+    ("create_job", {"Role": "role", "Command": {"Name": "glueetl", "ScriptLocation": "s3://b/x.py"}}),
+    ("update_job", {"JobUpdate": {"Role": "role", "Command": {"Name": "pythonshell"}}}),
+    ("get_job", {}),
+    ("batch_get_jobs", {}),
+]
+failures = []
+
+with fake_glue_jobs():
+    clients = [boto3.client("glue", region_name="us-east-1") for _ in range(8)]
+    start = threading.Barrier(len(clients))
+
+    def first_calls(number, client):
+        start.wait()
+        for method, params in OPERATIONS:
+            name = f"job-{number}"
+            if method == "update_job" or method == "get_job":
+                params = {"JobName": name, **params}
+            elif method == "batch_get_jobs":
+                params = {"JobNames": [name]}
+            else:
+                params = {"Name": name, **params}
+            try:
+                getattr(client, method)(**params)
+            except Exception as error:
+                failures.append(f"{method}: {type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=first_calls, args=pair) for pair in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+print(failures)
+"""
+
+
+def test_the_first_calls_of_a_process_may_come_from_many_threads_at_once(tmp_path: Any) -> None:
+    # The model's checks are compiled on first use; threads arriving together must all get them whole.
+    finished = subprocess.run(
+        [sys.executable, "-c", FIRST_CALLS_AT_ONCE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "[]"
