@@ -226,9 +226,11 @@ class GlueJobs:
 
     # -- the wire ---------------------------------------------------------------------------
 
-    def _answer(self, operation: str, params: dict[str, Any], region: str) -> WireResponse:
+    def _answer(
+        self, operation: str, params: dict[str, Any], region: str, request: str
+    ) -> WireResponse:
+        """Answer one request; ``request`` is its JSON text as sent, ``params`` decoded from it."""
         # The log keeps the request as text, so nothing the test does with it reaches the store.
-        request = json.dumps(params)
         injected = self._faults.take(operation)
         if injected is None:
             answer, error_code = self._serve(operation, params, region)

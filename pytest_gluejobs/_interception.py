@@ -138,11 +138,14 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
     region = _call_region.get()
     _call_region.set(None)  # a request that was never signed cannot take another's region
     body = request.body
-    params = json.loads(body) if isinstance(body, (bytes, str)) and body else {}
+    text = body.decode() if isinstance(body, bytes) else body
+    if not isinstance(text, str) or not text:
+        text = "{}"
+    params = json.loads(text)
     if _late_patches:
         _patch_late_imports()
     _faked_call.set(True)
-    return fake._answer(operation, params, region or fake.default_region)
+    return fake._answer(operation, params, region or fake.default_region, text)
 
 
 def _call_done(**_: Any) -> None:
