@@ -2,9 +2,11 @@
 
 Run from a checkout:  python benchmarks/bench.py          (the full run, a few minutes)
                       python benchmarks/bench.py --quick  (smaller, for iterating)
+                      python benchmarks/bench.py --smoke  (tiny: only checks every section runs)
 
 Every figure is a median over interleaved rounds in one process (or over repeated subprocess
-runs), so a noisy machine shifts all contenders alike. Sections:
+runs), so a noisy machine shifts all contenders alike; in-process work is timed by the thread's
+CPU time unless ``--clock wall``. Without moto installed its columns are skipped. Sections:
 
 * operations: each of the seven operations through a boto3 client, for (a) pytest-gluejobs,
   (b) the floor — a ``before-send`` handler returning canned bytes of the same response, i.e.
@@ -223,7 +225,7 @@ class CannedResponse:
 
 
 class Contender:
-    """One way of answering a Glue client; ``active()`` brackets every timed batch."""
+    """One way of answering a Glue client; ``active()`` brackets its timed calls."""
 
     name = ""
 
@@ -244,12 +246,20 @@ class Ours(Contender):
         with self.active():
             self.client = boto3.client("glue", region_name=REGION)
         self.bodies: dict[str, bytes] = {}
-        # The floor answers with exactly the bytes this fake sent, captured from botocore's own
-        # needs-retry event (it carries the HTTP response before any retry decision).
-        self.client.meta.events.register("needs-retry.glue", self._capture)
+
+    def capture_bodies(self, calls: Callable[[], object]) -> dict[str, bytes]:
+        """The response bytes of each operation ``calls`` makes, from botocore's needs-retry event
+        (it carries the HTTP response before any retry decision)."""
+        events = self.client.meta.events
+        events.register("needs-retry.glue", self._capture)
+        try:
+            calls()
+        finally:
+            events.unregister("needs-retry.glue", self._capture)
+        return self.bodies
 
     def _capture(self, response: Any, operation: Any, **_: Any) -> None:
-        if operation.name not in self.bodies and response is not None and response[0] is not None:
+        if response is not None and response[0] is not None:
             self.bodies[operation.name] = bytes(response[0].content)
 
     @contextmanager
@@ -261,14 +271,17 @@ class Ours(Contender):
 class Floor(Contender):
     name = "floor"
 
-    def __init__(self, bodies: dict[str, bytes]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.responses = {op: CannedResponse(200, body) for op, body in bodies.items()}
+        self.responses: dict[str, CannedResponse] = {}
         # Unsigned like the fake's calls, so the floor is botocore's own work and nothing else.
         self.client = boto3.client(
             "glue", region_name=REGION, config=Config(signature_version=botocore.UNSIGNED)
         )
         self.client.meta.events.register_first("before-send.glue", self._answer)
+
+    def answer_with(self, bodies: dict[str, bytes]) -> None:
+        self.responses = {operation: CannedResponse(200, body) for operation, body in bodies.items()}
 
     def _answer(self, event_name: str, **_: Any) -> CannedResponse:
         return self.responses[event_name.rpartition(".")[2]]
@@ -354,16 +367,22 @@ def measure(contender: Contender, operation: Operation, numbers: range, clock: C
 def bench_operations(settings: Settings, report: Report) -> None:
     print(f"\n## Per operation (median per call, {settings.clock_label})")
     clock = settings.clock
-    ours = Ours()
+    # Both clients are made before moto is imported: importing it adds a handler to every client
+    # made afterwards, which neither should carry.
+    ours, floor = Ours(), Floor()
     moto_contender = Moto() if settings.use_moto else None
     for contender in filter(None, [ours, moto_contender]):
         with contender.active():
             for name in SEED_NAMES:
                 contender.client.create_job(**job_definition(name))
-    # One untimed call of each operation fills the floor's canned bodies (and warms every path).
-    for operation in OPERATIONS:
-        measure(ours, operation, range(-1, 0), clock)
-    floor = Floor(ours.bodies)
+
+    def warm_up(contender: Contender) -> None:
+        for operation in OPERATIONS:
+            measure(contender, operation, range(-1, 0), clock)
+
+    # One untimed call of each operation gives the floor its canned bodies (and warms every path).
+    floor.answer_with(ours.capture_bodies(partial(warm_up, ours)))
+    warm_up(floor)
     unsupported: set[str] = set()
     if moto_contender is not None:
         for operation in OPERATIONS:
@@ -857,7 +876,8 @@ fake = GlueJobs(region="us-east-1")
 fake.max_jobs = {count}
 with fake:
     client = boto3.client("glue", region_name="us-east-1")
-    client.create_job(**job_definition("warm-up"))
+    client.create_job(**job_definition("warm-up"))  # botocore's caches fill before tracing
+    list(client.get_paginator("get_jobs").paginate())
     client.delete_job(JobName="warm-up")
     tracemalloc.start()
     before, _ = tracemalloc.get_traced_memory()
