@@ -309,3 +309,35 @@ def test_adaptive_rate_limiter_never_holds_back_faked_calls(
         assert tokens_taken != []  # another service, throttled alike, is limited as before
 
     run(scenario)
+
+
+def test_job_runs_tags_calls_and_faults_work_under_aiobotocore(glue_jobs: GlueJobs) -> None:
+    glue_jobs.add_job("async-runs", region="eu-west-1")
+    glue_jobs.script_runs("async-runs", "RUNNING", "FAILED", error_message="boom")
+    glue_jobs.fail("GetTags", "AccessDeniedException", message="no tags for you")
+
+    async def scenario() -> tuple[list[str], str, str]:
+        async with aio_glue() as glue:
+            run_id = (await glue.start_job_run(JobName="async-runs"))["JobRunId"]
+            states = []
+            for _ in range(2):
+                run = (await glue.get_job_run(JobName="async-runs", RunId=run_id))["JobRun"]
+                states.append(run["JobRunState"])
+            arn = glue_jobs.job_arn("async-runs", region="eu-west-1")
+            await glue.tag_resource(ResourceArn=arn, TagsToAdd={"team": "data"})
+            try:
+                await glue.get_tags(ResourceArn=arn)
+            except glue.exceptions.ClientError as error:
+                code = error.response["Error"]["Code"]
+            tags = (await glue.get_tags(ResourceArn=arn))["Tags"]["team"]
+            return states, code, tags
+
+    states, code, tags = run(scenario)
+
+    assert states == ["RUNNING", "FAILED"]
+    assert (code, tags) == ("AccessDeniedException", "data")
+    glue_jobs.assert_called_once("StartJobRun", JobName="async-runs")
+    assert [call.error for call in glue_jobs.calls if call.operation == "GetTags"] == [
+        "AccessDeniedException",
+        None,
+    ]
