@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import reprlib
 from types import TracebackType
 from typing import Any
 
-from botocore.parsers import create_parser
-
-from . import _interception
+from . import _calls, _interception
+from ._calls import Call, CallLog, operation_name, parse_output
 from ._errors import GlueError
+from ._faults import Fault, Faults
 from ._interception import WireResponse, encode, encode_error
-from ._model import service_model
-from ._service import GlueJobsService
+from ._runs import check_finish, make_script
+from ._seed import SeedPath, read_jobs, seed
+from ._service import OPERATIONS, GlueJobsService
+from ._tags import job_arn
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
 _IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
+_ACCOUNT_ID = re.compile(r"\d{12}")
 
 
 class FakeInternalError(RuntimeError):
@@ -32,6 +36,8 @@ class GlueJobs:
         self.service = GlueJobsService()
         self.default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
         self._imds_before: str | None = None
+        self._calls = CallLog()
+        self._faults = Faults()
 
     # -- activation -------------------------------------------------------------------------
 
@@ -83,9 +89,8 @@ class GlueJobs:
         """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
         store = self.service.store(region or self.default_region)
         with self.service.lock:
-            body = json.dumps({"Jobs": list(store.jobs.values())}).encode()
-        parsed = _parse("BatchGetJobs", body)
-        return {job["Name"]: job for job in sorted(parsed["Jobs"], key=lambda job: job["Name"])}
+            wire_jobs = [store.jobs[name] for name in sorted(store.jobs)]
+        return {job["Name"]: job for job in _as_botocore_returns(wire_jobs)}
 
     def add_job(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
         """Create a job by CreateJob's rules and defaults; Role and Command may be left out.
@@ -101,17 +106,147 @@ class GlueJobs:
         params.update(fields)
         # A JSON round trip is what the wire would do: the caller's objects are never shared.
         params = json.loads(json.dumps(params))
+        store = self.service.store(region or self.default_region)
+        self.service.call("CreateJob", params, store.region)
+        return _as_botocore_returns([store.jobs[name]])[0]
+
+    def load(self, path: SeedPath, *, region: str | None = None) -> dict[str, dict[str, Any]]:
+        """Seed the jobs of a file as ``aws glue get-jobs`` / ``batch-get-jobs`` printed them.
+
+        Returns the loaded jobs by name, as GetJob returns them. A bad file, a name already taken
+        or the quota raises SeedFileError naming the file and the job, and loads nothing.
+        """
+        jobs = read_jobs(path)
         region = region or self.default_region
-        self.service.call("CreateJob", params, region)
-        return self.jobs(region)[name]
+        with self.service.lock:
+            seed(self.service.store(region), jobs, self.max_jobs, path)
+        return {job["Name"]: job for job in _as_botocore_returns(jobs)}
+
+    @property
+    def account_id(self) -> str:
+        """The account the fake's ARNs name (default 123456789012); settable."""
+        return self.service.account_id
+
+    @account_id.setter
+    def account_id(self, value: str) -> None:
+        if not isinstance(value, str) or _ACCOUNT_ID.fullmatch(value) is None:
+            raise ValueError(f"account_id must be 12 digits, as AWS account ids are; got {value!r}")
+        self.service.account_id = value
+
+    def job_arn(self, name: str, *, region: str | None = None) -> str:
+        """The ARN TagResource, UntagResource and GetTags take for job ``name``."""
+        return job_arn(region or self.default_region, self.service.account_id, name)
+
+    # -- job runs ---------------------------------------------------------------------------
+
+    def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
+        """Make the runs of ``job_name`` show ``states`` on successive reads, the last one sticking.
+
+        Each run counts its own reads (GetJobRun, or GetJobRuns returning it): its first read
+        shows ``states[0]``, its second ``states[1]``, and so on. A finished state (SUCCEEDED,
+        FAILED, STOPPED, TIMEOUT, ERROR, EXPIRED) settles the run for good; ``error_message``
+        becomes its ErrorMessage when it ends other than SUCCEEDED. Applies to the job's runs in
+        every region, those already started included; replaces an earlier script.
+        """
+        with self.service.lock:
+            self.service.job_runs.scripts[job_name] = make_script(job_name, states, error_message)
+
+    def finish_run(self, run_id: str, state: str, *, error_message: str | None = None) -> None:
+        """Settle one run now in ``state`` (a finished state), whatever its script says."""
+        check_finish(run_id, state, error_message)
+        with self.service.lock:
+            for store in self.service.regions.values():
+                if self.service.job_runs.finish(store, run_id, state, error_message):
+                    return
+            known = [run["Id"] for region in self.service.regions for run in self.runs(region=region)]
+        shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+        raise ValueError(f"finish_run: no job run has id {run_id!r}; the runs are: {shown or 'none'}")
+
+    def runs(self, job_name: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
+        """The runs of one job (or of every job) of a region, newest first, as GetJobRun returns them.
+
+        Looking does not count as a read: no run moves along its script, though timeouts and
+        queued runs taking free slots are brought up to now.
+        """
+        store = self.service.store(region or self.default_region)
+        with self.service.lock:
+            wire_runs = self.service.job_runs.peek(store, job_name)
+        return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
+
+    # -- calls and assertions ---------------------------------------------------------------
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every request answered so far, oldest first; each retry attempt is its own call.
+
+        Seeding (``add_job``, ``load``, markers, hooks) sends nothing, so it is not a call.
+        """
+        return self._calls.snapshot()
+
+    def assert_called(self, operation: str, **params: Any) -> None:
+        """Assert at least one call of ``operation`` sent these top-level params (others may differ)."""
+        __tracebackhide__ = True
+        _calls.assert_called(self.calls, operation_name(operation, OPERATIONS), params)
+
+    def assert_called_once(self, operation: str, **params: Any) -> None:
+        """Assert exactly one call of ``operation`` sent these top-level params."""
+        __tracebackhide__ = True
+        _calls.assert_called_once(self.calls, operation_name(operation, OPERATIONS), params)
+
+    def assert_not_called(self, operation: str | None = None) -> None:
+        """Assert no call of ``operation`` was made, or, with None, no Glue call at all."""
+        __tracebackhide__ = True
+        name = None if operation is None else operation_name(operation, OPERATIONS)
+        _calls.assert_not_called(self.calls, name)
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def fail(
+        self,
+        operation: str,
+        code: str,
+        *,
+        message: str | None = None,
+        times: int = 1,
+        required: bool = True,
+    ) -> None:
+        """Make the next ``times`` calls of ``operation`` answer the error ``code``.
+
+        ``code`` is one of the operation's modeled errors or a general AWS error (see the
+        README); anything else raises ValueError at once. botocore retries the answer exactly as
+        it would AWS's, without sleeping; every attempt takes one of the ``times``. A required
+        fault not used up fails the test at teardown.
+        """
+        self._faults.add(
+            OPERATIONS, operation, code, message=message, times=times, required=required
+        )
+
+    def unused_faults(self) -> list[Fault]:
+        """Required faults still holding answers: the fixture fails the test at teardown on them."""
+        return self._faults.unused()
 
     # -- the wire ---------------------------------------------------------------------------
 
-    def _answer(self, operation: str, params: dict[str, Any], region: str) -> WireResponse:
+    def _answer(
+        self, operation: str, params: dict[str, Any], region: str, request: str
+    ) -> WireResponse:
+        """Answer one request; ``request`` is its JSON text as sent, ``params`` decoded from it."""
+        # The log keeps the request as text, so nothing the test does with it reaches the store.
+        injected = self._faults.take(operation)
+        if injected is None:
+            answer, error_code = self._serve(operation, params, region)
+        else:
+            answer, error_code = encode_error(injected), injected.code
+        self._calls.record(operation, region, request, answer.content, error_code)
+        return answer
+
+    def _serve(
+        self, operation: str, params: dict[str, Any], region: str
+    ) -> tuple[WireResponse, str | None]:
         try:
-            return encode(200, self.service.call(operation, params, region))
+            return encode(200, self.service.call(operation, params, region)), None
         except GlueError as error:
-            return encode_error(error)
+            return encode_error(error), error.code
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering {operation} in {region} with "
@@ -125,16 +260,15 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
     return GlueJobs(region=region)
 
 
-_parser = create_parser("json")
+def _as_botocore_returns(
+    wire_items: list[dict[str, Any]], operation: str = "BatchGetJobs", member: str = "Jobs"
+) -> list[dict[str, Any]]:
+    """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
+    items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
+    return items
+
+
 # Requests can be large (a 400,000-character script): an error message shows them cut short.
 _brief = reprlib.Repr()
 _brief.maxstring = _brief.maxother = 80
 _brief.maxlevel, _brief.maxdict, _brief.maxlist = 3, 12, 6
-
-
-def _parse(operation: str, body: bytes) -> dict[str, Any]:
-    shape = service_model().operation_model(operation).output_shape
-    response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
-    parsed: dict[str, Any] = _parser.parse(response, shape)
-    parsed.pop("ResponseMetadata", None)
-    return parsed

@@ -1,7 +1,7 @@
 """How Glue calls reach the active fake: botocore event handlers on every session and client.
 
 Per call: ``choose-signer`` answers UNSIGNED (no credentials needed), ``before-sign`` notes the
-client's region on the request, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
+client's region for the call, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
 parses them, raises its modeled exceptions and applies its own retry logic. Handlers are installed
 once per process, on first activation; with no fake active they return None and change nothing.
 """
@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import gc
 import json
+import random
+import sys
 import threading
 import time
-import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import botocore
@@ -20,22 +24,29 @@ import botocore.endpoint
 from botocore.awsrequest import AWSPreparedRequest, HeadersDict
 from botocore.client import BaseClient
 from botocore.hooks import BaseEventHooks
+from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
+from . import _aio, _moto
 from ._errors import GlueError
 from ._service import OPERATIONS
+from ._store import wire_json
 
 if TYPE_CHECKING:
     from ._fake import GlueJobs
 
-_REGION_HEADER = "X-Pytest-Gluejobs-Region"
 _HANDLER_ID = "pytest-gluejobs"
 
 # The fakes active in this process, innermost last: the last one answers.
 _active: list[GlueJobs] = []
 _install_lock = threading.Lock()
 _installed = False
-_thread = threading.local()
+# True from the fake's answer to the end of that call, so its retries skip their sleep. A context
+# variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
+_faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
+# The client's region, noted when botocore signs a Glue request and taken when the fake answers
+# it, in the same thread or task (cheaper than a header on the request: no header parsing).
+_call_region: ContextVar[str | None] = ContextVar("pytest_gluejobs_call_region", default=None)
 
 
 class NotFakedError(RuntimeError):
@@ -52,6 +63,18 @@ class _Body(bytes):
         return content().__await__()
 
 
+# A generator of our own, seeded by the OS: a test that seeds ``random`` cannot make ids repeat.
+_random_bits = random.Random().getrandbits
+_UUID4_CLEAR = ~(0xF << 76 | 0xC << 60)  # the version nibble and the variant bits
+_UUID4_SET = 0x4 << 76 | 0x8 << 60  # version 4, RFC 4122 variant
+
+
+def _request_id() -> str:
+    """A random version-4 UUID like AWS's request ids, at a third of ``str(uuid.uuid4())``'s cost."""
+    digits = f"{_random_bits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
 class WireResponse:
     """The HTTP response botocore receives from the fake at ``before-send``."""
 
@@ -60,13 +83,11 @@ class WireResponse:
         self.content = _Body(body)
         self.url = ""
         self.raw = None
-        self.headers = HeadersDict(
-            {
-                "x-amzn-requestid": str(uuid.uuid4()),
-                "content-type": "application/x-amz-json-1.1",
-                "content-length": str(len(body)),
-            }
-        )
+        # Case-insensitive like a real response's headers (botocore looks some up as "Date").
+        self.headers = headers = HeadersDict()
+        headers["x-amzn-requestid"] = _request_id()
+        headers["content-type"] = "application/x-amz-json-1.1"
+        headers["content-length"] = str(len(body))
 
     @property
     def text(self) -> str:
@@ -88,7 +109,7 @@ def is_active(fake: GlueJobs) -> bool:
 
 
 def encode(status: int, body: dict[str, Any]) -> WireResponse:
-    return WireResponse(status, json.dumps(body).encode())
+    return WireResponse(status, wire_json(body).encode())
 
 
 def encode_error(error: GlueError) -> WireResponse:
@@ -99,9 +120,9 @@ def _choose_signer(**_: Any) -> Any:
     return botocore.UNSIGNED if _active else None
 
 
-def _note_region(request: Any, region_name: str, **_: Any) -> None:
+def _note_region(region_name: str, **_: Any) -> None:
     if _active:
-        request.headers[_REGION_HEADER] = region_name
+        _call_region.set(region_name)
 
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
@@ -114,17 +135,30 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
             f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, so "
             f"it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."
         )
-    region = request.headers.get(_REGION_HEADER) or b""
-    if isinstance(region, bytes):
-        region = region.decode()
+    region = _call_region.get()
+    _call_region.set(None)  # a request that was never signed cannot take another's region
     body = request.body
-    params = json.loads(body) if body else {}
-    _thread.faked_call = True
-    return fake._answer(operation, params, region or fake.default_region)
+    text = body.decode() if isinstance(body, bytes) else body
+    if not isinstance(text, str) or not text:
+        text = "{}"
+    params = json.loads(text)
+    if _late_patches:
+        _patch_late_imports()
+    _faked_call.set(True)
+    return fake._answer(operation, params, region or fake.default_region, text)
 
 
 def _call_done(**_: Any) -> None:
-    _thread.faked_call = False
+    _faked_call.set(False)
+
+
+def answering_faked_call() -> bool:
+    """Whether the call running in this thread or asyncio task is being answered by a fake."""
+    return _faked_call.get()
+
+
+def any_fake_active() -> bool:
+    return bool(_active)
 
 
 class _TimeForEndpoint:
@@ -134,18 +168,62 @@ class _TimeForEndpoint:
         return getattr(time, name)
 
     def sleep(self, seconds: float) -> None:
-        if getattr(_thread, "faked_call", False):
+        if answering_faked_call():
             return
         time.sleep(seconds)
 
 
+def _skip_rate_limiter_for_faked_calls() -> None:
+    """Adaptive retry mode's client rate limiter waits (seconds, after a throttle) before sending.
+
+    Its ``before-send`` handler runs after the fake's, so a faked call is known by then: it takes
+    no token and never waits. Every other call is limited exactly as before.
+    """
+    limit = TokenBucket.acquire
+
+    def acquire(self: TokenBucket, amount: int = 1, block: bool = True) -> bool:
+        if answering_faked_call():
+            return True
+        result: bool = limit(self, amount, block)
+        return result
+
+    TokenBucket.acquire = acquire  # type: ignore[method-assign]
+
+
+# Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
+# importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
+_late_patches: dict[str, Callable[[ModuleType], None]] = {
+    "aiobotocore.endpoint": lambda module: _aio.skip_faked_sleeps(module, answering_faked_call),
+    "aiobotocore.retries.bucket": lambda module: _aio.skip_faked_rate_limit(
+        module, answering_faked_call
+    ),
+    "moto.core.botocore_stubber": lambda module: _moto.keep_off_faked_glue(module, any_fake_active),
+}
+
+
+def _patch_late_imports() -> None:
+    if _late_patches.keys().isdisjoint(sys.modules.keys()):  # in C: this runs on every call
+        return
+    with _install_lock:
+        for name in [name for name in _late_patches if name in sys.modules]:
+            _late_patches.pop(name)(sys.modules[name])
+
+
+# (event, handler, must run before botocore's own handlers of that event)
+_HANDLERS: tuple[tuple[str, Callable[..., Any], bool], ...] = (
+    ("choose-signer.glue", _choose_signer, True),
+    ("before-sign.glue", _note_region, False),
+    ("before-send.glue", _answer, True),
+    ("after-call.glue", _call_done, False),
+    ("after-call-error.glue", _call_done, False),
+)
+
+
 def register(events: BaseEventHooks) -> None:
     """Route one session's or client's Glue events to the active fake (idempotent)."""
-    events.register_first("choose-signer.glue", _choose_signer, unique_id=f"{_HANDLER_ID}-signer")
-    events.register("before-sign.glue", _note_region, unique_id=f"{_HANDLER_ID}-region")
-    events.register_first("before-send.glue", _answer, unique_id=f"{_HANDLER_ID}-send")
-    events.register("after-call.glue", _call_done, unique_id=f"{_HANDLER_ID}-done")
-    events.register("after-call-error.glue", _call_done, unique_id=f"{_HANDLER_ID}-error")
+    for event, handler, first in _HANDLERS:
+        add = events.register_first if first else events.register
+        add(event, handler, unique_id=f"{_HANDLER_ID}-{event}")
 
 
 def _install() -> None:
@@ -167,5 +245,6 @@ def _install() -> None:
                 register(obj.get_component("event_emitter"))
             elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name == "glue":
                 register(obj.meta.events)
-        botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[assignment]
+        botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
+        _skip_rate_limiter_for_faked_calls()
         _installed = True

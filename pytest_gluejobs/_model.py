@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from botocore.loaders import create_loader
-from botocore.model import ListShape, MapShape, ServiceModel, Shape, StructureShape
+from botocore.model import ListShape, MapShape, ServiceModel, Shape, StringShape, StructureShape
 
 from ._errors import invalid_input
 
 Problems = list[str]
 Check = Callable[[Any, str, Problems], None]
+# Whether a value passes every constraint: the quick answer for the (common) valid string, so the
+# path naming it in a message is only built for a value that has a problem.
+IsValid = Callable[[Any], bool]
 
 _MAX_SHOWN = 60
 # The service is Java: an 'integer' member is 32 bits, a 'long' 64; JSON numbers beyond don't fit.
@@ -95,7 +99,10 @@ class _Compiler:
         return lambda value, path, problems: None
 
     def _structure(self, shape: StructureShape) -> Check:
-        members = {name: self.compile(member) for name, member in shape.members.items()}
+        members = {
+            name: (_quick_validity(member), self.compile(member))
+            for name, member in shape.members.items()
+        }
         required = tuple(shape.required_members)
         allowed = ", ".join(members)
 
@@ -108,16 +115,19 @@ class _Compiler:
                 if name not in value:
                     problems.append(f"Member '{prefix}{name}' is required but was not given")
             for name, member_value in value.items():
-                member_check = members.get(name)
-                if member_check is None:
+                member = members.get(name)
+                if member is None:
                     problems.append(f"Unknown member '{prefix}{name}': must be one of {allowed}")
-                else:
+                    continue
+                valid, member_check = member
+                if valid is None or not valid(member_value):
                     member_check(member_value, prefix + name, problems)
 
         return check
 
     def _list(self, shape: ListShape) -> Check:
         member = self.compile(shape.member)
+        member_valid = _quick_validity(shape.member)
         low, high = shape.metadata.get("min"), shape.metadata.get("max")
 
         def check(value: Any, path: str, problems: Problems) -> None:
@@ -129,13 +139,15 @@ class _Compiler:
             if high is not None and len(value) > high:
                 problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} items, got {len(value)}")
             for index, item in enumerate(value):
-                member(item, f"{path}[{index}]", problems)
+                if member_valid is None or not member_valid(item):
+                    member(item, f"{path}[{index}]", problems)
 
         return check
 
     def _map(self, shape: MapShape) -> Check:
         key_check = self.compile(shape.key)
         value_check = self.compile(shape.value)
+        key_valid, value_valid = _quick_validity(shape.key), _quick_validity(shape.value)
         low, high = shape.metadata.get("min"), shape.metadata.get("max")
 
         def check(value: Any, path: str, problems: Problems) -> None:
@@ -147,8 +159,10 @@ class _Compiler:
             if high is not None and len(value) > high:
                 problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} entries, got {len(value)}")
             for key, item in value.items():
-                key_check(key, f"{path} (key {show(key)})", problems)
-                value_check(item, f"{path}.{key}", problems)
+                if key_valid is None or not key_valid(key):
+                    key_check(key, f"{path} (key {show(key)})", problems)
+                if value_valid is None or not value_valid(item):
+                    value_check(item, f"{path}.{key}", problems)
 
         return check
 
@@ -178,13 +192,39 @@ def _number(shape: Shape, types: tuple[type, ...], what: str, bits: int | None =
     return check
 
 
+def _quick_validity(shape: Shape) -> IsValid | None:
+    """A quick validity test for string shapes; other shapes always get the full check."""
+    return _string_validity(shape) if shape.type_name == "string" else None
+
+
+def _string_validity(shape: Shape) -> IsValid:
+    low = shape.metadata.get("min", 0)
+    high = shape.metadata.get("max", sys.maxsize)
+    raw_pattern = shape.metadata.get("pattern")
+    fullmatch = _java_pattern(raw_pattern).fullmatch if raw_pattern else None
+    enum = frozenset(shape.enum) if isinstance(shape, StringShape) and shape.enum else None
+
+    def valid(value: Any) -> bool:
+        return (
+            isinstance(value, str)
+            and low <= len(value) <= high
+            and (fullmatch is None or fullmatch(value) is not None)
+            and (enum is None or value in enum)
+        )
+
+    return valid
+
+
 def _string(shape: Shape) -> Check:
     low, high = shape.metadata.get("min"), shape.metadata.get("max")
     raw_pattern = shape.metadata.get("pattern")
     pattern = _java_pattern(raw_pattern) if raw_pattern else None
-    enum = tuple(shape.enum) if shape.enum else None
+    enum = tuple(shape.enum) if isinstance(shape, StringShape) and shape.enum else None
+    valid = _string_validity(shape)
 
     def check(value: Any, path: str, problems: Problems) -> None:
+        if valid(value):
+            return
         if not isinstance(value, str):
             problems.append(f"Value {show(value)} at '{path}' must be a string")
             return
@@ -201,9 +241,9 @@ def _string(shape: Shape) -> Check:
 
 
 _compiler = _Compiler()
-# Compiling hands out placeholders for recursive shapes: another thread must not pick one up
-# before it is filled in (the first calls of a process may come from many threads at once).
-_compiler_lock = threading.Lock()
+# A shape being compiled is reachable before it is complete (see compile): threads making their
+# first calls at once must not see it half-built.
+_compiling = threading.Lock()
 
 
 @functools.cache
@@ -211,7 +251,15 @@ def input_check(operation: str) -> Check:
     """The compiled check of one operation's input shape."""
     shape = service_model().operation_model(operation).input_shape
     assert shape is not None
-    with _compiler_lock:
+    with _compiling:
+        return _compiler.compile(shape)
+
+
+@functools.cache
+def shape_check(shape_name: str) -> Check:
+    """The compiled check of one named shape, e.g. the ``Job`` output shape a seed file holds."""
+    shape = service_model().shape_for(shape_name)
+    with _compiling:
         return _compiler.compile(shape)
 
 

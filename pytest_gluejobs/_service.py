@@ -1,16 +1,22 @@
-"""The seven Glue Jobs operations over the stores: validation, defaults, errors, paging."""
+"""The Glue Jobs operations over the stores: validation, defaults, errors, paging.
+
+The seven job operations live here; job runs (``_runs``) and tags (``_tags``) are dispatched from
+here too, so every operation is checked against the model and answered the same way.
+"""
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
+from ._clock import now
 from ._errors import GlueError, invalid_input, not_found
 from ._model import check_input, show
 from ._rules import DEFAULT_GLUE_VERSION, check_definition, check_tags, with_defaults
+from ._runs import JobRunService
 from ._store import Job, RegionStore, decode_token, encode_token
+from ._tags import DEFAULT_ACCOUNT_ID, get_tags, name_in_arn, tag_resource, untag_resource
 
 OPERATIONS = (
     "CreateJob",
@@ -20,17 +26,19 @@ OPERATIONS = (
     "DeleteJob",
     "ListJobs",
     "BatchGetJobs",
+    "StartJobRun",
+    "GetJobRun",
+    "GetJobRuns",
+    "BatchStopJobRun",
+    "TagResource",
+    "UntagResource",
+    "GetTags",
 )
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_MAX_JOBS = 1000  # Service Quotas L-611FDDE4, "Max jobs per account", per region
 
 Params = dict[str, Any]
 Response = dict[str, Any]
-
-
-def _now() -> float:
-    # Read through the time module at call time, so freezegun and time-machine control it.
-    return round(time.time(), 3)
 
 
 class GlueJobsService:
@@ -40,6 +48,8 @@ class GlueJobsService:
         self.lock = threading.RLock()
         self.regions: dict[str, RegionStore] = {}
         self.max_jobs = DEFAULT_MAX_JOBS
+        self.account_id = DEFAULT_ACCOUNT_ID
+        self.job_runs = JobRunService()
         self._operations: dict[str, Callable[[RegionStore, Params], Response]] = {
             "CreateJob": self.create_job,
             "UpdateJob": self.update_job,
@@ -48,6 +58,13 @@ class GlueJobsService:
             "DeleteJob": self.delete_job,
             "ListJobs": self.list_jobs,
             "BatchGetJobs": self.batch_get_jobs,
+            "StartJobRun": self.job_runs.start_job_run,
+            "GetJobRun": self.job_runs.get_job_run,
+            "GetJobRuns": self.job_runs.get_job_runs,
+            "BatchStopJobRun": self.job_runs.batch_stop_job_run,
+            "TagResource": lambda store, params: tag_resource(store, params, self.account_id),
+            "UntagResource": lambda store, params: untag_resource(store, params, self.account_id),
+            "GetTags": lambda store, params: get_tags(store, params, self.account_id),
         }
 
     def store(self, region: str) -> RegionStore:
@@ -59,7 +76,8 @@ class GlueJobsService:
     def call(self, operation: str, params: Params, region: str) -> Response:
         """Answer one request, or raise the GlueError AWS would answer with."""
         handler = self._operations[operation]
-        check_input(operation, params, params.get("Name") or params.get("JobName"))
+        job_name = params.get("Name") or params.get("JobName") or name_in_arn(params.get("ResourceArn"))
+        check_input(operation, params, job_name)
         with self.lock:
             return handler(self.store(region), params)
 
@@ -79,7 +97,7 @@ class GlueJobsService:
                 f"Cannot create job {name!r}: region {store.region} already holds "
                 f"{len(store)} jobs, the quota of {self.max_jobs} (Service Quotas L-611FDDE4).",
             )
-        job["CreatedOn"] = job["LastModifiedOn"] = _now()
+        job["CreatedOn"] = job["LastModifiedOn"] = now()
         store.put(name, job)
         if tags:
             store.tags[name] = dict(tags)
@@ -97,10 +115,11 @@ class GlueJobsService:
         existing = store.jobs.get(name)
         if existing is None:
             raise not_found(name)
-        glue_version = update.get("GlueVersion", existing["GlueVersion"])
+        # A job loaded from a seed file may have no GlueVersion: it then keeps the default.
+        glue_version = update.get("GlueVersion", existing.get("GlueVersion", DEFAULT_GLUE_VERSION))
         job = _build_job(name, update, glue_version)
         job["CreatedOn"] = existing["CreatedOn"]
-        job["LastModifiedOn"] = _now()
+        job["LastModifiedOn"] = now()
         store.put(name, job)
         return {"JobName": name}
 
@@ -130,7 +149,7 @@ class GlueJobsService:
             tags = store.tags
 
             def keep(name: str) -> bool:
-                return wanted_items <= tags.get(name, {}).items()
+                return bool(wanted_items <= tags.get(name, {}).items())
 
         names, next_after = _page(store, "ListJobs", params, keep)
         return _paged({"JobNames": names}, next_after)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-
 from typing import Any
 
 import boto3
@@ -45,8 +44,6 @@ def make_job(glue: Any) -> Callable[..., dict[str, Any]]:
         return glue.create_job(**params)
 
     return make
-
-
 
 
 # Hypothesis: moderate by default so the suite stays quick on a small machine; deeper runs with

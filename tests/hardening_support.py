@@ -58,8 +58,8 @@ def wire_log(fake: GlueJobs) -> Iterator[list[Exchange]]:
     exchanges: list[Exchange] = []
     answer = fake._answer
 
-    def recording(operation: str, params: dict[str, Any], region: str) -> Any:
-        response = answer(operation, params, region)
+    def recording(operation: str, params: dict[str, Any], *rest: Any) -> Any:
+        response = answer(operation, params, *rest)
         exchanges.append(Exchange(operation, params, response.status_code, bytes(response.content)))
         return response
 
@@ -80,7 +80,8 @@ def call(client: Any, operation: str, params: dict[str, Any]) -> Any:
     try:
         return method(**params)
     except ClientError as error:
-        code = error.response["Error"]["Code"]
-        assert code in modeled_errors(operation), f"{operation} answered {code}: {error}"
-        assert isinstance(error, getattr(client.exceptions, code))
-        return error
+        refused = error
+    code = refused.response["Error"]["Code"]
+    assert code in modeled_errors(operation), f"{operation} answered {code}: {refused}"
+    assert isinstance(refused, getattr(client.exceptions, code))
+    return refused

@@ -94,7 +94,7 @@ def tag_problems(name: str, tags: dict[str, str]) -> list[str]:
 
 
 def stored_tags(fake: GlueJobs, region: str) -> dict[str, dict[str, str]]:
-    """The tags the fake keeps per job name (no public reader exists for them)."""
+    """The tags the fake keeps per job name, read from its store rather than through GetTags."""
     with fake.service.lock:
         return {name: dict(tags) for name, tags in fake.service.store(region).tags.items()}
 

@@ -30,6 +30,7 @@ from pytest_gluejobs import (
 from pytest_gluejobs._service import GlueJobsService
 
 REGION = "us-east-1"
+ARN = "arn:aws:glue:us-east-1:123456789012:job/nightly"
 SPARK = {"Role": "etl", "Command": {"Name": "glueetl", "ScriptLocation": "s3://b/s.py"}}
 REQUESTS = {
     "CreateJob": ("create_job", {"Name": "new-job", **SPARK}),
@@ -39,6 +40,13 @@ REQUESTS = {
     "DeleteJob": ("delete_job", {"JobName": "nightly"}),
     "ListJobs": ("list_jobs", {"Tags": {"team": "data"}}),
     "BatchGetJobs": ("batch_get_jobs", {"JobNames": ["nightly", "other"]}),
+    "StartJobRun": ("start_job_run", {"JobName": "nightly"}),
+    "GetJobRun": ("get_job_run", {"JobName": "nightly", "RunId": "jr_0"}),
+    "GetJobRuns": ("get_job_runs", {"JobName": "nightly"}),
+    "BatchStopJobRun": ("batch_stop_job_run", {"JobName": "nightly", "JobRunIds": ["jr_0"]}),
+    "TagResource": ("tag_resource", {"ResourceArn": ARN, "TagsToAdd": {"env": "test"}}),
+    "UntagResource": ("untag_resource", {"ResourceArn": ARN, "TagsToRemove": ["team"]}),
+    "GetTags": ("get_tags", {"ResourceArn": ARN}),
 }
 RETRY_MODES = ["legacy", "standard", "adaptive"]
 HANG_GUARD_SECONDS = 60
@@ -133,9 +141,9 @@ def test_a_failure_half_way_through_a_create_stores_nothing(
     def broken_clock() -> float:
         raise OSError("clock unavailable")
 
-    monkeypatch.setattr(_service, "_now", broken_clock)
+    monkeypatch.setattr(_service, "now", broken_clock)
 
-    with pytest.raises(FakeInternalError, match="answering CreateJob .*OSError: clock unavailable"):
+    with pytest.raises(FakeInternalError, match=r"answering CreateJob .*OSError: clock unavailable"):
         glue.create_job(Name="new-job", **SPARK)
 
     monkeypatch.undo()
@@ -200,5 +208,5 @@ def test_an_unfaked_glue_operation_fails_at_once_without_retries(
 
 def test_an_unfaked_operation_is_refused_by_a_fake_made_outside_pytest() -> None:
     client = glue_client(REGION)
-    with fake_glue_jobs(), pytest.raises(NotFakedError, match="StartJobRun is not faked"):
-        client.start_job_run(JobName="nightly")
+    with fake_glue_jobs(), pytest.raises(NotFakedError, match="ListCrawlers is not faked"):
+        client.list_crawlers()

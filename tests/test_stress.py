@@ -80,7 +80,7 @@ class Worker:
                 self.contest(later.pop())
                 continue
             action = rng.choice(["create", "update", "delete", "get", "get", "missing", "batch", "page", "get_jobs"])
-            if action == "create" and len(self.own) < OWN_LIMIT or not self.own:
+            if (action == "create" and len(self.own) < OWN_LIMIT) or not self.own:
                 name = f"t{self.index:02d}-{created:04d}"
                 created += 1
                 assert self.call("create_job", Name=name, Description="v0", **SPARK)["Name"] == name
@@ -121,7 +121,7 @@ class Worker:
     def run_safely(self, barrier: threading.Barrier) -> None:
         try:
             self.run(barrier)
-        except BaseException as error:  # noqa: BLE001 - the test thread reports it, with the index
+        except BaseException as error:  # the test thread reports it, with the thread's index
             self.failure = error
             barrier.abort()
 
@@ -139,6 +139,10 @@ def full_listing(client: Any, operation: str, page_size: int) -> list[str]:
 
 def test_sixteen_threads_on_shared_clients_lose_nothing(glue_jobs: GlueJobs) -> None:
     clients = [glue_client(REGION) for _ in range(CLIENTS)]
+    for client in clients:
+        # botocore makes a client's exception classes on first use, without a lock: threads
+        # racing to that first use can raise a class another thread's `except` does not match.
+        assert client.exceptions.AlreadyExistsException
     workers = [Worker(index, clients[index % CLIENTS]) for index in range(THREADS)]
     barrier = threading.Barrier(THREADS)
     threads = [threading.Thread(target=w.run_safely, args=(barrier,), daemon=True) for w in workers]

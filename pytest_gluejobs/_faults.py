@@ -1,0 +1,121 @@
+"""Injected faults: the next calls of an operation answer an error the test chose.
+
+A fault answers at the wire like any other error, so botocore raises the same exception and its
+retry handler decides, as in production, whether to try again; each attempt takes one answer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ._calls import operation_name
+from ._errors import GlueError
+from ._model import service_model
+
+# Errors any AWS JSON service may answer besides an operation's modeled ones ("Common Errors" of
+# the Glue API reference, plus the codes botocore's retry handlers know for JSON services), with
+# the HTTP status the service sends them with.
+GENERAL_ERRORS: dict[str, int] = {
+    "AccessDeniedException": 400,
+    "ExpiredTokenException": 400,
+    "IncompleteSignature": 400,
+    "InternalFailure": 500,
+    "InvalidAction": 400,
+    "InvalidClientTokenId": 403,
+    "InvalidSignatureException": 400,
+    "NotAuthorized": 400,
+    "OptInRequired": 403,
+    "RequestExpired": 400,
+    "RequestLimitExceeded": 400,
+    "ServiceUnavailable": 503,
+    "ServiceUnavailableException": 503,
+    "ThrottlingException": 400,
+    "TooManyRequestsException": 400,
+    "UnrecognizedClientException": 400,
+    "ValidationError": 400,
+    "ValidationException": 400,
+}
+
+
+def modeled_errors(operation: str) -> tuple[str, ...]:
+    """The error codes botocore's model lists for an operation."""
+    return tuple(shape.name for shape in service_model().operation_model(operation).error_shapes)
+
+
+@dataclass
+class Fault:
+    """One ``glue_jobs.fail(...)``: how many answers it holds and how many were taken."""
+
+    operation: str
+    code: str
+    message: str | None
+    times: int
+    required: bool
+    used: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"glue_jobs.fail({self.operation!r}, {self.code!r}, times={self.times}): "
+            f"used {self.used} of {self.times} time{'s' if self.times != 1 else ''}"
+        )
+
+    def answer(self) -> GlueError:
+        message = self.message or (
+            f"Injected by pytest-gluejobs: {self.operation} answered {self.code} "
+            f"({self.used} of {self.times})"
+        )
+        return GlueError(self.code, message, GENERAL_ERRORS.get(self.code))
+
+
+class Faults:
+    """The faults of one fake, taken first come first served per operation."""
+
+    def __init__(self) -> None:
+        self._pending: list[Fault] = []
+        self._lock = threading.Lock()
+
+    def add(
+        self,
+        operations: Iterable[str],
+        operation: str,
+        code: str,
+        *,
+        message: str | None,
+        times: int,
+        required: bool,
+    ) -> None:
+        """Register a fault, or raise ValueError for anything it could not answer as AWS would."""
+        operation = operation_name(operation, operations)
+        modeled = modeled_errors(operation)
+        if code not in modeled and code not in GENERAL_ERRORS:
+            raise ValueError(
+                f"{code!r} is not an error {operation} can answer. Use one of its modeled errors "
+                f"({', '.join(modeled)}) or a general AWS error ({', '.join(GENERAL_ERRORS)})."
+            )
+        if not isinstance(times, int) or isinstance(times, bool) or times < 1:
+            raise ValueError(f"times must be a whole number of calls >= 1, got {times!r}")
+        if message is not None and not isinstance(message, str):
+            raise ValueError(f"message must be a string or None, got {message!r}")
+        fault = Fault(operation, code, message, times, bool(required))
+        with self._lock:
+            self._pending.append(fault)
+
+    def take(self, operation: str) -> GlueError | None:
+        """The error the next call of ``operation`` answers, if a fault holds one."""
+        if not self._pending:  # the common case, without taking the lock
+            return None
+        with self._lock:
+            for fault in self._pending:
+                if fault.operation == operation:
+                    fault.used += 1
+                    if fault.used == fault.times:
+                        self._pending.remove(fault)
+                    return fault.answer()
+        return None
+
+    def unused(self) -> list[Fault]:
+        """Required faults that still hold answers nobody asked for."""
+        with self._lock:
+            return [fault for fault in self._pending if fault.required]

@@ -1,0 +1,550 @@
+"""Job runs: run records, their state machine, scripts, timeouts, retries and queuing.
+
+A run's state is derived lazily whenever a call looks at it, from the job's script (the states the
+test asked its runs to show on successive reads) and the wall clock, read through ``time.time()``
+at call time so freezegun and time-machine drive timeouts. Nothing runs in the background.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import secrets
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._clock import now as clock_now
+from ._errors import GlueError, invalid_input, not_found
+from ._model import show
+from ._rules import (
+    DEFAULT_GLUE_VERSION,
+    DEFAULT_MAX_CONCURRENT_RUNS,
+    check_definition,
+    with_defaults,
+)
+from ._store import decode_token, encode_token
+
+if TYPE_CHECKING:
+    from ._store import Job, RegionStore
+
+Params = dict[str, Any]
+Response = dict[str, Any]
+
+# botocore's JobRunState enum, in the model's order (a test checks it against the model).
+RUN_STATES = (
+    "STARTING",
+    "RUNNING",
+    "STOPPING",
+    "STOPPED",
+    "SUCCEEDED",
+    "FAILED",
+    "TIMEOUT",
+    "ERROR",
+    "WAITING",
+    "EXPIRED",
+)
+FINISHED_STATES = ("SUCCEEDED", "FAILED", "STOPPED", "TIMEOUT", "ERROR", "EXPIRED")
+# States that hold one of the job's MaxConcurrentRuns slots; WAITING holds a place in the queue.
+EXECUTING_STATES = ("STARTING", "RUNNING", "STOPPING")
+UNFINISHED_STATES = (*EXECUTING_STATES, "WAITING")
+# A script may show these; WAITING belongs to queuing and is never scripted.
+SCRIPTABLE_STATES = (*EXECUTING_STATES, *FINISHED_STATES)
+DEFAULT_SCRIPT_STATES = ("RUNNING", "SUCCEEDED")
+DEFAULT_RUNS_PAGE_SIZE = 100
+LOG_GROUP_NAME = "/aws-glue/jobs"  # the group runs log to without a SecurityConfiguration
+_CURSOR_PREFIX = "run:"
+
+_CAPACITY = ("MaxCapacity", "AllocatedCapacity", "WorkerType", "NumberOfWorkers")
+_RUN_OVERRIDES = (*_CAPACITY, "Timeout", "SecurityConfiguration", "NotificationProperty", "ExecutionClass")
+# JobRun members that come from the job's definition at start time unless the run overrides them.
+_FROM_DEFINITION = (
+    *_RUN_OVERRIDES,
+    "JobMode",
+    "GlueVersion",
+    "MaintenanceWindow",
+    "ProfileName",
+)
+_NOT_DEFINITION = ("Name", "CreatedOn", "LastModifiedOn")
+
+
+@dataclass(frozen=True)
+class Script:
+    """The states a job's runs show on successive reads, the last one sticking."""
+
+    states: tuple[str, ...]
+    error_message: str | None = None
+
+    def state_on_read(self, index: int) -> str:
+        return self.states[min(index, len(self.states) - 1)]
+
+
+DEFAULT_SCRIPT = Script(DEFAULT_SCRIPT_STATES)
+
+
+def make_script(job_name: str, states: Iterable[str], error_message: str | None) -> Script:
+    """A Script, or ValueError saying what is wrong with the states asked for."""
+    if not isinstance(job_name, str) or not job_name:
+        raise ValueError(f"script_runs needs a job name, got {job_name!r}")
+    states = tuple(states)
+    where = f"script_runs({job_name!r}, ...)"
+    if not states:
+        raise ValueError(
+            f"{where}: give at least one state, e.g. script_runs({job_name!r}, 'RUNNING', 'SUCCEEDED')"
+        )
+    for index, state in enumerate(states):
+        if state == "WAITING":
+            raise ValueError(
+                f"{where}: WAITING cannot be scripted; runs wait when the job's MaxConcurrentRuns "
+                "slots are taken and JobRunQueuingEnabled is true"
+            )
+        if state not in SCRIPTABLE_STATES:
+            raise ValueError(
+                f"{where}: {state!r} is not a job run state; use one of {', '.join(SCRIPTABLE_STATES)}"
+            )
+        if state in FINISHED_STATES and index != len(states) - 1:
+            raise ValueError(
+                f"{where}: {state} finishes the run, so the states after it "
+                f"({', '.join(states[index + 1 :])}) would never show; end the script with it"
+            )
+    if error_message is not None:
+        if not isinstance(error_message, str):
+            raise ValueError(f"{where}: error_message must be a string, got {error_message!r}")
+        if states[-1] not in FINISHED_STATES or states[-1] == "SUCCEEDED":
+            raise ValueError(
+                f"{where}: error_message is the ErrorMessage of a run that ends FAILED, ERROR, "
+                f"TIMEOUT, STOPPED or EXPIRED, but this script ends {states[-1]}"
+            )
+    return Script(states, error_message)
+
+
+def default_error_message(state: str) -> str | None:
+    if state in ("FAILED", "ERROR"):
+        return f"pytest-gluejobs: the test made this run end {state} (no error_message was given)"
+    return None
+
+
+@dataclass
+class Run:
+    """One job run; ``settings`` holds the JobRun members fixed when it started."""
+
+    id: str
+    number: int  # creation order across the fake: newest first, and the paging cursor
+    job_name: str
+    attempt: int
+    root_id: str  # the run whose automatic retries are named <root_id>_attempt_<n>
+    previous_run_id: str | None
+    settings: dict[str, Any]
+    max_retries: int
+    started_on: float
+    state: str
+    last_modified_on: float
+    running_since: float | None  # when it got a slot: the Timeout clock and ExecutionTime start
+    state_detail: str | None = None
+    completed_on: float | None = None
+    error_message: str | None = None
+    reads: int = 0  # script states shown so far
+    stop_requested: bool = False
+    stop_shown: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    def deadline(self) -> float | None:
+        timeout = self.settings.get("Timeout")
+        if timeout is None or self.running_since is None:
+            return None
+        return float(self.running_since + timeout * 60)
+
+    def execution_time(self, now: float) -> int:
+        if self.running_since is None:
+            return 0
+        end = self.completed_on if self.completed_on is not None else now
+        return max(0, int(end - self.running_since))
+
+    def wire(self, now: float) -> dict[str, Any]:
+        """The run as GetJobRun returns it (JSON-ready, epoch-second timestamps)."""
+        run: dict[str, Any] = {"Id": self.id, "Attempt": self.attempt}
+        if self.previous_run_id is not None:
+            run["PreviousRunId"] = self.previous_run_id
+        run["JobName"] = self.job_name
+        run["StartedOn"] = self.started_on
+        run["LastModifiedOn"] = self.last_modified_on
+        if self.completed_on is not None:
+            run["CompletedOn"] = self.completed_on
+        run["JobRunState"] = self.state
+        if self.error_message is not None:
+            run["ErrorMessage"] = self.error_message
+        run["PredecessorRuns"] = []
+        run["ExecutionTime"] = self.execution_time(now)
+        if self.state == "WAITING" and self.state_detail is not None:
+            run["StateDetail"] = self.state_detail
+        run.update(copy.deepcopy(self.settings))
+        return run
+
+    def retry(self, number: int, at: float) -> Run:
+        """The automatic retry that follows this run's failure."""
+        attempt = self.attempt + 1
+        return Run(
+            id=f"{self.root_id}_attempt_{attempt}",
+            number=number,
+            job_name=self.job_name,
+            attempt=attempt,
+            root_id=self.root_id,
+            previous_run_id=self.id,
+            settings=self.settings,
+            max_retries=self.max_retries,
+            started_on=at,
+            state="STARTING",
+            last_modified_on=at,
+            running_since=at,
+        )
+
+
+class JobRuns:
+    """The runs of one job in one region, oldest first; callers hold the service lock."""
+
+    def __init__(self, numbers: Iterator[int]) -> None:
+        self.runs: list[Run] = []
+        self.by_id: dict[str, Run] = {}
+        self._numbers = numbers
+
+    def add(self, run: Run) -> None:
+        self.runs.append(run)
+        self.by_id[run.id] = run
+
+    def count(self, states: tuple[str, ...]) -> int:
+        return sum(run.state in states for run in self.runs)
+
+    def refresh(self, now: float, max_concurrent: int) -> None:
+        """Bring every run up to ``now``: timeouts first, then queued runs into free slots."""
+        index = 0
+        while index < len(self.runs):
+            run = self.runs[index]
+            if run.state in ("STARTING", "RUNNING"):
+                deadline = run.deadline()
+                if deadline is not None and now >= deadline:
+                    self.settle(run, "TIMEOUT", deadline, _timeout_message(run))
+            index += 1
+        executing = self.count(EXECUTING_STATES)
+        for run in self.runs:
+            if executing >= max_concurrent:
+                break
+            if run.state == "WAITING":
+                run.state = "STARTING"
+                run.running_since = run.last_modified_on = now
+                executing += 1
+
+    def read(self, run: Run, now: float, script: Script) -> None:
+        """One read of ``run`` by GetJobRun or GetJobRuns: the next state of its script shows."""
+        if run.stop_requested:
+            if run.state == "STOPPING":
+                if run.stop_shown:
+                    self.settle(run, "STOPPED", now, None)
+                else:
+                    run.stop_shown = True
+            return
+        if run.state not in ("STARTING", "RUNNING", "STOPPING"):
+            return
+        state = script.state_on_read(run.reads)
+        run.reads += 1
+        if state in FINISHED_STATES:
+            message = script.error_message if state != "SUCCEEDED" else None
+            self.settle(run, state, now, message or default_error_message(state))
+        elif state != run.state:
+            run.state = state
+            run.last_modified_on = now
+
+    def stop(self, run: Run, now: float) -> None:
+        """BatchStopJobRun: a queued run stops at once, a started one shows STOPPING first."""
+        if run.state == "WAITING":
+            self.settle(run, "STOPPED", now, None)
+        elif not run.stop_requested:
+            run.stop_requested = True
+            run.state = "STOPPING"
+            run.last_modified_on = now
+
+    def settle(self, run: Run, state: str, at: float, error_message: str | None) -> None:
+        """Finish ``run``; a FAILED run with retries left is followed by its next attempt."""
+        run.state = state
+        run.completed_on = run.last_modified_on = at
+        run.error_message = error_message
+        if state == "FAILED" and run.attempt < run.max_retries:
+            self.add(run.retry(next(self._numbers), at))
+
+
+def _timeout_message(run: Run) -> str:
+    return (
+        f"Job run timed out: it was still running {run.settings['Timeout']} minutes (its Timeout) "
+        "after it started"
+    )
+
+
+def max_concurrent_runs(job: Job) -> int:
+    execution = job.get("ExecutionProperty") or {}
+    limit = execution.get("MaxConcurrentRuns", DEFAULT_MAX_CONCURRENT_RUNS)
+    return int(limit)
+
+
+def new_run_id() -> str:
+    """``jr_`` and 64 lowercase hex digits, the form AWS gives run ids."""
+    return "jr_" + secrets.token_hex(32)
+
+
+class JobRunService:
+    """StartJobRun, GetJobRun, GetJobRuns, BatchStopJobRun, and the controls tests drive runs with."""
+
+    def __init__(self) -> None:
+        self.scripts: dict[str, Script] = {}
+        self._numbers = itertools.count(1)
+
+    # -- shared steps ------------------------------------------------------------------------
+
+    def runs_of(self, store: RegionStore, name: str) -> JobRuns:
+        runs = store.runs.get(name)
+        if runs is None:
+            runs = store.runs[name] = JobRuns(self._numbers)
+        return runs
+
+    def script_for(self, name: str) -> Script:
+        return self.scripts.get(name, DEFAULT_SCRIPT)
+
+    def _current(self, store: RegionStore, name: str, now: float) -> tuple[Job, JobRuns]:
+        """The job and its runs brought up to ``now``; EntityNotFoundException for no such job."""
+        job = store.jobs.get(name)
+        if job is None:
+            raise not_found(name)
+        runs = self.runs_of(store, name)
+        runs.refresh(now, max_concurrent_runs(job))
+        return job, runs
+
+    # -- the operations ----------------------------------------------------------------------
+
+    def start_job_run(self, store: RegionStore, params: Params) -> Response:
+        name = params["JobName"]
+        now = clock_now()
+        job, runs = self._current(store, name, now)
+        settings = _run_settings(name, job, params)
+        retried = params.get("JobRunId")
+        if retried is not None and retried not in runs.by_id:
+            raise GlueError(
+                "EntityNotFoundException",
+                f"Job run {retried} of job {name} not found: StartJobRun's JobRunId must be the id "
+                "of an earlier run of this job (the run to retry).",
+            )
+        limit = max_concurrent_runs(job)
+        unfinished = runs.count(UNFINISHED_STATES)
+        # Queued runs only wait while slots are full, so "all unfinished" is "no free slot".
+        waiting = unfinished >= limit
+        if waiting and not settings["JobRunQueuingEnabled"]:
+            raise GlueError(
+                "ConcurrentRunsExceededException",
+                f"Concurrent runs exceeded for {name}: {unfinished} of its runs are not finished "
+                "(STARTING, RUNNING, STOPPING or WAITING) and its "
+                f"ExecutionProperty.MaxConcurrentRuns is {limit}.",
+            )
+        run_id = new_run_id()
+        runs.add(
+            Run(
+                id=run_id,
+                number=next(self._numbers),
+                job_name=name,
+                attempt=0,
+                root_id=run_id,
+                previous_run_id=retried,
+                settings=settings,
+                max_retries=int(job.get("MaxRetries", 0)),
+                started_on=now,
+                state="WAITING" if waiting else "STARTING",
+                last_modified_on=now,
+                running_since=None if waiting else now,
+                state_detail=(
+                    f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
+                    "slots are in use" if waiting else None
+                ),
+            )
+        )
+        return {"JobRunId": run_id}
+
+    def get_job_run(self, store: RegionStore, params: Params) -> Response:
+        name, run_id = params["JobName"], params["RunId"]
+        now = clock_now()
+        job, runs = self._current(store, name, now)
+        run = runs.by_id.get(run_id)
+        if run is None:
+            raise GlueError("EntityNotFoundException", f"Job run {run_id} of job {name} not found.")
+        runs.read(run, now, self.script_for(name))
+        runs.refresh(now, max_concurrent_runs(job))
+        return {"JobRun": run.wire(now)}
+
+    def get_job_runs(self, store: RegionStore, params: Params) -> Response:
+        name = params["JobName"]
+        token = params.get("NextToken")
+        before = _decode_cursor(token) if token else None
+        now = clock_now()
+        job, runs = self._current(store, name, now)
+        newest_first = [run for run in reversed(runs.runs) if before is None or run.number < before]
+        page_size = params.get("MaxResults", DEFAULT_RUNS_PAGE_SIZE)
+        page = newest_first[:page_size]
+        script = self.script_for(name)
+        for run in page:
+            runs.read(run, now, script)
+        runs.refresh(now, max_concurrent_runs(job))
+        response: Response = {"JobRuns": [run.wire(now) for run in page]}
+        if len(newest_first) > page_size:
+            response["NextToken"] = encode_token(f"{_CURSOR_PREFIX}{page[-1].number}")
+        return response
+
+    def batch_stop_job_run(self, store: RegionStore, params: Params) -> Response:
+        # The model gives BatchStopJobRun no EntityNotFoundException: every problem is per run.
+        name = params["JobName"]
+        now = clock_now()
+        job = store.jobs.get(name)
+        runs = self.runs_of(store, name) if job is not None else JobRuns(self._numbers)
+        limit = max_concurrent_runs(job) if job is not None else 0
+        runs.refresh(now, limit)
+        stopped: list[dict[str, str]] = []
+        errors: list[dict[str, Any]] = []
+        for run_id in dict.fromkeys(params["JobRunIds"]):
+            run = runs.by_id.get(run_id)
+            if run is None:
+                missing = f"Job {name}" if job is None else f"Job run {run_id} of job {name}"
+                errors.append(_stop_error(name, run_id, "EntityNotFoundException", f"{missing} not found."))
+            elif run.finished:
+                errors.append(
+                    _stop_error(
+                        name,
+                        run_id,
+                        "InvalidInputException",
+                        f"Job run {run_id} of job {name} is already {run.state}; only STARTING, "
+                        "RUNNING, STOPPING and WAITING runs can be stopped.",
+                    )
+                )
+            else:
+                runs.stop(run, now)
+                stopped.append({"JobName": name, "JobRunId": run_id})
+        runs.refresh(now, limit)
+        return {"SuccessfulSubmissions": stopped, "Errors": errors}
+
+    # -- what the test drives ----------------------------------------------------------------
+
+    def finish(self, store: RegionStore, run_id: str, state: str, error_message: str | None) -> bool:
+        """Settle one run now (the public ``finish_run``); False if this store has no such run."""
+        for name, runs in store.runs.items():
+            run = runs.by_id.get(run_id)
+            if run is None:
+                continue
+            now = clock_now()
+            job = store.jobs[name]
+            runs.refresh(now, max_concurrent_runs(job))
+            if run.finished:
+                raise ValueError(
+                    f"finish_run({run_id!r}, {state!r}): the run already finished {run.state}"
+                    + (f" at {run.completed_on}" if run.completed_on is not None else "")
+                )
+            message = error_message if error_message is not None else default_error_message(state)
+            runs.settle(run, state, now, message)
+            runs.refresh(now, max_concurrent_runs(job))
+            return True
+        return False
+
+    def peek(self, store: RegionStore, job_name: str | None) -> list[dict[str, Any]]:
+        """Every run (of one job, or all) newest first, brought up to now without reading them."""
+        now = clock_now()
+        chosen: list[Run] = []
+        for name, runs in store.runs.items():
+            if job_name is not None and name != job_name:
+                continue
+            runs.refresh(now, max_concurrent_runs(store.jobs[name]))
+            chosen.extend(runs.runs)
+        chosen.sort(key=lambda run: run.number, reverse=True)
+        return [run.wire(now) for run in chosen]
+
+
+def check_finish(run_id: str, state: str, error_message: str | None) -> None:
+    """The arguments of ``finish_run`` as ValueError, before any run is looked up."""
+    if state not in FINISHED_STATES:
+        raise ValueError(
+            f"finish_run({run_id!r}, {state!r}): a run finishes in one of "
+            f"{', '.join(FINISHED_STATES)}"
+        )
+    if error_message is not None and (not isinstance(error_message, str) or state == "SUCCEEDED"):
+        raise ValueError(
+            f"finish_run({run_id!r}, {state!r}): error_message must be a string, and a SUCCEEDED "
+            f"run has none; got {error_message!r}"
+        )
+
+
+def _stop_error(name: str, run_id: str, code: str, message: str) -> dict[str, Any]:
+    return {
+        "JobName": name,
+        "JobRunId": run_id,
+        "ErrorDetail": {"ErrorCode": code, "ErrorMessage": message},
+    }
+
+
+def _decode_cursor(token: str) -> int:
+    text = decode_token("GetJobRuns", token)
+    number = text[len(_CURSOR_PREFIX) :]
+    if not text.startswith(_CURSOR_PREFIX) or not number.isdigit():
+        raise invalid_input(
+            f"Invalid NextToken {token[:40]!r} for GetJobRuns: pass the NextToken of a previous "
+            "GetJobRuns response unchanged"
+        )
+    return int(number)
+
+
+def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
+    """The JobRun members a new run keeps: the job's definition now, with the run's overrides.
+
+    Overrides follow the job's own rules, checked on the definition they produce; a capacity
+    override (MaxCapacity, AllocatedCapacity, WorkerType, NumberOfWorkers) replaces the job's
+    capacity as a whole, so it must be complete on its own.
+    """
+    overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
+    glue_version = job.get("GlueVersion", DEFAULT_GLUE_VERSION)
+    effective: dict[str, Any] = job
+    if overrides:
+        definition = {
+            key: value
+            for key, value in job.items()
+            if key not in _CAPACITY and key not in _NOT_DEFINITION
+        }
+        definition.update(overrides)
+        try:
+            check_definition(definition, glue_version)
+        except GlueError as error:
+            raise invalid_input(f"StartJobRun for job {show(name)}: {error.message}") from None
+        if any(key in overrides for key in _CAPACITY):
+            effective = with_defaults(definition, glue_version)
+        else:
+            effective = {**definition, **{key: job[key] for key in _CAPACITY if key in job}}
+    policy = params.get("ExecutionRoleSessionPolicy")
+    if policy is not None:
+        _check_policy(name, policy)
+    settings = {key: effective[key] for key in _FROM_DEFINITION if key in effective}
+    settings["JobRunQueuingEnabled"] = bool(
+        params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
+    )
+    settings["LogGroupName"] = LOG_GROUP_NAME
+    # A run started without Arguments reports none (boto/boto3#3506): the job's DefaultArguments
+    # are not copied in.
+    for key in ("Arguments", "ExecutionRoleSessionPolicy"):
+        if key in params:
+            settings[key] = params[key]
+    return copy.deepcopy(settings)
+
+
+def _check_policy(name: str, policy: str) -> None:
+    try:
+        document = json.loads(policy)
+    except ValueError:
+        document = None
+    if not isinstance(document, dict):
+        raise invalid_input(
+            f"StartJobRun for job {show(name)}: ExecutionRoleSessionPolicy must be an IAM policy "
+            f"document (a JSON object); got {show(policy)}"
+        )
+
