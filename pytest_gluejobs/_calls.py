@@ -104,22 +104,29 @@ def operation_name(operation: str, known: Iterable[str]) -> str:
 
 
 def _matches(call: Call, operation: str, params: dict[str, Any]) -> bool:
-    if call.operation != operation:
-        return False
-    sent = call.params
-    return all(sent.get(key, _MISSING) == value for key, value in params.items())
+    return call.operation == operation and not _differences(call, params)
 
 
 def _differences(call: Call, params: dict[str, Any]) -> str:
+    """How the params sent differ from those expected ("" if they match): a param must have been
+    sent to match, even against ``unittest.mock.ANY``."""
     sent = call.params
     parts = []
     for key, value in params.items():
         got = sent.get(key, _MISSING)
         if got is _MISSING:
             parts.append(f"{key} not sent")
-        elif got != value:
+        elif got != _as_sent(value):
             parts.append(f"{key} was {_short.repr(got)}")
     return "; ".join(parts)
+
+
+def _as_sent(value: Any) -> Any:
+    """An expected value as the wire carries it (a tuple arrives as a list); ANY stays as is."""
+    try:
+        return json.loads(json.dumps(value))
+    except (TypeError, ValueError):
+        return value
 
 
 def _expected(operation: str, params: dict[str, Any]) -> str:

@@ -9,6 +9,9 @@ import reprlib
 from types import TracebackType
 from typing import Any
 
+from botocore.exceptions import InvalidRegionError
+from botocore.utils import validate_region_name
+
 from . import _calls, _interception
 from ._calls import Call, CallLog, operation_name, parse_output
 from ._errors import GlueError
@@ -98,6 +101,20 @@ class GlueJobs:
         Returns the job as GetJob returns it. Invalid input raises GlueError with the message
         CreateJob would answer with.
         """
+        if "Name" in fields:
+            raise TypeError(
+                f"add_job({name!r}, Name={fields['Name']!r}): give the job name once, as the first "
+                "argument"
+            )
+        check_region(region, f"add_job({name!r})")
+        for member, value in fields.items():
+            try:
+                json.dumps(value)
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"add_job({name!r}): {member}={value!r} is not JSON data (str, int, float, "
+                    "bool, list or dict), so no request could carry it"
+                ) from None
         params: dict[str, Any] = {
             "Name": name,
             "Role": PLACEHOLDER_ROLE,
@@ -107,8 +124,10 @@ class GlueJobs:
         # A JSON round trip is what the wire would do: the caller's objects are never shared.
         params = json.loads(json.dumps(params))
         store = self.service.store(region or self.default_region)
-        self.service.call("CreateJob", params, store.region)
-        return _as_botocore_returns([store.jobs[name]])[0]
+        with self.service.lock:
+            self.service.call("CreateJob", params, store.region)
+            created = store.jobs[name]
+        return _as_botocore_returns([created])[0]
 
     def load(self, path: SeedPath, *, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Seed the jobs of a file as ``aws glue get-jobs`` / ``batch-get-jobs`` printed them.
@@ -116,6 +135,7 @@ class GlueJobs:
         Returns the loaded jobs by name, as GetJob returns them. A bad file, a name already taken
         or the quota raises SeedFileError naming the file and the job, and loads nothing.
         """
+        check_region(region, f"load({str(path)!r})")
         jobs = read_jobs(path)
         region = region or self.default_region
         with self.service.lock:
@@ -146,10 +166,13 @@ class GlueJobs:
         shows ``states[0]``, its second ``states[1]``, and so on. A finished state (SUCCEEDED,
         FAILED, STOPPED, TIMEOUT, ERROR, EXPIRED) settles the run for good; ``error_message``
         becomes its ErrorMessage when it ends other than SUCCEEDED. Applies to the job's runs in
-        every region, those already started included; replaces an earlier script.
+        every region, those already started included, which start over at ``states[0]``;
+        replaces an earlier script.
         """
         with self.service.lock:
-            self.service.job_runs.scripts[job_name] = make_script(job_name, states, error_message)
+            self.service.job_runs.set_script(
+                self.service.regions.values(), job_name, make_script(job_name, states, error_message)
+            )
 
     def finish_run(self, run_id: str, state: str, *, error_message: str | None = None) -> None:
         """Settle one run now in ``state`` (a finished state), whatever its script says."""
@@ -272,3 +295,13 @@ def _as_botocore_returns(
 _brief = reprlib.Repr()
 _brief.maxstring = _brief.maxother = 80
 _brief.maxlevel, _brief.maxdict, _brief.maxlist = 3, 12, 6
+
+
+def check_region(region: str | None, caller: str) -> None:
+    """A region no client could name would hold jobs no test can reach: refuse it at once."""
+    if region is None:
+        return
+    try:
+        validate_region_name(region)
+    except InvalidRegionError:
+        raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)") from None

@@ -8,6 +8,7 @@ at call time so freezegun and time-machine drive timeouts. Nothing runs in the b
 from __future__ import annotations
 
 import copy
+import datetime
 import itertools
 import json
 import secrets
@@ -184,8 +185,9 @@ class Run:
         run.update(copy.deepcopy(self.settings))
         return run
 
-    def retry(self, number: int, at: float) -> Run:
-        """The automatic retry that follows this run's failure."""
+    def retry(self, number: int, at: float, *, start: bool) -> Run:
+        """The automatic retry that follows this run's failure: it takes over the failed run's
+        slot when that run held one (``start``), and otherwise waits for a free one."""
         attempt = self.attempt + 1
         return Run(
             id=f"{self.root_id}_attempt_{attempt}",
@@ -197,9 +199,9 @@ class Run:
             settings=self.settings,
             max_retries=self.max_retries,
             started_on=at,
-            state="STARTING",
+            state="STARTING" if start else "WAITING",
             last_modified_on=at,
-            running_since=at,
+            running_since=at if start else None,
         )
 
 
@@ -268,11 +270,12 @@ class JobRuns:
 
     def settle(self, run: Run, state: str, at: float, error_message: str | None) -> None:
         """Finish ``run``; a FAILED run with retries left is followed by its next attempt."""
+        held_slot = run.state in EXECUTING_STATES
         run.state = state
         run.completed_on = run.last_modified_on = at
         run.error_message = error_message
         if state == "FAILED" and run.attempt < run.max_retries:
-            self.add(run.retry(next(self._numbers), at))
+            self.add(run.retry(next(self._numbers), at, start=held_slot))
 
 
 def _timeout_message(run: Run) -> str:
@@ -410,8 +413,10 @@ class JobRunService:
         for run_id in dict.fromkeys(params["JobRunIds"]):
             run = runs.by_id.get(run_id)
             if run is None:
-                missing = f"Job {name}" if job is None else f"Job run {run_id} of job {name}"
-                errors.append(_stop_error(name, run_id, "EntityNotFoundException", f"{missing} not found."))
+                message = (
+                    not_found(name).message if job is None else f"Job run {run_id} of job {name} not found."
+                )
+                errors.append(_stop_error(name, run_id, "EntityNotFoundException", message))
             elif run.finished:
                 errors.append(
                     _stop_error(
@@ -430,6 +435,14 @@ class JobRunService:
 
     # -- what the test drives ----------------------------------------------------------------
 
+    def set_script(self, stores: Iterable[RegionStore], job_name: str, script: Script) -> None:
+        """A new script starts over: every run of the job shows its first state on its next read."""
+        self.scripts[job_name] = script
+        for store in stores:
+            runs = store.runs.get(job_name)
+            for run in runs.runs if runs is not None else ():
+                run.reads = 0
+
     def finish(self, store: RegionStore, run_id: str, state: str, error_message: str | None) -> bool:
         """Settle one run now (the public ``finish_run``); False if this store has no such run."""
         for name, runs in store.runs.items():
@@ -442,7 +455,7 @@ class JobRunService:
             if run.finished:
                 raise ValueError(
                     f"finish_run({run_id!r}, {state!r}): the run already finished {run.state}"
-                    + (f" at {run.completed_on}" if run.completed_on is not None else "")
+                    + (f" at {_iso(run.completed_on)}" if run.completed_on is not None else "")
                 )
             message = error_message if error_message is not None else default_error_message(state)
             runs.settle(run, state, now, message)
@@ -516,7 +529,14 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
         try:
             check_definition(definition, glue_version)
         except GlueError as error:
-            raise invalid_input(f"StartJobRun for job {show(name)}: {error.message}") from None
+            capacity = {key: job[key] for key in _CAPACITY if key in job}
+            replaced = (
+                f" (a capacity override replaces the job's capacity {capacity} as a whole, so give "
+                "it complete: WorkerType with NumberOfWorkers, or MaxCapacity)"
+                if any(key in overrides for key in _CAPACITY)
+                else ""
+            )
+            raise invalid_input(f"StartJobRun for job {show(name)}: {error.message}{replaced}") from None
         if any(key in overrides for key in _CAPACITY):
             effective = with_defaults(definition, glue_version)
         else:
@@ -548,3 +568,6 @@ def _check_policy(name: str, policy: str) -> None:
             f"document (a JSON object); got {show(policy)}"
         )
 
+
+def _iso(epoch: float) -> str:
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).isoformat()

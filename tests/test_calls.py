@@ -173,3 +173,15 @@ def test_unknown_operations_are_refused_not_silently_passed(glue_jobs: GlueJobs,
     for check in (glue_jobs.assert_called, glue_jobs.assert_called_once, glue_jobs.assert_not_called):
         with pytest.raises(ValueError, match="is not a faked Glue operation; use one of CreateJob"):
             check(operation)
+
+
+def test_any_matches_only_params_that_were_sent(glue_jobs: GlueJobs) -> None:
+    from unittest.mock import ANY
+
+    client = boto3.client("glue", region_name="us-east-1")
+    client.batch_get_jobs(JobNames=["a", "b"])
+    glue_jobs.assert_called("BatchGetJobs", JobNames=ANY)
+    glue_jobs.assert_called("BatchGetJobs", JobNames=("a", "b"))
+    client.list_jobs()
+    with pytest.raises(AssertionError, match="MaxResults not sent"):
+        glue_jobs.assert_called("ListJobs", MaxResults=ANY)

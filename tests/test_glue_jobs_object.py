@@ -114,3 +114,15 @@ def test_the_metadata_endpoint_is_disabled_only_while_active(monkeypatch: pytest
     with fake_glue_jobs():
         assert os.environ["AWS_EC2_METADATA_DISABLED"] == "true"
     assert "AWS_EC2_METADATA_DISABLED" not in os.environ
+
+
+def test_add_job_refuses_what_no_request_could_carry(glue_jobs: GlueJobs) -> None:
+    import datetime
+
+    with pytest.raises(TypeError, match=r"give the job name once"):
+        glue_jobs.add_job("x", Name="y")
+    with pytest.raises(TypeError, match=r"Timeout=datetime.* is not JSON data"):
+        glue_jobs.add_job("x", Timeout=datetime.datetime(2024, 1, 1))
+    with pytest.raises(ValueError, match=r"region='not a region!' is not a valid region name"):
+        glue_jobs.add_job("x", region="not a region!")
+    assert glue_jobs.jobs() == {}

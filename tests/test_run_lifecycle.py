@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+import boto3
 import pytest
 import time_machine
 from freezegun import freeze_time
@@ -400,7 +401,7 @@ def test_batch_stop_job_run_of_an_unknown_job_reports_each_run(glue: Any) -> Non
         ("jr_1", "EntityNotFoundException"),
         ("jr_2", "EntityNotFoundException"),
     ]
-    assert "Job ghost not found" in response["Errors"][0]["ErrorDetail"]["ErrorMessage"]
+    assert "Job with name: ghost not found" in response["Errors"][0]["ErrorDetail"]["ErrorMessage"]
 
 
 def test_batch_stop_job_run_takes_at_most_25_ids(glue: Any, make_job: Callable[..., Any]) -> None:
@@ -422,3 +423,50 @@ def test_stopping_a_queued_run_stops_it_at_once(glue: Any, make_job: Callable[..
 
     run = glue.get_job_run(JobName="nightly", RunId=queued)["JobRun"]
     assert (run["JobRunState"], run["ExecutionTime"]) == ("STOPPED", 0)
+
+
+def test_a_retry_of_a_queued_run_waits_for_a_free_slot(glue_jobs: GlueJobs) -> None:
+    client = boto3.client("glue", region_name="us-east-1")
+    glue_jobs.add_job("queued", MaxRetries=1, JobRunQueuingEnabled=True)
+    glue_jobs.script_runs("queued", "RUNNING")
+    first = client.start_job_run(JobName="queued")["JobRunId"]
+    second = client.start_job_run(JobName="queued")["JobRunId"]
+
+    glue_jobs.finish_run(second, "FAILED")
+
+    states = {run["Id"]: run["JobRunState"] for run in glue_jobs.runs("queued")}
+    assert states == {first: "STARTING", second: "FAILED", f"{second}_attempt_1": "WAITING"}
+    glue_jobs.finish_run(first, "SUCCEEDED")
+    assert glue_jobs.runs("queued")[0]["JobRunState"] == "STARTING"
+
+
+def test_a_new_script_starts_over_for_runs_already_read(glue_jobs: GlueJobs) -> None:
+    client = boto3.client("glue", region_name="us-east-1")
+    glue_jobs.add_job("rescripted")
+    glue_jobs.script_runs("rescripted", "RUNNING")
+    run_id = client.start_job_run(JobName="rescripted")["JobRunId"]
+    for _ in range(3):
+        client.get_job_run(JobName="rescripted", RunId=run_id)
+
+    glue_jobs.script_runs("rescripted", "RUNNING", "SUCCEEDED")
+
+    states = [
+        client.get_job_run(JobName="rescripted", RunId=run_id)["JobRun"]["JobRunState"] for _ in range(2)
+    ]
+    assert states == ["RUNNING", "SUCCEEDED"]
+
+
+def test_a_partial_capacity_override_names_the_jobs_capacity(glue_jobs: GlueJobs) -> None:
+    client = boto3.client("glue", region_name="us-east-1")
+    glue_jobs.add_job("workers", GlueVersion="3.0", WorkerType="G.1X", NumberOfWorkers=10)
+    with pytest.raises(client.exceptions.InvalidInputException) as raised:
+        client.start_job_run(JobName="workers", NumberOfWorkers=5)
+    message = raised.value.response["Error"]["Message"]
+    assert "Please set both Worker Type and Number of Workers" in message
+    assert "'WorkerType': 'G.1X'" in message and "as a whole" in message
+
+
+def test_batch_stop_of_an_unknown_job_uses_the_usual_not_found_words(glue_jobs: GlueJobs) -> None:
+    client = boto3.client("glue", region_name="us-east-1")
+    errors = client.batch_stop_job_run(JobName="nope", JobRunIds=["jr_1"])["Errors"]
+    assert errors[0]["ErrorDetail"]["ErrorMessage"] == "Job with name: nope not found."
