@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-# Only InternalServiceException is a modeled fault (5xx); every other modeled Glue error is a 400.
-_STATUS_BY_CODE = {
-    "InternalServiceException": 500,
+# Errors any AWS JSON service may answer besides an operation's modeled ones ("Common Errors" of
+# the Glue API reference, plus the codes botocore's retry handlers know for JSON services), with
+# the HTTP status the service sends them with.
+GENERAL_ERRORS: dict[str, int] = {
+    "AccessDeniedException": 400,
+    "ExpiredTokenException": 400,
+    "IncompleteSignature": 400,
     "InternalFailure": 500,
-    "ServiceUnavailableException": 503,
+    "InvalidAction": 400,
+    "InvalidClientTokenId": 403,
+    "InvalidSignatureException": 400,
+    "NotAuthorized": 400,
+    "OptInRequired": 403,
+    "RequestExpired": 400,
+    "RequestLimitExceeded": 400,
     "ServiceUnavailable": 503,
+    "ServiceUnavailableException": 503,
+    "ThrottlingException": 400,
+    "TooManyRequestsException": 400,
+    "UnrecognizedClientException": 400,
+    "ValidationError": 400,
+    "ValidationException": 400,
 }
+
+# Only InternalServiceException is a modeled fault (5xx); every other modeled Glue error is a 400.
+_STATUS_BY_CODE = {"InternalServiceException": 500, **GENERAL_ERRORS}
 
 
 class GlueError(Exception):

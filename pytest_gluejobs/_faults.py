@@ -11,32 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ._calls import operation_name
-from ._errors import GlueError
+from ._errors import GENERAL_ERRORS, GlueError
 from ._model import service_model
-
-# Errors any AWS JSON service may answer besides an operation's modeled ones ("Common Errors" of
-# the Glue API reference, plus the codes botocore's retry handlers know for JSON services), with
-# the HTTP status the service sends them with.
-GENERAL_ERRORS: dict[str, int] = {
-    "AccessDeniedException": 400,
-    "ExpiredTokenException": 400,
-    "IncompleteSignature": 400,
-    "InternalFailure": 500,
-    "InvalidAction": 400,
-    "InvalidClientTokenId": 403,
-    "InvalidSignatureException": 400,
-    "NotAuthorized": 400,
-    "OptInRequired": 403,
-    "RequestExpired": 400,
-    "RequestLimitExceeded": 400,
-    "ServiceUnavailable": 503,
-    "ServiceUnavailableException": 503,
-    "ThrottlingException": 400,
-    "TooManyRequestsException": 400,
-    "UnrecognizedClientException": 400,
-    "ValidationError": 400,
-    "ValidationException": 400,
-}
 
 
 def modeled_errors(operation: str) -> tuple[str, ...]:
@@ -66,7 +42,7 @@ class Fault:
             f"Injected by pytest-gluejobs: {self.operation} answered {self.code} "
             f"({self.used} of {self.times})"
         )
-        return GlueError(self.code, message, GENERAL_ERRORS.get(self.code))
+        return GlueError(self.code, message)
 
 
 class Faults:
@@ -87,17 +63,18 @@ class Faults:
         required: bool,
     ) -> None:
         """Register a fault, or raise ValueError for anything it could not answer as AWS would."""
+        call = f"glue_jobs.fail({operation!r}, {code!r})"
         operation = operation_name(operation, operations)
         modeled = modeled_errors(operation)
         if code not in modeled and code not in GENERAL_ERRORS:
             raise ValueError(
-                f"{code!r} is not an error {operation} can answer. Use one of its modeled errors "
-                f"({', '.join(modeled)}) or a general AWS error ({', '.join(GENERAL_ERRORS)})."
+                f"{call}: {code!r} is not an error {operation} can answer. Use one of its modeled "
+                f"errors ({', '.join(modeled)}) or a general AWS error ({', '.join(GENERAL_ERRORS)})."
             )
         if not isinstance(times, int) or isinstance(times, bool) or times < 1:
-            raise ValueError(f"times must be a whole number of calls >= 1, got {times!r}")
+            raise ValueError(f"{call}: times must be a whole number of calls >= 1, got {times!r}")
         if message is not None and not isinstance(message, str):
-            raise ValueError(f"message must be a string or None, got {message!r}")
+            raise ValueError(f"{call}: message must be a string or None, got {message!r}")
         fault = Fault(operation, code, message, times, bool(required))
         with self._lock:
             self._pending.append(fault)

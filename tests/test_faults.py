@@ -127,7 +127,7 @@ def test_code_the_operation_cannot_answer_is_a_value_error(glue_jobs: GlueJobs) 
     with pytest.raises(ValueError, match="is not an error DeleteJob can answer") as refused:
         glue_jobs.fail("DeleteJob", "EntityNotFoundException")
     message = str(refused.value)
-    assert message.startswith("'EntityNotFoundException' is not an error DeleteJob can answer.")
+    assert message.startswith("glue_jobs.fail('DeleteJob', 'EntityNotFoundException'): 'EntityNotFoundException' is not an error DeleteJob can answer.")
     assert "InvalidInputException, InternalServiceException, OperationTimeoutException" in message
     assert "ThrottlingException" in message
     for code in ("Throttled", "throttlingexception", "NoSuchKey", ""):
