@@ -7,9 +7,10 @@ only the service knows, with the service's own words where they were seen (see t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from ._errors import invalid_input
+from ._errors import GlueError, invalid_input
 from ._model import show
 
 SPARK_COMMANDS = ("glueetl", "gluestreaming")
@@ -190,3 +191,11 @@ def with_defaults(definition: dict[str, Any], glue_version: str) -> dict[str, An
     job["MaxCapacity"] = float(capacity)
     job["AllocatedCapacity"] = int(capacity)
     return job
+
+
+def about_job(name: str, check: Callable[..., None], *args: Any) -> None:
+    """Run a rule, naming the job in the message of the error it raises."""
+    try:
+        check(*args)
+    except GlueError as error:
+        raise invalid_input(f"Job {show(name)}: {error.message}") from None

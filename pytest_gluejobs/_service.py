@@ -13,7 +13,7 @@ from typing import Any
 from ._clock import now
 from ._errors import GlueError, invalid_input, not_found
 from ._model import check_input, show
-from ._rules import DEFAULT_GLUE_VERSION, check_definition, check_tags, with_defaults
+from ._rules import DEFAULT_GLUE_VERSION, about_job, check_definition, check_tags, with_defaults
 from ._runs import JobRunService
 from ._store import Job, RegionStore, decode_token, encode_token
 from ._tags import DEFAULT_ACCOUNT_ID, get_tags, name_in_arn, tag_resource, untag_resource
@@ -88,7 +88,7 @@ class GlueJobsService:
         job = _build_job(name, definition, glue_version)
         tags = params.get("Tags")
         if tags:
-            _about(name, check_tags, tags)
+            about_job(name, check_tags, tags)
         if name in store.jobs:
             raise GlueError("AlreadyExistsException", f"Job with name: {name} already exists.")
         if len(store) >= self.max_jobs:
@@ -166,16 +166,8 @@ class GlueJobsService:
         return {"Jobs": found, "JobsNotFound": missing}
 
 
-def _about(name: str, check: Callable[..., None], *args: Any) -> None:
-    """Run a rule, naming the job in the message of the error it raises."""
-    try:
-        check(*args)
-    except GlueError as error:
-        raise invalid_input(f"Job {show(name)}: {error.message}") from None
-
-
 def _build_job(name: str, definition: Params, glue_version: str) -> Job:
-    _about(name, check_definition, definition, glue_version)
+    about_job(name, check_definition, definition, glue_version)
     return {"Name": name, **with_defaults(definition, glue_version)}
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import UnknownRegionError
@@ -17,7 +16,7 @@ from botocore.regions import EndpointResolver
 
 from ._errors import GlueError, invalid_input
 from ._model import show
-from ._rules import check_tags
+from ._rules import about_job, check_tags
 
 if TYPE_CHECKING:
     from ._store import RegionStore
@@ -88,7 +87,7 @@ def job_of(store: RegionStore, arn: str, account_id: str, operation: str) -> str
 def tag_resource(store: RegionStore, params: Params, account_id: str) -> Response:
     name = job_of(store, params["ResourceArn"], account_id, "TagResource")
     adding = params["TagsToAdd"]
-    _check_keys(name, adding)
+    about_job(name, check_tags, adding)
     merged = {**store.tags.get(name, {}), **adding}
     if len(merged) > MAX_TAGS:
         raise invalid_input(
@@ -102,7 +101,7 @@ def tag_resource(store: RegionStore, params: Params, account_id: str) -> Respons
 def untag_resource(store: RegionStore, params: Params, account_id: str) -> Response:
     name = job_of(store, params["ResourceArn"], account_id, "UntagResource")
     removing = params["TagsToRemove"]
-    _check_keys(name, removing)
+    about_job(name, check_tags, dict.fromkeys(removing, ""))
     tags = store.tags.get(name, {})
     for key in removing:
         tags.pop(key, None)
@@ -112,10 +111,3 @@ def untag_resource(store: RegionStore, params: Params, account_id: str) -> Respo
 def get_tags(store: RegionStore, params: Params, account_id: str) -> Response:
     name = job_of(store, params["ResourceArn"], account_id, "GetTags")
     return {"Tags": dict(store.tags.get(name, {}))}
-
-
-def _check_keys(name: str, keys: Iterable[str]) -> None:
-    try:
-        check_tags(dict.fromkeys(keys, ""))
-    except GlueError as error:
-        raise invalid_input(f"Job {show(name)}: {error.message}") from None
