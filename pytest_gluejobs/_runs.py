@@ -222,14 +222,11 @@ class JobRuns:
 
     def refresh(self, now: float, max_concurrent: int) -> None:
         """Bring every run up to ``now``: timeouts first, then queued runs into free slots."""
-        index = 0
-        while index < len(self.runs):
-            run = self.runs[index]
+        for run in self.runs:  # a timed-out run is never retried: nothing is added meanwhile
             if run.state in ("STARTING", "RUNNING"):
                 deadline = run.deadline()
                 if deadline is not None and now >= deadline:
                     self.settle(run, "TIMEOUT", deadline, _timeout_message(run))
-            index += 1
         executing = self.count(EXECUTING_STATES)
         for run in self.runs:
             if executing >= max_concurrent:
@@ -404,18 +401,20 @@ class JobRunService:
         # The model gives BatchStopJobRun no EntityNotFoundException: every problem is per run.
         name = params["JobName"]
         now = clock_now()
+        run_ids = dict.fromkeys(params["JobRunIds"])
         job = store.jobs.get(name)
-        runs = self.runs_of(store, name) if job is not None else JobRuns(self._numbers)
-        limit = max_concurrent_runs(job) if job is not None else 0
-        runs.refresh(now, limit)
+        if job is None:
+            message = not_found(name).message
+            errors = [_stop_error(name, run_id, "EntityNotFoundException", message) for run_id in run_ids]
+            return {"SuccessfulSubmissions": [], "Errors": errors}
+        runs = self.runs_of(store, name)
+        runs.refresh(now, max_concurrent_runs(job))
         stopped: list[dict[str, str]] = []
-        errors: list[dict[str, Any]] = []
-        for run_id in dict.fromkeys(params["JobRunIds"]):
+        errors = []
+        for run_id in run_ids:
             run = runs.by_id.get(run_id)
             if run is None:
-                message = (
-                    not_found(name).message if job is None else f"Job run {run_id} of job {name} not found."
-                )
+                message = f"Job run {run_id} of job {name} not found."
                 errors.append(_stop_error(name, run_id, "EntityNotFoundException", message))
             elif run.finished:
                 errors.append(
@@ -428,9 +427,9 @@ class JobRunService:
                     )
                 )
             else:
+                # Stopping frees no slot: a started run holds it while STOPPING, a queued one had none.
                 runs.stop(run, now)
                 stopped.append({"JobName": name, "JobRunId": run_id})
-        runs.refresh(now, limit)
         return {"SuccessfulSubmissions": stopped, "Errors": errors}
 
     # -- what the test drives ----------------------------------------------------------------
