@@ -107,22 +107,21 @@ class GlueJobs:
                 "argument"
             )
         check_region(region, f"add_job({name!r})")
-        for member, value in fields.items():
-            try:
-                json.dumps(value)
-            except (TypeError, ValueError):
-                raise TypeError(
-                    f"add_job({name!r}): {member}={value!r} is not JSON data (str, int, float, "
-                    "bool, list or dict), so no request could carry it"
-                ) from None
         params: dict[str, Any] = {
             "Name": name,
             "Role": PLACEHOLDER_ROLE,
             "Command": {"Name": "glueetl", "ScriptLocation": f"s3://pytest-gluejobs/scripts/{name}.py"},
+            **fields,
         }
-        params.update(fields)
         # A JSON round trip is what the wire would do: the caller's objects are never shared.
-        params = json.loads(json.dumps(params))
+        try:
+            params = json.loads(json.dumps(params))
+        except (TypeError, ValueError):
+            member, value = next(item for item in fields.items() if not _is_json(item[1]))
+            raise TypeError(
+                f"add_job({name!r}): {member}={value!r} is not JSON data (str, int, float, "
+                "bool, list or dict), so no request could carry it"
+            ) from None
         store = self.service.store(region or self.default_region)
         with self.service.lock:
             self.service.call("CreateJob", params, store.region)
@@ -240,9 +239,7 @@ class GlueJobs:
         it would AWS's, without sleeping; every attempt takes one of the ``times``. A required
         fault not used up fails the test at teardown.
         """
-        self._faults.add(
-            OPERATIONS, operation, code, message=message, times=times, required=required
-        )
+        self._faults.add(operation, code, message=message, times=times, required=required)
 
     def unused_faults(self) -> list[Fault]:
         """Required faults still holding answers: the fixture fails the test at teardown on them."""
@@ -305,3 +302,11 @@ def check_region(region: str | None, caller: str) -> None:
         validate_region_name(region)
     except InvalidRegionError:
         raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)") from None
+
+
+def _is_json(value: Any) -> bool:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return False
+    return True

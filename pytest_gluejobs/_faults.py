@@ -7,12 +7,12 @@ retry handler decides, as in production, whether to try again; each attempt take
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ._calls import operation_name
 from ._errors import GENERAL_ERRORS, GlueError
 from ._model import service_model
+from ._service import OPERATIONS
 
 
 def modeled_errors(operation: str) -> tuple[str, ...]:
@@ -54,7 +54,6 @@ class Faults:
 
     def add(
         self,
-        operations: Iterable[str],
         operation: str,
         code: str,
         *,
@@ -64,7 +63,7 @@ class Faults:
     ) -> None:
         """Register a fault, or raise ValueError for anything it could not answer as AWS would."""
         call = f"glue_jobs.fail({operation!r}, {code!r})"
-        operation = operation_name(operation, operations)
+        operation = operation_name(operation, OPERATIONS)
         modeled = modeled_errors(operation)
         if code not in modeled and code not in GENERAL_ERRORS:
             raise ValueError(

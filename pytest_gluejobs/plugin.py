@@ -121,22 +121,22 @@ def _seed_from_markers(fake: GlueJobs, node: pytest.Item) -> None:
     its module or class seeds; the same name twice on one node is a mistake and errors.
     """
     __tracebackhide__ = True
-    chosen: dict[tuple[str, str], pytest.Mark] = {}
-    owner: dict[tuple[str, str], object] = {}
+    # (region, name) -> the node whose marker seeds it, and that marker; closest node first.
+    chosen: dict[tuple[str, str], tuple[object, pytest.Mark]] = {}
     for marked, mark in node.iter_markers_with_node(MARKER):
         key = _marker_key(fake, mark)
-        if key in owner:
-            if owner[key] is marked:
+        if key in chosen:
+            owner, first = chosen[key]
+            if owner is marked:
                 pytest.fail(
-                    f"{_show_marker(chosen[key])} and {_show_marker(mark)} on "
+                    f"{_show_marker(first)} and {_show_marker(mark)} on "
                     f"{marked.nodeid or marked.name} both seed job {key[1]!r} in {key[0]}: give a "
                     "job one marker per test, class or module",
                     pytrace=False,
                 )
             continue
-        chosen[key] = mark
-        owner[key] = marked
-    for mark in reversed(list(chosen.values())):
+        chosen[key] = (marked, mark)
+    for _, mark in reversed(list(chosen.values())):
         problem = _seed(fake, mark)
         if problem is not None:
             # Raised outside the except block, so the report shows the message alone.

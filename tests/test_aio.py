@@ -35,6 +35,17 @@ def aio_glue(region: str = "eu-west-1", **kwargs: Any) -> Any:
     return aio_session.get_session().create_client("glue", region_name=region, **kwargs)
 
 
+def aio_other_service(service: str, region: str, config: Config) -> Any:
+    """A client of a service the fake leaves alone; fake keys, since it signs its requests."""
+    return aio_session.get_session().create_client(
+        service,
+        region_name=region,
+        aws_access_key_id="key",
+        aws_secret_access_key="secret",
+        config=config,
+    )
+
+
 def run(coroutine: Callable[[], Awaitable[Any]]) -> Any:
     return asyncio.run(coroutine())  # type: ignore[arg-type]
 
@@ -241,14 +252,7 @@ def test_other_services_still_sleep_between_retries_while_faked_calls_run_beside
                 await glue.list_jobs()
 
     async def unreachable_s3_call() -> None:
-        s3_client = aio_session.get_session().create_client(
-            "s3",
-            region_name="us-east-1",
-            aws_access_key_id="key",
-            aws_secret_access_key="secret",
-            config=RETRY_THREE_TIMES,
-        )
-        async with s3_client as s3:
+        async with aio_other_service("s3", "us-east-1", RETRY_THREE_TIMES) as s3:
             s3.meta.events.register("before-send.s3", unreachable)
             with pytest.raises(EndpointConnectionError):
                 await s3.list_buckets()
@@ -294,14 +298,7 @@ def test_adaptive_rate_limiter_never_holds_back_faked_calls(
                     await glue.list_jobs()
         assert tokens_taken == []  # throttled, yet never held back by the rate limiter
 
-        logs_client = aio_session.get_session().create_client(
-            "logs",
-            region_name="eu-west-1",
-            aws_access_key_id="key",
-            aws_secret_access_key="secret",
-            config=adaptive,
-        )
-        async with logs_client as logs:
+        async with aio_other_service("logs", "eu-west-1", adaptive) as logs:
             logs.meta.events.register("before-send.cloudwatch-logs", throttled_logs)
             for _ in range(3):
                 with pytest.raises(logs.exceptions.ClientError):
