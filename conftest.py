@@ -46,7 +46,8 @@ def _doc_libraries() -> None:
 
 
 def _setup_file_name(source: str) -> str | None:
-    return SETUP_FILES.get(source.partition("\n")[0].strip())
+    first_line = source.partition("\n")[0]
+    return next((name for mark, name in SETUP_FILES.items() if first_line.startswith(mark)), None)
 
 
 def _keep_setup_file(example: Example) -> None:
