@@ -5,12 +5,13 @@ test module, so it runs as one: written to a fresh folder and run by pytest (in-
 ``pytester``), where markers, fixtures and the plugin behave exactly as in the user's suite; the
 block passes when every test in it passes. A block starting ``# conftest.py`` (Python) or
 ``# pytest.ini`` (ini) is a file the next test block of the page needs, so it is written beside
-it. Any other Python block is a script, run as Sybil runs Python. ``<!-- skip: next -->`` before
+it (found by looking back from the test block, so it works when pytest-xdist splits a page). Any other Python block is a script, run as Sybil runs Python. ``<!-- skip: next -->`` before
 a block leaves it out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,8 @@ def _doc_libraries() -> None:
     import moto  # noqa: F401
     import time_machine  # noqa: F401
 
-    try:
+    with contextlib.suppress(ImportError):  # the aio extra needs Python 3.10+
         import aiobotocore.session  # noqa: F401
-    except ImportError:  # the aio extra needs Python 3.10+
-        pass
 
 
 def _setup_file_name(source: str) -> str | None:
@@ -50,26 +49,36 @@ def _setup_file_name(source: str) -> str | None:
     return next((name for mark, name in SETUP_FILES.items() if first_line.startswith(mark)), None)
 
 
-def _keep_setup_file(example: Example) -> None:
-    source = str(example.parsed)
-    name = _setup_file_name(source)
-    if name is None:
+def _check_setup_file(example: Example) -> None:
+    """A setup block does nothing by itself: the test block after it uses it."""
+    if _setup_file_name(str(example.parsed)) is None:
         raise ValueError(f"{example.path}:{example.line}: an ini block must start '# pytest.ini'")
-    example.namespace.setdefault("_setup_files", {})[name] = source
+
+
+def _setup_files_before(example: Example) -> dict[str, str]:
+    """The setup blocks right before this block on the page, by file name."""
+    files: dict[str, str] = {}
+    earlier = [region for start, region in example.document.regions if start < example.region.start]
+    for region in reversed(earlier):
+        source = region.parsed if isinstance(region.parsed, str) else ""
+        name = _setup_file_name(source)
+        if name is None:
+            break
+        files.setdefault(name, source)
+    return files
 
 
 def _run_block(example: Example) -> None:
     __tracebackhide__ = True
     source = str(example.parsed)
     if _setup_file_name(source) is not None:
-        _keep_setup_file(example)
         return
     if "def test_" not in source:
         _run_script(example)
         return
     pytester: pytest.Pytester = example.namespace["pytester"]
     _without_aws_settings(example.namespace["monkeypatch"], pytester.path)
-    for name, text in example.namespace.pop("_setup_files", {}).items():
+    for name, text in _setup_files_before(example).items():
         (pytester.path / name).write_text(text)
     # Padded so that line numbers in a failure are the page's line numbers.
     padded = "\n" * (example.line + example.parsed.line_offset) + source
@@ -104,7 +113,7 @@ pytest_collect_file: Any = Sybil(
     parsers=[
         SkipParser(),
         CodeBlockParser(language="python", evaluator=_run_block),
-        CodeBlockParser(language="ini", evaluator=_keep_setup_file),
+        CodeBlockParser(language="ini", evaluator=_check_setup_file),
     ],
     patterns=["README.md", "docs/*.md"],
     fixtures=["_doc_libraries", "pytester", "monkeypatch"],
