@@ -5,8 +5,9 @@ test module, so it runs as one: written to a fresh folder and run by pytest (in-
 ``pytester``), where markers, fixtures and the plugin behave exactly as in the user's suite; the
 block passes when every test in it passes. A block starting ``# conftest.py`` (Python) or
 ``# pytest.ini`` (ini) is a file the next test block of the page needs, so it is written beside
-it (found by looking back from the test block, so it works when pytest-xdist splits a page). Any other Python block is a script, run as Sybil runs Python. ``<!-- skip: next -->`` before
-a block leaves it out.
+it (found by looking back from the test block, so it works when pytest-xdist splits a page).
+Any other Python block is a script, run as Sybil runs Python. ``<!-- skip: next -->`` before a
+block leaves it out.
 """
 
 from __future__ import annotations
