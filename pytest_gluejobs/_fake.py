@@ -86,13 +86,13 @@ class GlueJobs:
     @property
     def max_jobs(self) -> int:
         """The jobs quota per region (AWS default 1,000): CreateJob beyond it fails."""
-        return self.service.max_jobs
+        return self.service.settings.max_jobs
 
     @max_jobs.setter
     def max_jobs(self, value: int) -> None:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"max_jobs must be a whole number of jobs >= 0, got {value!r}")
-        self.service.max_jobs = value
+        self.service.settings.max_jobs = value
 
     def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
@@ -143,17 +143,17 @@ class GlueJobs:
     @property
     def account_id(self) -> str:
         """The account the fake's ARNs name (default 123456789012); settable."""
-        return self.service.account_id
+        return self.service.settings.account_id
 
     @account_id.setter
     def account_id(self, value: str) -> None:
         if not isinstance(value, str) or _ACCOUNT_ID.fullmatch(value) is None:
             raise ValueError(f"account_id must be 12 digits, as AWS account ids are; got {value!r}")
-        self.service.account_id = value
+        self.service.settings.account_id = value
 
     def job_arn(self, name: str, *, region: str | None = None) -> str:
         """The ARN TagResource, UntagResource and GetTags take for job ``name``."""
-        return job_arn(region or self.default_region, self.service.account_id, name)
+        return job_arn(region or self.default_region, self.service.settings.account_id, name)
 
     # -- job runs ---------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import bisect
 import itertools
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .shapes import Job, Run, Script, StoredJob
 
@@ -66,6 +67,14 @@ class RegionStore:
         return runs
 
 
+@dataclass
+class Settings:
+    """What a test may set on its fake: the jobs quota per region and the account of its ARNs."""
+
+    max_jobs: int = DEFAULT_MAX_JOBS
+    account_id: str = DEFAULT_ACCOUNT_ID
+
+
 class Store:
     """Everything one fake keeps: a RegionStore per region, the settings, the run scripts."""
 
@@ -73,8 +82,7 @@ class Store:
         # Re-entrant: a test helper holding it may answer a request through the service.
         self.lock = threading.RLock()
         self.regions: dict[str, RegionStore] = {}
-        self.max_jobs = DEFAULT_MAX_JOBS
-        self.account_id = DEFAULT_ACCOUNT_ID
+        self.settings = Settings()
         #: The script of each job's runs by job name, in every region.
         self.scripts: dict[str, Script] = {}
         self.run_numbers = itertools.count(1)

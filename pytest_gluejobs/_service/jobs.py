@@ -23,11 +23,11 @@ def create_job(data: Store, store: RegionStore, params: Params) -> Response:
         about_job(name, check_tags, tags)
     if name in store.jobs:
         raise GlueError("AlreadyExistsException", f"Job with name: {name} already exists.")
-    if len(store) >= data.max_jobs:
+    if len(store) >= data.settings.max_jobs:
         raise GlueError(
             "ResourceNumberLimitExceededException",
             f"Cannot create job {name!r}: region {store.region} already holds "
-            f"{len(store)} jobs, the quota of {data.max_jobs} (Service Quotas L-611FDDE4).",
+            f"{len(store)} jobs, the quota of {data.settings.max_jobs} (Service Quotas L-611FDDE4).",
         )
     job["CreatedOn"] = job["LastModifiedOn"] = now()
     store.put(name, job)
@@ -115,10 +115,10 @@ def seed(data: Store, store: RegionStore, jobs: Iterable[Job], source: str) -> N
                 f"Seed file {source}: job {show(job['Name'])} already exists in {store.region} "
                 "(seeded by a hook, a marker, add_job or another file); nothing was loaded"
             )
-    if len(store) + len(jobs) > data.max_jobs:
+    if len(store) + len(jobs) > data.settings.max_jobs:
         raise SeedFileError(
             f"Seed file {source}: {len(jobs)} jobs would bring {store.region} to "
-            f"{len(store) + len(jobs)}, over the quota of {data.max_jobs} (glue_jobs.max_jobs); "
+            f"{len(store) + len(jobs)}, over the quota of {data.settings.max_jobs} (glue_jobs.max_jobs); "
             "nothing was loaded"
         )
     for job in jobs:

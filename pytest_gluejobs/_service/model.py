@@ -138,16 +138,13 @@ class _Compiler:
     def _list(self, shape: ListShape) -> Check:
         member = self.compile(shape.member)
         member_valid = _quick_validity(shape.member)
-        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+        check_size = _size(shape, "items")
 
         def check(value: Any, path: str, problems: Problems) -> None:
             if not isinstance(value, list):
                 problems.append(f"Value {show(value)} at '{path}' must be a list")
                 return
-            if low is not None and len(value) < low:
-                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at least {low} items, got {len(value)}")
-            if high is not None and len(value) > high:
-                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} items, got {len(value)}")
+            check_size(value, path, problems)
             for index, item in enumerate(value):
                 if member_valid is None or not member_valid(item):
                     member(item, f"{path}[{index}]", problems)
@@ -158,16 +155,13 @@ class _Compiler:
         key_check = self.compile(shape.key)
         value_check = self.compile(shape.value)
         key_valid, value_valid = _quick_validity(shape.key), _quick_validity(shape.value)
-        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+        check_size = _size(shape, "entries")
 
         def check(value: Any, path: str, problems: Problems) -> None:
             if not isinstance(value, dict):
                 problems.append(f"Value {show(value)} at '{path}' must be a map")
                 return
-            if low is not None and len(value) < low:
-                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at least {low} entries, got {len(value)}")
-            if high is not None and len(value) > high:
-                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} entries, got {len(value)}")
+            check_size(value, path, problems)
             for key, item in value.items():
                 if key_valid is None or not key_valid(key):
                     key_check(key, f"{path} (key {show(key)})", problems)
@@ -175,6 +169,19 @@ class _Compiler:
                     value_check(item, f"{path}.{key}", problems)
 
         return check
+
+
+def _size(shape: Shape, unit: str) -> Check:
+    """The model's min and max on how many items a list (or entries a map) holds."""
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+
+    def check(value: Any, path: str, problems: Problems) -> None:
+        if low is not None and len(value) < low:
+            problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at least {low} {unit}, got {len(value)}")
+        if high is not None and len(value) > high:
+            problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} {unit}, got {len(value)}")
+
+    return check
 
 
 def _typed(types: type | tuple[type, ...], what: str) -> Check:

@@ -44,6 +44,7 @@ class GlueJobsService:
     def __init__(self) -> None:
         self.data = Store()
         self.lock = self.data.lock
+        self.settings = self.data.settings
 
     def store(self, region: str) -> RegionStore:
         return self.data.region(region)
@@ -57,22 +58,6 @@ class GlueJobsService:
             return handler(self.data, self.store(region), params)
 
     # -- what a test reads and drives -------------------------------------------------------
-
-    @property
-    def max_jobs(self) -> int:
-        return self.data.max_jobs
-
-    @max_jobs.setter
-    def max_jobs(self, value: int) -> None:
-        self.data.max_jobs = value
-
-    @property
-    def account_id(self) -> str:
-        return self.data.account_id
-
-    @account_id.setter
-    def account_id(self, value: str) -> None:
-        self.data.account_id = value
 
     def jobs(self, region: str) -> list[Job]:
         """Every job of a region in wire form, by name."""

@@ -68,15 +68,17 @@ def _decode(operation: str, job: str, token: str, cursor_type: type[Cursor]) -> 
     try:
         text = base64.urlsafe_b64decode(token.encode()).decode()
         issued_for, issued_job, cursor = json.loads(text[len(_TOKEN_PREFIX) :])
-        valid = text.startswith(_TOKEN_PREFIX) and type(cursor) is cursor_type
+        valid = text.startswith(_TOKEN_PREFIX)
     except (binascii.Error, UnicodeError, ValueError, TypeError):
         valid = False
     if not valid:
         raise _invalid(operation, token)
     if issued_for != operation:
-        raise _invalid(operation, token, f"it is a NextToken of {issued_for}")
+        raise _invalid(operation, token, f"it is a NextToken of {show(issued_for)}")
     if issued_job != job:
         raise _invalid(operation, token, f"it pages the runs of job {show(issued_job)}, not {show(job)}")
+    if type(cursor) is not cursor_type:
+        raise _invalid(operation, token)
     result: Cursor = cursor
     return result
 

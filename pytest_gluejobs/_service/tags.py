@@ -79,7 +79,7 @@ def _job_of(store: RegionStore, arn: str, account_id: str, operation: str) -> st
 
 
 def tag_resource(data: Store, store: RegionStore, params: Params) -> Response:
-    name = _job_of(store, params["ResourceArn"], data.account_id, "TagResource")
+    name = _job_of(store, params["ResourceArn"], data.settings.account_id, "TagResource")
     adding = params["TagsToAdd"]
     about_job(name, check_tags, adding)
     merged = {**store.tags.get(name, {}), **adding}
@@ -93,7 +93,7 @@ def tag_resource(data: Store, store: RegionStore, params: Params) -> Response:
 
 
 def untag_resource(data: Store, store: RegionStore, params: Params) -> Response:
-    name = _job_of(store, params["ResourceArn"], data.account_id, "UntagResource")
+    name = _job_of(store, params["ResourceArn"], data.settings.account_id, "UntagResource")
     removing = params["TagsToRemove"]
     about_job(name, check_tags, dict.fromkeys(removing, ""))
     tags = store.tags.get(name, {})
@@ -103,5 +103,5 @@ def untag_resource(data: Store, store: RegionStore, params: Params) -> Response:
 
 
 def get_tags(data: Store, store: RegionStore, params: Params) -> Response:
-    name = _job_of(store, params["ResourceArn"], data.account_id, "GetTags")
+    name = _job_of(store, params["ResourceArn"], data.settings.account_id, "GetTags")
     return {"Tags": dict(store.tags.get(name, {}))}
