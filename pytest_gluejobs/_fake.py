@@ -5,22 +5,22 @@ from __future__ import annotations
 import json
 import os
 import re
-import reprlib
 from types import TracebackType
 from typing import Any
 
 from botocore.exceptions import InvalidRegionError
 from botocore.utils import validate_region_name
 
-from . import _calls, _interception
-from ._calls import Call, CallLog, operation_name, parse_output
-from ._errors import GlueError
-from ._faults import Fault, Faults
-from ._interception import WireResponse, encode, encode_error
-from ._runs import check_finish, make_script
-from ._seed import SeedPath, read_jobs, seed
-from ._service import OPERATIONS, GlueJobsService
-from ._tags import job_arn
+from ._doubles import calls as call_log
+from ._doubles.calls import Call, CallLog, operation_name
+from ._doubles.faults import Fault, Faults
+from ._edge import handlers
+from ._edge.endpoint import Endpoint
+from ._seed import SeedPath, read_jobs
+from ._service import GlueJobsService
+from ._service.model import parse_output
+from ._service.runs import check_finish, make_script
+from ._service.tags import job_arn
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
@@ -28,19 +28,16 @@ _IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
 _ACCOUNT_ID = re.compile(r"\d{12}")
 
 
-class FakeInternalError(RuntimeError):
-    """A bug inside the fake: raised to the caller, never answered as if AWS had said it."""
-
-
 class GlueJobs:
     """An in-memory Glue Jobs service that answers every Glue client while it is active."""
 
     def __init__(self, *, region: str | None = None) -> None:
         self.service = GlueJobsService()
-        self.default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
-        self._imds_before: str | None = None
         self._calls = CallLog()
         self._faults = Faults()
+        default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+        self._endpoint = Endpoint(self.service, self._calls, self._faults, default_region)
+        self._imds_before: str | None = None
 
     # -- activation -------------------------------------------------------------------------
 
@@ -61,11 +58,11 @@ class GlueJobs:
         # Creating a client with no credentials would otherwise probe the EC2 metadata endpoint.
         self._imds_before = os.environ.get(_IMDS_SWITCH)
         os.environ[_IMDS_SWITCH] = "true"
-        _interception.activate(self)
+        handlers.activate(self._endpoint)
 
     def stop(self) -> None:
         """Stop answering; Glue clients talk to whatever answered before."""
-        _interception.deactivate(self)
+        handlers.deactivate(self._endpoint)
         if self._imds_before is None:
             os.environ.pop(_IMDS_SWITCH, None)
         else:
@@ -73,26 +70,33 @@ class GlueJobs:
 
     @property
     def active(self) -> bool:
-        return _interception.is_active(self)
+        return handlers.is_active(self._endpoint)
+
+    @property
+    def default_region(self) -> str:
+        """The region of seeding, ``jobs()``, ``runs()`` and ``glue_client`` when none is given."""
+        return self._endpoint.default_region
+
+    @default_region.setter
+    def default_region(self, value: str) -> None:
+        self._endpoint.default_region = value
 
     # -- state ------------------------------------------------------------------------------
 
     @property
     def max_jobs(self) -> int:
         """The jobs quota per region (AWS default 1,000): CreateJob beyond it fails."""
-        return self.service.max_jobs
+        return self.service.settings.max_jobs
 
     @max_jobs.setter
     def max_jobs(self, value: int) -> None:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"max_jobs must be a whole number of jobs >= 0, got {value!r}")
-        self.service.max_jobs = value
+        self.service.settings.max_jobs = value
 
     def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
-        store = self.service.store(region or self.default_region)
-        with self.service.lock:
-            wire_jobs = [store.jobs[name] for name in sorted(store.jobs)]
+        wire_jobs = self.service.jobs(region or self.default_region)
         return {job["Name"]: job for job in _as_botocore_returns(wire_jobs)}
 
     def add_job(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
@@ -122,10 +126,7 @@ class GlueJobs:
                 f"add_job({name!r}): {member}={value!r} is not JSON data (str, int, float, "
                 "bool, list or dict), so no request could carry it"
             ) from None
-        store = self.service.store(region or self.default_region)
-        with self.service.lock:
-            self.service.call("CreateJob", params, store.region)
-            created = store.jobs[name]
+        created = self.service.create_job(region or self.default_region, params)
         return _as_botocore_returns([created])[0]
 
     def load(self, path: SeedPath, *, region: str | None = None) -> dict[str, dict[str, Any]]:
@@ -136,25 +137,23 @@ class GlueJobs:
         """
         check_region(region, f"load({str(path)!r})")
         jobs = read_jobs(path)
-        region = region or self.default_region
-        with self.service.lock:
-            seed(self.service.store(region), jobs, self.max_jobs, path)
+        self.service.seed(region or self.default_region, jobs, str(path))
         return {job["Name"]: job for job in _as_botocore_returns(jobs)}
 
     @property
     def account_id(self) -> str:
         """The account the fake's ARNs name (default 123456789012); settable."""
-        return self.service.account_id
+        return self.service.settings.account_id
 
     @account_id.setter
     def account_id(self, value: str) -> None:
         if not isinstance(value, str) or _ACCOUNT_ID.fullmatch(value) is None:
             raise ValueError(f"account_id must be 12 digits, as AWS account ids are; got {value!r}")
-        self.service.account_id = value
+        self.service.settings.account_id = value
 
     def job_arn(self, name: str, *, region: str | None = None) -> str:
         """The ARN TagResource, UntagResource and GetTags take for job ``name``."""
-        return job_arn(region or self.default_region, self.service.account_id, name)
+        return job_arn(region or self.default_region, self.service.settings.account_id, name)
 
     # -- job runs ---------------------------------------------------------------------------
 
@@ -168,21 +167,12 @@ class GlueJobs:
         every region, those already started included, which start over at ``states[0]``;
         replaces an earlier script.
         """
-        with self.service.lock:
-            self.service.job_runs.set_script(
-                self.service.regions.values(), job_name, make_script(job_name, states, error_message)
-            )
+        self.service.script_runs(job_name, make_script(job_name, states, error_message))
 
     def finish_run(self, run_id: str, state: str, *, error_message: str | None = None) -> None:
         """Settle one run now in ``state`` (a finished state), whatever its script says."""
         check_finish(run_id, state, error_message)
-        with self.service.lock:
-            for store in self.service.regions.values():
-                if self.service.job_runs.finish(store, run_id, state, error_message):
-                    return
-            known = [run["Id"] for region in self.service.regions for run in self.runs(region=region)]
-        shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
-        raise ValueError(f"finish_run: no job run has id {run_id!r}; the runs are: {shown or 'none'}")
+        self.service.finish_run(run_id, state, error_message)
 
     def runs(self, job_name: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
         """The runs of one job (or of every job) of a region, newest first, as GetJobRun returns them.
@@ -190,9 +180,7 @@ class GlueJobs:
         Looking does not count as a read: no run moves along its script, though timeouts and
         queued runs taking free slots are brought up to now.
         """
-        store = self.service.store(region or self.default_region)
-        with self.service.lock:
-            wire_runs = self.service.job_runs.peek(store, job_name)
+        wire_runs = self.service.runs(region or self.default_region, job_name)
         return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
 
     # -- calls and assertions ---------------------------------------------------------------
@@ -208,18 +196,18 @@ class GlueJobs:
     def assert_called(self, operation: str, **params: Any) -> None:
         """Assert at least one call of ``operation`` sent these top-level params (others may differ)."""
         __tracebackhide__ = True
-        _calls.assert_called(self.calls, operation_name(operation, OPERATIONS), params)
+        call_log.assert_called(self.calls, operation_name(operation), params)
 
     def assert_called_once(self, operation: str, **params: Any) -> None:
         """Assert exactly one call of ``operation`` sent these top-level params."""
         __tracebackhide__ = True
-        _calls.assert_called_once(self.calls, operation_name(operation, OPERATIONS), params)
+        call_log.assert_called_once(self.calls, operation_name(operation), params)
 
     def assert_not_called(self, operation: str | None = None) -> None:
         """Assert no call of ``operation`` was made, or, with None, no Glue call at all."""
         __tracebackhide__ = True
-        name = None if operation is None else operation_name(operation, OPERATIONS)
-        _calls.assert_not_called(self.calls, name)
+        name = None if operation is None else operation_name(operation)
+        call_log.assert_not_called(self.calls, name)
 
     # -- faults -----------------------------------------------------------------------------
 
@@ -245,35 +233,6 @@ class GlueJobs:
         """Required faults still holding answers: the fixture fails the test at teardown on them."""
         return self._faults.unused()
 
-    # -- the wire ---------------------------------------------------------------------------
-
-    def _answer(
-        self, operation: str, params: dict[str, Any], region: str, request: str
-    ) -> WireResponse:
-        """Answer one request; ``request`` is its JSON text as sent, ``params`` decoded from it."""
-        # The log keeps the request as text, so nothing the test does with it reaches the store.
-        injected = self._faults.take(operation)
-        if injected is None:
-            answer, error_code = self._serve(operation, params, region)
-        else:
-            answer, error_code = encode_error(injected), injected.code
-        self._calls.record(operation, region, request, answer.content, error_code)
-        return answer
-
-    def _serve(
-        self, operation: str, params: dict[str, Any], region: str
-    ) -> tuple[WireResponse, str | None]:
-        try:
-            return encode(200, self.service.call(operation, params, region)), None
-        except GlueError as error:
-            return encode_error(error), error.code
-        except Exception as error:
-            raise FakeInternalError(
-                f"pytest-gluejobs failed while answering {operation} in {region} with "
-                f"params {_brief.repr(params)}: {type(error).__name__}: {error}. This is a bug in the fake; "
-                "nothing was sent to AWS."
-            ) from error
-
 
 def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
     """A fake to use as a context manager outside pytest fixtures: ``with fake_glue_jobs() as g:``."""
@@ -286,12 +245,6 @@ def _as_botocore_returns(
     """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
     items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
     return items
-
-
-# Requests can be large (a 400,000-character script): an error message shows them cut short.
-_brief = reprlib.Repr()
-_brief.maxstring = _brief.maxother = 80
-_brief.maxlevel, _brief.maxdict, _brief.maxlist = 3, 12, 6
 
 
 def check_region(region: str | None, caller: str) -> None:

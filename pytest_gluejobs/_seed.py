@@ -12,13 +12,15 @@ import json
 import math
 import os
 import re
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Union
 
-from ._model import Problems, shape_check, show
-from ._store import Job, RegionStore
+from ._data.clock import now as clock_now
+from ._data.errors import SeedFileError
+from ._data.shapes import Job
+from ._data.text import show
+from ._service.model import Problems, shape_check
 
 SeedPath = Union[str, "os.PathLike[str]"]
 
@@ -26,10 +28,6 @@ _TIMESTAMPS = ("CreatedOn", "LastModifiedOn")
 # Keys the CLI prints beside the jobs; they carry no job.
 _BESIDE_JOBS = ("NextToken", "JobsNotFound")
 _FRACTION = re.compile(r"\.(\d+)")
-
-
-class SeedFileError(ValueError):
-    """A seed file that cannot be loaded; the message names the file, the job and the problem."""
 
 
 def read_jobs(path: SeedPath) -> list[Job]:
@@ -54,27 +52,6 @@ def read_jobs(path: SeedPath) -> list[Job]:
         first_entry[name] = number
         jobs.append(job)
     return jobs
-
-
-def seed(store: RegionStore, jobs: list[Job], max_jobs: int, path: SeedPath) -> None:
-    """Put every job in the store, or none: a clash or the quota refuses the whole file.
-
-    The caller holds the service's lock.
-    """
-    for job in jobs:
-        if job["Name"] in store.jobs:
-            raise SeedFileError(
-                f"Seed file {path}: job {show(job['Name'])} already exists in {store.region} "
-                "(seeded by a hook, a marker, add_job or another file); nothing was loaded"
-            )
-    if len(store) + len(jobs) > max_jobs:
-        raise SeedFileError(
-            f"Seed file {path}: {len(jobs)} jobs would bring {store.region} to "
-            f"{len(store) + len(jobs)}, over the quota of {max_jobs} (glue_jobs.max_jobs); "
-            "nothing was loaded"
-        )
-    for job in jobs:
-        store.put(job["Name"], job)
 
 
 def _no_constant(name: str) -> Any:
@@ -120,7 +97,7 @@ def _wire_job(source: Path, number: int, entry: Any) -> Job:
             except (TypeError, ValueError) as error:
                 raise SeedFileError(f"Seed file {source}: {about}: {member} {error}") from None
     # Hand-written seeds often leave the timestamps out; the service always shows both.
-    now = round(time.time(), 3)
+    now = clock_now()
     job.setdefault("CreatedOn", job.get("LastModifiedOn", now))
     job.setdefault("LastModifiedOn", job["CreatedOn"])
     problems: Problems = []

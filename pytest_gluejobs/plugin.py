@@ -17,7 +17,7 @@ from botocore.exceptions import InvalidRegionError
 from botocore.utils import validate_region_name
 
 from . import _hooks
-from ._errors import GlueError
+from ._data.errors import GlueError
 from ._fake import GlueJobs
 
 MARKER = "glue_job"

@@ -56,18 +56,19 @@ class Exchange:
 def wire_log(fake: GlueJobs) -> Iterator[list[Exchange]]:
     """Record every response ``fake`` sends, exactly as botocore receives it."""
     exchanges: list[Exchange] = []
-    answer = fake._answer
+    endpoint = fake._endpoint
+    answer = endpoint.answer
 
     def recording(operation: str, params: dict[str, Any], *rest: Any) -> Any:
         response = answer(operation, params, *rest)
         exchanges.append(Exchange(operation, params, response.status_code, bytes(response.content)))
         return response
 
-    fake._answer = recording  # type: ignore[method-assign]
+    endpoint.answer = recording  # type: ignore[method-assign]
     try:
         yield exchanges
     finally:
-        del fake._answer
+        del endpoint.answer
 
 
 def call(client: Any, operation: str, params: dict[str, Any]) -> Any:

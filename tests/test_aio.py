@@ -273,7 +273,7 @@ def test_adaptive_rate_limiter_never_holds_back_faked_calls(
 ) -> None:
     from aiobotocore.retries.bucket import AsyncTokenBucket
 
-    from pytest_gluejobs._interception import encode
+    from pytest_gluejobs._edge.wire import encode
 
     def throttled(operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
         raise GlueError("ThrottlingException", "Rate exceeded")

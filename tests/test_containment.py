@@ -24,10 +24,10 @@ from pytest_gluejobs import (
     FakeInternalError,
     GlueJobs,
     NotFakedError,
-    _service,
     fake_glue_jobs,
 )
 from pytest_gluejobs._service import GlueJobsService
+from pytest_gluejobs._service import jobs as service_jobs
 
 REGION = "us-east-1"
 ARN = "arn:aws:glue:us-east-1:123456789012:job/nightly"
@@ -141,7 +141,7 @@ def test_a_failure_half_way_through_a_create_stores_nothing(
     def broken_clock() -> float:
         raise OSError("clock unavailable")
 
-    monkeypatch.setattr(_service, "now", broken_clock)
+    monkeypatch.setattr(service_jobs, "now", broken_clock)
 
     with pytest.raises(FakeInternalError, match=r"answering CreateJob .*OSError: clock unavailable"):
         glue.create_job(Name="new-job", **SPARK)
@@ -172,7 +172,7 @@ def test_a_failure_while_holding_the_lock_does_not_hang_the_next_caller(
     def broken_not_found(name: str) -> Any:  # runs inside the service's lock
         raise RuntimeError(f"injected bug for {name}")
 
-    monkeypatch.setattr(_service, "not_found", broken_not_found)
+    monkeypatch.setattr(service_jobs, "not_found", broken_not_found)
     with pytest.raises(FakeInternalError, match="injected bug for missing"):
         glue.get_job(JobName="missing")
     monkeypatch.undo()

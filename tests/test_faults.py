@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 from botocore.retries.bucket import TokenBucket
 
 from pytest_gluejobs import OPERATIONS, GlueJobs
-from pytest_gluejobs._interception import WireResponse
+from pytest_gluejobs._edge.wire import WireResponse
 
 ROLE = "arn:aws:iam::123456789012:role/etl"
 COMMAND = {"Name": "glueetl", "ScriptLocation": "s3://bucket/nightly.py"}

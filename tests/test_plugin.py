@@ -106,10 +106,10 @@ def test_marker_is_documented_in_markers_list(pytester: pytest.Pytester) -> None
 def test_without_marker_or_fixture_there_is_no_fake(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
-        from pytest_gluejobs import _interception
+        from pytest_gluejobs._edge import handlers
 
         def test_nothing_active():
-            assert _interception._active == []
+            assert handlers._active == []
         """
     )
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)

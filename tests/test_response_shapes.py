@@ -17,7 +17,7 @@ from job_invariants import job_problems
 from wire_shapes import response_problems
 
 from pytest_gluejobs import OPERATIONS, GlueError, GlueJobs
-from pytest_gluejobs._interception import encode_error
+from pytest_gluejobs._edge.wire import encode_error
 
 ROLE = "arn:aws:iam::123456789012:role/etl"
 RICH = {

@@ -16,8 +16,8 @@ from botocore.model import StringShape
 from freezegun import freeze_time
 
 from pytest_gluejobs import OPERATIONS, GlueJobs
-from pytest_gluejobs._model import service_model
-from pytest_gluejobs._runs import RUN_STATES
+from pytest_gluejobs._data.shapes import RUN_STATES
+from pytest_gluejobs._service.model import service_model
 
 RUN_OPERATIONS = ("StartJobRun", "GetJobRun", "GetJobRuns", "BatchStopJobRun", "TagResource", "UntagResource", "GetTags")
 

@@ -47,3 +47,15 @@ def invalid_input(message: str) -> GlueError:
 def not_found(job_name: str) -> GlueError:
     # The wording AWS was seen to use (aws/aws-cdk#16767); it names the job.
     return GlueError("EntityNotFoundException", f"Job with name: {job_name} not found.")
+
+
+class FakeInternalError(RuntimeError):
+    """A bug inside the fake: raised to the caller, never answered as if AWS had said it."""
+
+
+class NotFakedError(RuntimeError):
+    """A Glue operation the fake does not implement was called while a fake was active."""
+
+
+class SeedFileError(ValueError):
+    """A seed file that cannot be loaded; the message names the file, the job and the problem."""

@@ -10,35 +10,32 @@ from __future__ import annotations
 
 import gc
 import json
-import random
 import sys
 import threading
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import botocore
 import botocore.endpoint
-from botocore.awsrequest import AWSPreparedRequest, HeadersDict
+from botocore.awsrequest import AWSPreparedRequest
 from botocore.client import BaseClient
 from botocore.hooks import BaseEventHooks
 from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
-from . import _aio, _moto
-from ._errors import GlueError
-from ._service import OPERATIONS
-from ._store import wire_json
-
-if TYPE_CHECKING:
-    from ._fake import GlueJobs
+from .._data.errors import NotFakedError
+from .._service.operations import OPERATIONS, TABLE
+from . import aio, moto
+from .endpoint import Endpoint
+from .wire import WireResponse
 
 _HANDLER_ID = "pytest-gluejobs"
 
 # The fakes active in this process, innermost last: the last one answers.
-_active: list[GlueJobs] = []
+_active: list[Endpoint] = []
 _install_lock = threading.Lock()
 _installed = False
 # True from the fake's answer to the end of that call, so its retries skip their sleep. A context
@@ -49,71 +46,18 @@ _faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default
 _call_region: ContextVar[str | None] = ContextVar("pytest_gluejobs_call_region", default=None)
 
 
-class NotFakedError(RuntimeError):
-    """A Glue operation the fake does not implement was called while a fake was active."""
-
-
-class _Body(bytes):
-    """Response bytes that botocore reads directly and aiobotocore awaits."""
-
-    def __await__(self) -> Any:
-        async def content() -> bytes:
-            return bytes(self)
-
-        return content().__await__()
-
-
-# A generator of our own, seeded by the OS: a test that seeds ``random`` cannot make ids repeat.
-_random_bits = random.Random().getrandbits
-_UUID4_CLEAR = ~(0xF << 76 | 0xC << 60)  # the version nibble and the variant bits
-_UUID4_SET = 0x4 << 76 | 0x8 << 60  # version 4, RFC 4122 variant
-
-
-def _request_id() -> str:
-    """A random version-4 UUID like AWS's request ids, at a third of ``str(uuid.uuid4())``'s cost."""
-    digits = f"{_random_bits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
-    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
-
-
-class WireResponse:
-    """The HTTP response botocore receives from the fake at ``before-send``."""
-
-    def __init__(self, status_code: int, body: bytes) -> None:
-        self.status_code = status_code
-        self.content = _Body(body)
-        self.url = ""
-        self.raw = None
-        # Case-insensitive like a real response's headers (botocore looks some up as "Date").
-        self.headers = headers = HeadersDict()
-        headers["x-amzn-requestid"] = _request_id()
-        headers["content-type"] = "application/x-amz-json-1.1"
-        headers["content-length"] = str(len(body))
-
-    @property
-    def text(self) -> str:
-        return self.content.decode()
-
-
-def activate(fake: GlueJobs) -> None:
+def activate(endpoint: Endpoint) -> None:
     _install()
-    _active.append(fake)
+    _active.append(endpoint)
 
 
-def deactivate(fake: GlueJobs) -> None:
-    if fake in _active:
-        _active.remove(fake)
+def deactivate(endpoint: Endpoint) -> None:
+    if endpoint in _active:
+        _active.remove(endpoint)
 
 
-def is_active(fake: GlueJobs) -> bool:
-    return fake in _active
-
-
-def encode(status: int, body: dict[str, Any]) -> WireResponse:
-    return WireResponse(status, wire_json(body).encode())
-
-
-def encode_error(error: GlueError) -> WireResponse:
-    return encode(error.status, {"__type": error.code, "Message": error.message})
+def is_active(endpoint: Endpoint) -> bool:
+    return endpoint in _active
 
 
 def _choose_signer(**_: Any) -> Any:
@@ -128,9 +72,9 @@ def _note_region(region_name: str, **_: Any) -> None:
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
     if not _active:
         return None
-    fake = _active[-1]
+    endpoint = _active[-1]
     operation = event_name.rpartition(".")[2]
-    if operation not in OPERATIONS:
+    if operation not in TABLE:
         raise NotFakedError(
             f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, so "
             f"it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."
@@ -145,7 +89,7 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
     if _late_patches:
         _patch_late_imports()
     _faked_call.set(True)
-    return fake._answer(operation, params, region or fake.default_region, text)
+    return endpoint.answer(operation, params, region or endpoint.default_region, text)
 
 
 def _call_done(**_: Any) -> None:
@@ -193,11 +137,11 @@ def _skip_rate_limiter_for_faked_calls() -> None:
 # Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
 # importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
 _late_patches: dict[str, Callable[[ModuleType], None]] = {
-    "aiobotocore.endpoint": lambda module: _aio.skip_faked_sleeps(module, answering_faked_call),
-    "aiobotocore.retries.bucket": lambda module: _aio.skip_faked_rate_limit(
+    "aiobotocore.endpoint": lambda module: aio.skip_faked_sleeps(module, answering_faked_call),
+    "aiobotocore.retries.bucket": lambda module: aio.skip_faked_rate_limit(
         module, answering_faked_call
     ),
-    "moto.core.botocore_stubber": lambda module: _moto.keep_off_faked_glue(module, any_fake_active),
+    "moto.core.botocore_stubber": lambda module: moto.keep_off_faked_glue(module, any_fake_active),
 }
 
 

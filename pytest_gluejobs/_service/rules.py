@@ -1,6 +1,6 @@
 """The documented rules a job definition must follow, and the defaults the service fills in.
 
-The model (``_model``) checks each member on its own; these are the rules between members that
+The model (``model``) checks each member on its own; these are the rules between members that
 only the service knows, with the service's own words where they were seen (see the README).
 """
 
@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import GlueError, invalid_input
-from ._model import show
+from .._data.errors import GlueError, invalid_input
+from .._data.text import show
 
 SPARK_COMMANDS = ("glueetl", "gluestreaming")
 RAY_COMMAND = "glueray"

@@ -9,15 +9,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from ._calls import operation_name
-from ._errors import GENERAL_ERRORS, GlueError
-from ._model import service_model
-from ._service import OPERATIONS
-
-
-def modeled_errors(operation: str) -> tuple[str, ...]:
-    """The error codes botocore's model lists for an operation."""
-    return tuple(shape.name for shape in service_model().operation_model(operation).error_shapes)
+from .._data.errors import GENERAL_ERRORS, GlueError
+from .._service.model import modeled_errors
+from .calls import operation_name
 
 
 @dataclass
@@ -63,7 +57,7 @@ class Faults:
     ) -> None:
         """Register a fault, or raise ValueError for anything it could not answer as AWS would."""
         call = f"glue_jobs.fail({operation!r}, {code!r})"
-        operation = operation_name(operation, OPERATIONS)
+        operation = operation_name(operation)
         modeled = modeled_errors(operation)
         if code not in modeled and code not in GENERAL_ERRORS:
             raise ValueError(

@@ -1,4 +1,5 @@
-"""botocore's Glue model, compiled once into checks of every constraint it declares.
+"""botocore's Glue model: compiled once into checks of every constraint it declares, and read for
+the errors each operation models and for how botocore parses a response.
 
 botocore itself only checks required members, types and minimums before sending; the service
 rejects the rest (maximums, patterns, enums, map sizes). Compiling the model's own constraints keeps
@@ -16,8 +17,11 @@ from typing import Any
 
 from botocore.loaders import create_loader
 from botocore.model import ListShape, MapShape, ServiceModel, Shape, StringShape, StructureShape
+from botocore.parsers import create_parser
 
-from ._errors import invalid_input
+from .._data.errors import invalid_input
+from .._data.shapes import Params
+from .._data.text import show
 
 Problems = list[str]
 Check = Callable[[Any, str, Problems], None]
@@ -25,7 +29,6 @@ Check = Callable[[Any, str, Problems], None]
 # path naming it in a message is only built for a value that has a problem.
 IsValid = Callable[[Any], bool]
 
-_MAX_SHOWN = 60
 # The service is Java: an 'integer' member is 32 bits, a 'long' 64; JSON numbers beyond don't fit.
 _INTEGER_BITS = {"integer": 32, "long": 64}
 
@@ -37,15 +40,22 @@ def service_model() -> ServiceModel:
     return ServiceModel(loader.load_service_model("glue", "service-2"), "glue")
 
 
-def show(value: object) -> str:
-    """A value as a message shows it: short, and with its size when it had to be cut."""
-    if isinstance(value, str):
-        if len(value) > _MAX_SHOWN:
-            return f"'{value[:40]}…' ({len(value)} characters)"
-        return repr(value)
-    if isinstance(value, (list, dict)) and len(value) > 5:
-        return f"<{type(value).__name__} of {len(value)} items>"
-    return repr(value)
+def modeled_errors(operation: str) -> tuple[str, ...]:
+    """The error codes botocore's model lists for an operation."""
+    return tuple(shape.name for shape in service_model().operation_model(operation).error_shapes)
+
+
+_parser = create_parser("json")
+
+
+def parse_output(operation: str, body: bytes) -> dict[str, Any]:
+    """A success body as botocore's default parser hands it to the caller, minus ResponseMetadata."""
+    shape = service_model().operation_model(operation).output_shape
+    assert shape is not None, f"{operation} has no output shape"
+    response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
+    parsed: dict[str, Any] = _parser.parse(response, shape)
+    parsed.pop("ResponseMetadata", None)
+    return parsed
 
 
 # Escapes and character classes are kept; a bare '.' becomes Java's: it stops at every line
@@ -128,16 +138,13 @@ class _Compiler:
     def _list(self, shape: ListShape) -> Check:
         member = self.compile(shape.member)
         member_valid = _quick_validity(shape.member)
-        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+        check_size = _size(shape, "items")
 
         def check(value: Any, path: str, problems: Problems) -> None:
             if not isinstance(value, list):
                 problems.append(f"Value {show(value)} at '{path}' must be a list")
                 return
-            if low is not None and len(value) < low:
-                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at least {low} items, got {len(value)}")
-            if high is not None and len(value) > high:
-                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} items, got {len(value)}")
+            check_size(value, path, problems)
             for index, item in enumerate(value):
                 if member_valid is None or not member_valid(item):
                     member(item, f"{path}[{index}]", problems)
@@ -148,16 +155,13 @@ class _Compiler:
         key_check = self.compile(shape.key)
         value_check = self.compile(shape.value)
         key_valid, value_valid = _quick_validity(shape.key), _quick_validity(shape.value)
-        low, high = shape.metadata.get("min"), shape.metadata.get("max")
+        check_size = _size(shape, "entries")
 
         def check(value: Any, path: str, problems: Problems) -> None:
             if not isinstance(value, dict):
                 problems.append(f"Value {show(value)} at '{path}' must be a map")
                 return
-            if low is not None and len(value) < low:
-                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at least {low} entries, got {len(value)}")
-            if high is not None and len(value) > high:
-                problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} entries, got {len(value)}")
+            check_size(value, path, problems)
             for key, item in value.items():
                 if key_valid is None or not key_valid(key):
                     key_check(key, f"{path} (key {show(key)})", problems)
@@ -165,6 +169,19 @@ class _Compiler:
                     value_check(item, f"{path}.{key}", problems)
 
         return check
+
+
+def _size(shape: Shape, unit: str) -> Check:
+    """The model's min and max on how many items a list (or entries a map) holds."""
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+
+    def check(value: Any, path: str, problems: Problems) -> None:
+        if low is not None and len(value) < low:
+            problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at least {low} {unit}, got {len(value)}")
+        if high is not None and len(value) > high:
+            problems.append(f"Value at '{path}' failed to satisfy constraint: Member must have at most {high} {unit}, got {len(value)}")
+
+    return check
 
 
 def _typed(types: type | tuple[type, ...], what: str) -> Check:
@@ -263,7 +280,7 @@ def shape_check(shape_name: str) -> Check:
         return _compiler.compile(shape)
 
 
-def check_input(operation: str, params: dict[str, Any], job_name: str | None = None) -> None:
+def check_input(operation: str, params: Params, job_name: str | None = None) -> None:
     """Raise InvalidInputException listing every constraint of the model ``params`` break."""
     problems: Problems = []
     input_check(operation)(params, "", problems)

@@ -8,24 +8,18 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import UnknownRegionError
 from botocore.loaders import create_loader
 from botocore.regions import EndpointResolver
 
-from ._errors import GlueError, invalid_input
-from ._model import show
-from ._rules import about_job, check_tags
+from .._data.errors import GlueError, invalid_input
+from .._data.shapes import Params, Response
+from .._data.store import RegionStore, Store
+from .._data.text import show
+from .rules import about_job, check_tags
 
-if TYPE_CHECKING:
-    from ._store import RegionStore
-
-DEFAULT_ACCOUNT_ID = "123456789012"
 MAX_TAGS = 50  # per resource (the model's TagsMap maximum)
-
-Params = dict[str, Any]
-Response = dict[str, Any]
 
 _ARN = re.compile(r"arn:(?P<partition>[^:]+):glue:(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.+)", re.DOTALL)
 
@@ -53,7 +47,7 @@ def name_in_arn(arn: object) -> str | None:
     return match["resource"][len("job/") :] or None
 
 
-def job_of(store: RegionStore, arn: str, account_id: str, operation: str) -> str:
+def _job_of(store: RegionStore, arn: str, account_id: str, operation: str) -> str:
     """The name of the job ``arn`` names in this store's region and account, or the error AWS gives."""
     match = _ARN.fullmatch(arn)
     if match is None:
@@ -84,8 +78,8 @@ def job_of(store: RegionStore, arn: str, account_id: str, operation: str) -> str
     return name
 
 
-def tag_resource(store: RegionStore, params: Params, account_id: str) -> Response:
-    name = job_of(store, params["ResourceArn"], account_id, "TagResource")
+def tag_resource(data: Store, store: RegionStore, params: Params) -> Response:
+    name = _job_of(store, params["ResourceArn"], data.settings.account_id, "TagResource")
     adding = params["TagsToAdd"]
     about_job(name, check_tags, adding)
     merged = {**store.tags.get(name, {}), **adding}
@@ -98,8 +92,8 @@ def tag_resource(store: RegionStore, params: Params, account_id: str) -> Respons
     return {}
 
 
-def untag_resource(store: RegionStore, params: Params, account_id: str) -> Response:
-    name = job_of(store, params["ResourceArn"], account_id, "UntagResource")
+def untag_resource(data: Store, store: RegionStore, params: Params) -> Response:
+    name = _job_of(store, params["ResourceArn"], data.settings.account_id, "UntagResource")
     removing = params["TagsToRemove"]
     about_job(name, check_tags, dict.fromkeys(removing, ""))
     tags = store.tags.get(name, {})
@@ -108,6 +102,6 @@ def untag_resource(store: RegionStore, params: Params, account_id: str) -> Respo
     return {}
 
 
-def get_tags(store: RegionStore, params: Params, account_id: str) -> Response:
-    name = job_of(store, params["ResourceArn"], account_id, "GetTags")
+def get_tags(data: Store, store: RegionStore, params: Params) -> Response:
+    name = _job_of(store, params["ResourceArn"], data.settings.account_id, "GetTags")
     return {"Tags": dict(store.tags.get(name, {}))}

@@ -7,51 +7,54 @@ decodes them only when a test looks (``params``, ``response``).
 from __future__ import annotations
 
 import json
-import reprlib
 import threading
-from collections.abc import Iterable
 from typing import Any
 
 from botocore import xform_name
-from botocore.parsers import create_parser
 
-from ._model import service_model
-
-_parser = create_parser("json")
-_MISSING = object()
-
-
-def parse_output(operation: str, body: bytes) -> dict[str, Any]:
-    """A success body as botocore's default parser hands it to the caller, minus ResponseMetadata."""
-    shape = service_model().operation_model(operation).output_shape
-    assert shape is not None, f"{operation} has no output shape"
-    response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
-    parsed: dict[str, Any] = _parser.parse(response, shape)
-    parsed.pop("ResponseMetadata", None)
-    return parsed
+from .._data.shapes import Params
+from .._data.text import brief
+from .._service import OPERATIONS
+from .._service.model import parse_output
+from .matching import differences, matches
 
 
 class Call:
-    """One request the fake answered: one entry per attempt, so each retry is its own call."""
+    """One request the fake answered: one entry per attempt, so each retry is its own call.
 
-    __slots__ = ("_body", "_params", "_request", "_response", "error", "operation", "region")
+    A record: its fields are read-only. The params and response are decoded on first look.
+    """
+
+    __slots__ = ("_body", "_error", "_operation", "_params", "_region", "_request", "_response")
 
     def __init__(
         self, operation: str, region: str, request: str, body: bytes, error: str | None
     ) -> None:
-        #: The operation's wire name, e.g. ``"CreateJob"``.
-        self.operation = operation
-        #: The region of the client that sent it.
-        self.region = region
-        #: The error code the caller got (e.g. ``"EntityNotFoundException"``), or None.
-        self.error = error
+        self._operation = operation
+        self._region = region
+        self._error = error
         self._request = request
         self._body = body
-        self._params: dict[str, Any] | None = None
+        self._params: Params | None = None
         self._response: dict[str, Any] | None = None
 
     @property
-    def params(self) -> dict[str, Any]:
+    def operation(self) -> str:
+        """The operation's wire name, e.g. ``"CreateJob"``."""
+        return self._operation
+
+    @property
+    def region(self) -> str:
+        """The region of the client that sent it."""
+        return self._region
+
+    @property
+    def error(self) -> str | None:
+        """The error code the caller got (e.g. ``"EntityNotFoundException"``), or None."""
+        return self._error
+
+    @property
+    def params(self) -> Params:
         """The request parameters as botocore sent them: decoded from the request, shared with nothing."""
         if self._params is None:
             self._params = json.loads(self._request)
@@ -67,7 +70,7 @@ class Call:
         return self._response
 
     def __repr__(self) -> str:
-        arguments = ", ".join(f"{key}={_short.repr(value)}" for key, value in self.params.items())
+        arguments = ", ".join(f"{key}={brief(value)}" for key, value in self.params.items())
         outcome = self.error or "ok"
         return f"{self.operation}({arguments}) in {self.region} -> {outcome}"
 
@@ -89,9 +92,9 @@ class CallLog:
             return list(self._calls)
 
 
-def operation_name(operation: str, known: Iterable[str]) -> str:
+def operation_name(operation: str) -> str:
     """The wire name of a faked operation given as ``"CreateJob"`` or ``"create_job"``."""
-    names = tuple(known)
+    names = OPERATIONS
     if operation in names:
         return operation
     by_method = {xform_name(name): name for name in names}
@@ -103,36 +106,14 @@ def operation_name(operation: str, known: Iterable[str]) -> str:
     )
 
 
-def _matches(call: Call, operation: str, params: dict[str, Any]) -> bool:
-    return call.operation == operation and not _differences(call, params)
+def _matches(call: Call, operation: str, params: Params) -> bool:
+    return call.operation == operation and matches(params, call.params)
 
 
-def _differences(call: Call, params: dict[str, Any]) -> str:
-    """How the params sent differ from those expected ("" if they match): a param must have been
-    sent to match, even against ``unittest.mock.ANY``."""
-    sent = call.params
-    parts = []
-    for key, value in params.items():
-        got = sent.get(key, _MISSING)
-        if got is _MISSING:
-            parts.append(f"{key} not sent")
-        elif got != _as_sent(value):
-            parts.append(f"{key} was {_short.repr(got)}")
-    return "; ".join(parts)
-
-
-def _as_sent(value: Any) -> Any:
-    """An expected value as the wire carries it (a tuple arrives as a list); ANY stays as is."""
-    try:
-        return json.loads(json.dumps(value))
-    except (TypeError, ValueError):
-        return value
-
-
-def _expected(operation: str, params: dict[str, Any]) -> str:
+def _expected(operation: str, params: Params) -> str:
     if not params:
         return f"{operation} call"
-    shown = ", ".join(f"{key}={_short.repr(value)}" for key, value in params.items())
+    shown = ", ".join(f"{key}={brief(value)}" for key, value in params.items())
     return f"{operation} call with {shown}"
 
 
@@ -140,19 +121,19 @@ def _made(count: int) -> str:
     return f"{count} was made" if count == 1 else f"{count} were made"
 
 
-def _listing(calls: list[Call], operation: str | None = None, params: dict[str, Any] | None = None) -> str:
+def _listing(calls: list[Call], operation: str | None = None, params: Params | None = None) -> str:
     if not calls:
         return "No Glue calls were made."
     lines = [f"Glue calls made ({len(calls)}):"]
     for number, call in enumerate(calls, 1):
         line = f"  {number}. {call!r}"
         if params and call.operation == operation and not _matches(call, operation, params):
-            line += f"  [{_differences(call, params)}]"
+            line += f"  [{differences(params, call.params)}]"
         lines.append(line)
     return "\n".join(lines)
 
 
-def assert_called(calls: list[Call], operation: str, params: dict[str, Any]) -> None:
+def assert_called(calls: list[Call], operation: str, params: Params) -> None:
     __tracebackhide__ = True
     if not any(_matches(call, operation, params) for call in calls):
         raise AssertionError(
@@ -161,7 +142,7 @@ def assert_called(calls: list[Call], operation: str, params: dict[str, Any]) -> 
         )
 
 
-def assert_called_once(calls: list[Call], operation: str, params: dict[str, Any]) -> None:
+def assert_called_once(calls: list[Call], operation: str, params: Params) -> None:
     __tracebackhide__ = True
     count = sum(_matches(call, operation, params) for call in calls)
     if count != 1:
@@ -179,17 +160,3 @@ def assert_not_called(calls: list[Call], operation: str | None) -> None:
         raise AssertionError(
             f"Expected {what}, but {_made(len(made))}.\n" + _listing(calls)
         )
-
-
-def _make_short_repr() -> reprlib.Repr:
-    # One line per call: long scripts, argument maps and CodeGen graphs are cut, not wrapped.
-    short = reprlib.Repr()
-    short.maxstring = 60
-    short.maxother = 60
-    short.maxdict = 6
-    short.maxlist = 6
-    short.maxlevel = 3
-    return short
-
-
-_short = _make_short_repr()

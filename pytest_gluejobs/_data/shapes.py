@@ -1,0 +1,156 @@
+"""The shapes the fake's data takes: requests and responses, stored jobs, job runs and scripts.
+
+Jobs are kept exactly as the wire carries them (JSON-ready, timestamps as epoch seconds), so a
+response is JSON text and nothing a caller mutates can reach the store. A stored job is read-only
+and keeps its JSON text once made: reading jobs costs no encoding after the first read.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+#: A request's parameters as botocore sent them (decoded JSON).
+Params = dict[str, Any]
+#: A response before it is encoded: JSON-ready, stored jobs inside it as they are.
+Response = dict[str, Any]
+#: A job definition in wire form.
+Job = dict[str, Any]
+
+# botocore's JobRunState enum, in the model's order (a test checks it against the model).
+RUN_STATES = (
+    "STARTING",
+    "RUNNING",
+    "STOPPING",
+    "STOPPED",
+    "SUCCEEDED",
+    "FAILED",
+    "TIMEOUT",
+    "ERROR",
+    "WAITING",
+    "EXPIRED",
+)
+FINISHED_STATES = ("SUCCEEDED", "FAILED", "STOPPED", "TIMEOUT", "ERROR", "EXPIRED")
+# States that hold one of the job's MaxConcurrentRuns slots; WAITING holds a place in the queue.
+EXECUTING_STATES = ("STARTING", "RUNNING", "STOPPING")
+UNFINISHED_STATES = (*EXECUTING_STATES, "WAITING")
+
+# Compact, as AWS sends it.
+_to_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
+class StoredJob(dict[str, Any]):
+    """A job as the store holds it: never changed in place (an update stores a new one)."""
+
+    __slots__ = ("_json",)
+
+    def __init__(self, job: Job) -> None:
+        super().__init__(job)
+        self._json: str | None = None
+
+    def json(self) -> str:
+        """The job's JSON text, made on first use: the job cannot change afterwards."""
+        if self._json is None:
+            self._json = _to_json(self)
+        return self._json
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a stored job is read-only: store a new job with RegionStore.put")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self) -> tuple[type[StoredJob], tuple[Job]]:
+        # copy and pickle rebuild it from a plain dict, never through the refused __setitem__.
+        return (StoredJob, (dict(self),))
+
+
+def wire_json(response: Response) -> str:
+    """A response's JSON text; stored jobs in it, alone or in a list, reuse their own text.
+
+    The top-level keys are the model's member names (plain ASCII), so they need no escaping.
+    """
+    members = []
+    for key, value in response.items():
+        if isinstance(value, StoredJob):
+            text = value.json()
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            items = [item.json() if isinstance(item, StoredJob) else _to_json(item) for item in value]
+            text = "[" + ",".join(items) + "]"
+        else:
+            text = _to_json(value)
+        members.append(f'"{key}":{text}')
+    return "{" + ",".join(members) + "}"
+
+
+@dataclass(frozen=True)
+class Script:
+    """The states a job's runs show on successive reads, the last one sticking."""
+
+    states: tuple[str, ...]
+    error_message: str | None = None
+
+    def state_on_read(self, index: int) -> str:
+        return self.states[min(index, len(self.states) - 1)]
+
+
+@dataclass
+class Run:
+    """One job run; ``settings`` holds the JobRun members fixed when it started."""
+
+    id: str
+    number: int  # creation order across the fake: newest first, and the paging cursor
+    job_name: str
+    attempt: int
+    root_id: str  # the run whose automatic retries are named <root_id>_attempt_<n>
+    previous_run_id: str | None
+    settings: dict[str, Any]
+    max_retries: int
+    started_on: float
+    state: str
+    last_modified_on: float
+    running_since: float | None  # when it got a slot: the Timeout clock and ExecutionTime start
+    state_detail: str | None = None
+    completed_on: float | None = None
+    error_message: str | None = None
+    reads: int = 0  # script states shown so far
+    stop_requested: bool = False
+    stop_shown: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    def deadline(self) -> float | None:
+        timeout = self.settings.get("Timeout")
+        if timeout is None or self.running_since is None:
+            return None
+        return float(self.running_since + timeout * 60)
+
+    def execution_time(self, now: float) -> int:
+        if self.running_since is None:
+            return 0
+        end = self.completed_on if self.completed_on is not None else now
+        return max(0, int(end - self.running_since))
+
+    def wire(self, now: float) -> dict[str, Any]:
+        """The run as GetJobRun returns it (JSON-ready, epoch-second timestamps)."""
+        run: dict[str, Any] = {"Id": self.id, "Attempt": self.attempt}
+        if self.previous_run_id is not None:
+            run["PreviousRunId"] = self.previous_run_id
+        run["JobName"] = self.job_name
+        run["StartedOn"] = self.started_on
+        run["LastModifiedOn"] = self.last_modified_on
+        if self.completed_on is not None:
+            run["CompletedOn"] = self.completed_on
+        run["JobRunState"] = self.state
+        if self.error_message is not None:
+            run["ErrorMessage"] = self.error_message
+        run["PredecessorRuns"] = []
+        run["ExecutionTime"] = self.execution_time(now)
+        if self.state == "WAITING" and self.state_detail is not None:
+            run["StateDetail"] = self.state_detail
+        run.update(copy.deepcopy(self.settings))
+        return run

@@ -1,0 +1,94 @@
+"""Where one fake keeps its data: a store per region (jobs, tags, runs) and the fake's settings.
+
+The store holds data only; the service acts on it, holding ``Store.lock``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .shapes import Job, Run, Script, StoredJob
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+DEFAULT_MAX_JOBS = 1000  # Service Quotas L-611FDDE4, "Max jobs per account", per region
+
+
+class JobRuns:
+    """The runs of one job in one region, oldest first."""
+
+    def __init__(self, numbers: Iterator[int]) -> None:
+        self.runs: list[Run] = []
+        self.by_id: dict[str, Run] = {}
+        # The fake's one run counter: a retry added here is numbered after every earlier run.
+        self.numbers = numbers
+
+    def add(self, run: Run) -> None:
+        self.runs.append(run)
+        self.by_id[run.id] = run
+
+    def count(self, states: tuple[str, ...]) -> int:
+        return sum(run.state in states for run in self.runs)
+
+
+class RegionStore:
+    """The jobs, tags and job runs of one region."""
+
+    def __init__(self, region: str, numbers: Iterator[int]) -> None:
+        self.region = region
+        self.jobs: dict[str, Job] = {}  # each a StoredJob
+        self.tags: dict[str, dict[str, str]] = {}
+        self.runs: dict[str, JobRuns] = {}
+        #: Every job name, sorted: what paging walks.
+        self.names: list[str] = []
+        self._numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self.jobs)
+
+    def put(self, name: str, job: Job) -> None:
+        if name not in self.jobs:
+            bisect.insort(self.names, name)
+        self.jobs[name] = StoredJob(job)
+
+    def remove(self, name: str) -> None:
+        if self.jobs.pop(name, None) is not None:
+            del self.names[bisect.bisect_left(self.names, name)]
+        self.tags.pop(name, None)
+        self.runs.pop(name, None)
+
+    def runs_of(self, name: str) -> JobRuns:
+        runs = self.runs.get(name)
+        if runs is None:
+            runs = self.runs[name] = JobRuns(self._numbers)
+        return runs
+
+
+@dataclass
+class Settings:
+    """What a test may set on its fake: the jobs quota per region and the account of its ARNs."""
+
+    max_jobs: int = DEFAULT_MAX_JOBS
+    account_id: str = DEFAULT_ACCOUNT_ID
+
+
+class Store:
+    """Everything one fake keeps: a RegionStore per region, the settings, the run scripts."""
+
+    def __init__(self) -> None:
+        # Re-entrant: a test helper holding it may answer a request through the service.
+        self.lock = threading.RLock()
+        self.regions: dict[str, RegionStore] = {}
+        self.settings = Settings()
+        #: The script of each job's runs by job name, in every region.
+        self.scripts: dict[str, Script] = {}
+        self.run_numbers = itertools.count(1)
+
+    def region(self, region: str) -> RegionStore:
+        store = self.regions.get(region)
+        if store is None:
+            store = self.regions.setdefault(region, RegionStore(region, self.run_numbers))
+        return store

@@ -1,0 +1,136 @@
+"""CreateJob, UpdateJob, GetJob, GetJobs, DeleteJob, ListJobs and BatchGetJobs, and seeding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from .._data.clock import now
+from .._data.errors import GlueError, SeedFileError, invalid_input, not_found
+from .._data.shapes import Job, Params, Response
+from .._data.store import RegionStore, Store
+from .._data.text import show
+from .paging import names_page, page_request, paged
+from .rules import DEFAULT_GLUE_VERSION, about_job, check_definition, check_tags, with_defaults
+
+
+def create_job(data: Store, store: RegionStore, params: Params) -> Response:
+    name = params["Name"]
+    definition = {key: value for key, value in params.items() if key not in ("Name", "Tags")}
+    glue_version = params.get("GlueVersion", DEFAULT_GLUE_VERSION)
+    job = _build_job(name, definition, glue_version)
+    tags = params.get("Tags")
+    if tags:
+        about_job(name, check_tags, tags)
+    if name in store.jobs:
+        raise GlueError("AlreadyExistsException", f"Job with name: {name} already exists.")
+    if len(store) >= data.settings.max_jobs:
+        raise GlueError(
+            "ResourceNumberLimitExceededException",
+            f"Cannot create job {name!r}: region {store.region} already holds "
+            f"{len(store)} jobs, the quota of {data.settings.max_jobs} (Service Quotas L-611FDDE4).",
+        )
+    job["CreatedOn"] = job["LastModifiedOn"] = now()
+    store.put(name, job)
+    if tags:
+        store.tags[name] = dict(tags)
+    return {"Name": name}
+
+
+def update_job(data: Store, store: RegionStore, params: Params) -> Response:
+    name = params["JobName"]
+    update = params["JobUpdate"]
+    for member in ("Role", "Command"):
+        if member not in update:
+            raise invalid_input(
+                f"Job {show(name)}: JobUpdate.{member} is required. UpdateJob replaces the whole "
+                "definition, so send every member the job should keep."
+            )
+    existing = store.jobs.get(name)
+    if existing is None:
+        raise not_found(name)
+    # A job loaded from a seed file may have no GlueVersion: it then keeps the default.
+    glue_version = update.get("GlueVersion", existing.get("GlueVersion", DEFAULT_GLUE_VERSION))
+    job = _build_job(name, update, glue_version)
+    job["CreatedOn"] = existing["CreatedOn"]
+    job["LastModifiedOn"] = now()
+    store.put(name, job)
+    return {"JobName": name}
+
+
+def get_job(data: Store, store: RegionStore, params: Params) -> Response:
+    name = params["JobName"]
+    job = store.jobs.get(name)
+    if job is None:
+        raise not_found(name)
+    return {"Job": job}
+
+
+def get_jobs(data: Store, store: RegionStore, params: Params) -> Response:
+    after, limit = page_request("GetJobs", params, str)
+    names, next_after = names_page(store.names, after, limit)
+    # GetJobs was seen to leave out CodeGenConfigurationNodes (boto/boto3#3761).
+    jobs = [_without_codegen(store.jobs[name]) for name in names]
+    return paged({"Jobs": jobs}, "GetJobs", next_after)
+
+
+def delete_job(data: Store, store: RegionStore, params: Params) -> Response:
+    name = params["JobName"]
+    store.remove(name)
+    return {"JobName": name}
+
+
+def list_jobs(data: Store, store: RegionStore, params: Params) -> Response:
+    wanted = params.get("Tags")
+    keep: Callable[[str], bool] | None = None
+    if wanted:
+        wanted_items = wanted.items()
+        tags = store.tags
+
+        def keep(name: str) -> bool:
+            return bool(wanted_items <= tags.get(name, {}).items())
+
+    after, limit = page_request("ListJobs", params, str)
+    names, next_after = names_page(store.names, after, limit, keep)
+    return paged({"JobNames": names}, "ListJobs", next_after)
+
+
+def batch_get_jobs(data: Store, store: RegionStore, params: Params) -> Response:
+    found: list[Job] = []
+    missing: list[str] = []
+    for name in dict.fromkeys(params["JobNames"]):
+        job = store.jobs.get(name)
+        if job is None:
+            missing.append(name)
+        else:
+            found.append(job)
+    return {"Jobs": found, "JobsNotFound": missing}
+
+
+def seed(data: Store, store: RegionStore, jobs: Iterable[Job], source: str) -> None:
+    """Put every job of a seed file in the store, or none: a clash or the quota refuses them all."""
+    jobs = list(jobs)
+    for job in jobs:
+        if job["Name"] in store.jobs:
+            raise SeedFileError(
+                f"Seed file {source}: job {show(job['Name'])} already exists in {store.region} "
+                "(seeded by a hook, a marker, add_job or another file); nothing was loaded"
+            )
+    if len(store) + len(jobs) > data.settings.max_jobs:
+        raise SeedFileError(
+            f"Seed file {source}: {len(jobs)} jobs would bring {store.region} to "
+            f"{len(store) + len(jobs)}, over the quota of {data.settings.max_jobs} (glue_jobs.max_jobs); "
+            "nothing was loaded"
+        )
+    for job in jobs:
+        store.put(job["Name"], job)
+
+
+def _build_job(name: str, definition: Params, glue_version: str) -> Job:
+    about_job(name, check_definition, definition, glue_version)
+    return {"Name": name, **with_defaults(definition, glue_version)}
+
+
+def _without_codegen(job: Job) -> Job:
+    if "CodeGenConfigurationNodes" not in job:
+        return job
+    return {key: value for key, value in job.items() if key != "CodeGenConfigurationNodes"}

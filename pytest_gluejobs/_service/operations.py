@@ -1,0 +1,96 @@
+"""The one table of faked operations, and the service that answers them over one fake's store.
+
+``OPERATIONS`` (the public list), the dispatch and the validation of injected faults all read
+this table: adding an operation is one row here and one handler beside its peers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .._data.shapes import Job, Params, Response, Script
+from .._data.store import RegionStore, Store
+from . import jobs as _jobs
+from . import runs as _runs
+from . import tags as _tags
+from .model import check_input
+
+#: An operation's handler: the fake's store, the region's store, the request's params.
+Handler = Callable[[Store, RegionStore, Params], Response]
+
+TABLE: dict[str, Handler] = {
+    "CreateJob": _jobs.create_job,
+    "UpdateJob": _jobs.update_job,
+    "GetJob": _jobs.get_job,
+    "GetJobs": _jobs.get_jobs,
+    "DeleteJob": _jobs.delete_job,
+    "ListJobs": _jobs.list_jobs,
+    "BatchGetJobs": _jobs.batch_get_jobs,
+    "StartJobRun": _runs.start_job_run,
+    "GetJobRun": _runs.get_job_run,
+    "GetJobRuns": _runs.get_job_runs,
+    "BatchStopJobRun": _runs.batch_stop_job_run,
+    "TagResource": _tags.tag_resource,
+    "UntagResource": _tags.untag_resource,
+    "GetTags": _tags.get_tags,
+}
+OPERATIONS = tuple(TABLE)
+
+
+class GlueJobsService:
+    """One fake Glue Jobs service: every operation, and what a test reads and drives, over a store."""
+
+    def __init__(self) -> None:
+        self.data = Store()
+        self.lock = self.data.lock
+        self.settings = self.data.settings
+
+    def store(self, region: str) -> RegionStore:
+        return self.data.region(region)
+
+    def call(self, operation: str, params: Params, region: str) -> Response:
+        """Answer one request, or raise the GlueError AWS would answer with."""
+        handler = TABLE[operation]
+        job_name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
+        check_input(operation, params, job_name)
+        with self.lock:
+            return handler(self.data, self.store(region), params)
+
+    # -- what a test reads and drives -------------------------------------------------------
+
+    def jobs(self, region: str) -> list[Job]:
+        """Every job of a region in wire form, by name."""
+        store = self.store(region)
+        with self.lock:
+            return [store.jobs[name] for name in store.names]
+
+    def create_job(self, region: str, params: Params) -> Job:
+        """CreateJob as a request would make it; the job created, in wire form."""
+        with self.lock:
+            self.call("CreateJob", params, region)
+            return self.store(region).jobs[params["Name"]]
+
+    def seed(self, region: str, seeded: Iterable[Job], source: str) -> None:
+        """Jobs a seed file holds, stored as written; all or none (SeedFileError)."""
+        with self.lock:
+            _jobs.seed(self.data, self.store(region), seeded, source)
+
+    def script_runs(self, job_name: str, script: Script) -> None:
+        with self.lock:
+            _runs.set_script(self.data, job_name, script)
+
+    def finish_run(self, run_id: str, state: str, error_message: str | None) -> None:
+        """Settle one run now, or ValueError listing the runs there are."""
+        with self.lock:
+            if _runs.finish(self.data, run_id, state, error_message):
+                return
+            known = [run["Id"] for store in self.data.regions.values() for run in _runs.peek(store, None)]
+        shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
+        raise ValueError(f"finish_run: no job run has id {run_id!r}; the runs are: {shown or 'none'}")
+
+    def runs(self, region: str, job_name: str | None) -> list[dict[str, Any]]:
+        """The runs of one job (or all) in wire form, newest first, without reading them."""
+        store = self.store(region)
+        with self.lock:
+            return _runs.peek(store, job_name)

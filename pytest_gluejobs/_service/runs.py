@@ -1,0 +1,448 @@
+"""Job runs: run records, their state machine, scripts, timeouts, retries and queuing.
+
+A run's state is derived lazily whenever a call looks at it, from the job's script (the states the
+test asked its runs to show on successive reads) and the wall clock, read through ``time.time()``
+at call time so freezegun and time-machine drive timeouts. Nothing runs in the background.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from .._data.clock import now as clock_now
+from .._data.errors import GlueError, invalid_input, not_found
+from .._data.shapes import (
+    EXECUTING_STATES,
+    FINISHED_STATES,
+    UNFINISHED_STATES,
+    Job,
+    Params,
+    Response,
+    Run,
+    Script,
+)
+from .._data.store import JobRuns, RegionStore, Store
+from .._data.text import show
+from .paging import page_request, paged
+from .rules import (
+    DEFAULT_GLUE_VERSION,
+    DEFAULT_MAX_CONCURRENT_RUNS,
+    check_definition,
+    with_defaults,
+)
+
+# A script may show these; WAITING belongs to queuing and is never scripted.
+SCRIPTABLE_STATES = (*EXECUTING_STATES, *FINISHED_STATES)
+DEFAULT_SCRIPT = Script(("RUNNING", "SUCCEEDED"))
+LOG_GROUP_NAME = "/aws-glue/jobs"  # the group runs log to without a SecurityConfiguration
+
+_CAPACITY = ("MaxCapacity", "AllocatedCapacity", "WorkerType", "NumberOfWorkers")
+_RUN_OVERRIDES = (*_CAPACITY, "Timeout", "SecurityConfiguration", "NotificationProperty", "ExecutionClass")
+# JobRun members that come from the job's definition at start time unless the run overrides them.
+_FROM_DEFINITION = (
+    *_RUN_OVERRIDES,
+    "JobMode",
+    "GlueVersion",
+    "MaintenanceWindow",
+    "ProfileName",
+)
+_NOT_DEFINITION = ("Name", "CreatedOn", "LastModifiedOn")
+
+
+def make_script(job_name: str, states: Iterable[str], error_message: str | None) -> Script:
+    """A Script, or ValueError saying what is wrong with the states asked for."""
+    if not isinstance(job_name, str) or not job_name:
+        raise ValueError(f"script_runs needs a job name, got {job_name!r}")
+    states = tuple(states)
+    where = f"script_runs({job_name!r}, ...)"
+    if not states:
+        raise ValueError(
+            f"{where}: give at least one state, e.g. script_runs({job_name!r}, 'RUNNING', 'SUCCEEDED')"
+        )
+    for index, state in enumerate(states):
+        if state == "WAITING":
+            raise ValueError(
+                f"{where}: WAITING cannot be scripted; runs wait when the job's MaxConcurrentRuns "
+                "slots are taken and JobRunQueuingEnabled is true"
+            )
+        if state not in SCRIPTABLE_STATES:
+            raise ValueError(
+                f"{where}: {state!r} is not a job run state; use one of {', '.join(SCRIPTABLE_STATES)}"
+            )
+        if state in FINISHED_STATES and index != len(states) - 1:
+            raise ValueError(
+                f"{where}: {state} finishes the run, so the states after it "
+                f"({', '.join(states[index + 1 :])}) would never show; end the script with it"
+            )
+    if error_message is not None:
+        if not isinstance(error_message, str):
+            raise ValueError(f"{where}: error_message must be a string, got {error_message!r}")
+        if states[-1] not in FINISHED_STATES or states[-1] == "SUCCEEDED":
+            raise ValueError(
+                f"{where}: error_message is the ErrorMessage of a run that ends FAILED, ERROR, "
+                f"TIMEOUT, STOPPED or EXPIRED, but this script ends {states[-1]}"
+            )
+    return Script(states, error_message)
+
+
+def default_error_message(state: str) -> str | None:
+    if state in ("FAILED", "ERROR"):
+        return f"pytest-gluejobs: the test made this run end {state} (no error_message was given)"
+    return None
+
+
+def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
+    """The automatic retry that follows ``run``'s failure: it takes over the failed run's slot
+    when that run held one (``start``), and otherwise waits for a free one."""
+    attempt = run.attempt + 1
+    return Run(
+        id=f"{run.root_id}_attempt_{attempt}",
+        number=number,
+        job_name=run.job_name,
+        attempt=attempt,
+        root_id=run.root_id,
+        previous_run_id=run.id,
+        settings=run.settings,
+        max_retries=run.max_retries,
+        started_on=at,
+        state="STARTING" if start else "WAITING",
+        last_modified_on=at,
+        running_since=at if start else None,
+    )
+
+
+def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
+    """Bring every run up to ``now``: timeouts first, then queued runs into free slots."""
+    for run in runs.runs:  # a timed-out run is never retried: nothing is added meanwhile
+        if run.state in ("STARTING", "RUNNING"):
+            deadline = run.deadline()
+            if deadline is not None and now >= deadline:
+                _settle(runs, run, "TIMEOUT", deadline, _timeout_message(run))
+    executing = runs.count(EXECUTING_STATES)
+    for run in runs.runs:
+        if executing >= max_concurrent:
+            break
+        if run.state == "WAITING":
+            run.state = "STARTING"
+            run.running_since = run.last_modified_on = now
+            executing += 1
+
+
+def _read(runs: JobRuns, run: Run, now: float, script: Script) -> None:
+    """One read of ``run`` by GetJobRun or GetJobRuns: the next state of its script shows."""
+    if run.stop_requested:
+        if run.state == "STOPPING":
+            if run.stop_shown:
+                _settle(runs, run, "STOPPED", now, None)
+            else:
+                run.stop_shown = True
+        return
+    if run.state not in ("STARTING", "RUNNING", "STOPPING"):
+        return
+    state = script.state_on_read(run.reads)
+    run.reads += 1
+    if state in FINISHED_STATES:
+        message = script.error_message if state != "SUCCEEDED" else None
+        _settle(runs, run, state, now, message or default_error_message(state))
+    elif state != run.state:
+        run.state = state
+        run.last_modified_on = now
+
+
+def _stop(runs: JobRuns, run: Run, now: float) -> None:
+    """BatchStopJobRun: a queued run stops at once, a started one shows STOPPING first."""
+    if run.state == "WAITING":
+        _settle(runs, run, "STOPPED", now, None)
+    elif not run.stop_requested:
+        run.stop_requested = True
+        run.state = "STOPPING"
+        run.last_modified_on = now
+
+
+def _settle(runs: JobRuns, run: Run, state: str, at: float, error_message: str | None) -> None:
+    """Finish ``run``; a FAILED run with retries left is followed by its next attempt."""
+    held_slot = run.state in EXECUTING_STATES
+    run.state = state
+    run.completed_on = run.last_modified_on = at
+    run.error_message = error_message
+    if state == "FAILED" and run.attempt < run.max_retries:
+        runs.add(_retry(run, next(runs.numbers), at, start=held_slot))
+
+
+def _timeout_message(run: Run) -> str:
+    return (
+        f"Job run timed out: it was still running {run.settings['Timeout']} minutes (its Timeout) "
+        "after it started"
+    )
+
+
+def max_concurrent_runs(job: Job) -> int:
+    execution = job.get("ExecutionProperty") or {}
+    limit = execution.get("MaxConcurrentRuns", DEFAULT_MAX_CONCURRENT_RUNS)
+    return int(limit)
+
+
+def new_run_id() -> str:
+    """``jr_`` and 64 lowercase hex digits, the form AWS gives run ids."""
+    return "jr_" + secrets.token_hex(32)
+
+
+def _current(store: RegionStore, name: str, now: float) -> tuple[Job, JobRuns]:
+    """The job and its runs brought up to ``now``; EntityNotFoundException for no such job."""
+    job = store.jobs.get(name)
+    if job is None:
+        raise not_found(name)
+    runs = store.runs_of(name)
+    _refresh(runs, now, max_concurrent_runs(job))
+    return job, runs
+
+
+# -- the operations ------------------------------------------------------------------------------
+
+
+def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
+    name = params["JobName"]
+    now = clock_now()
+    job, runs = _current(store, name, now)
+    settings = _run_settings(name, job, params)
+    retried = params.get("JobRunId")
+    if retried is not None and retried not in runs.by_id:
+        raise GlueError(
+            "EntityNotFoundException",
+            f"Job run {retried} of job {name} not found: StartJobRun's JobRunId must be the id "
+            "of an earlier run of this job (the run to retry).",
+        )
+    limit = max_concurrent_runs(job)
+    unfinished = runs.count(UNFINISHED_STATES)
+    # Queued runs only wait while slots are full, so "all unfinished" is "no free slot".
+    waiting = unfinished >= limit
+    if waiting and not settings["JobRunQueuingEnabled"]:
+        raise GlueError(
+            "ConcurrentRunsExceededException",
+            f"Concurrent runs exceeded for {name}: {unfinished} of its runs are not finished "
+            "(STARTING, RUNNING, STOPPING or WAITING) and its "
+            f"ExecutionProperty.MaxConcurrentRuns is {limit}.",
+        )
+    run_id = new_run_id()
+    runs.add(
+        Run(
+            id=run_id,
+            number=next(runs.numbers),
+            job_name=name,
+            attempt=0,
+            root_id=run_id,
+            previous_run_id=retried,
+            settings=settings,
+            max_retries=int(job.get("MaxRetries", 0)),
+            started_on=now,
+            state="WAITING" if waiting else "STARTING",
+            last_modified_on=now,
+            running_since=None if waiting else now,
+            state_detail=(
+                f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
+                "slots are in use" if waiting else None
+            ),
+        )
+    )
+    return {"JobRunId": run_id}
+
+
+def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
+    name, run_id = params["JobName"], params["RunId"]
+    now = clock_now()
+    job, runs = _current(store, name, now)
+    run = runs.by_id.get(run_id)
+    if run is None:
+        raise GlueError("EntityNotFoundException", f"Job run {run_id} of job {name} not found.")
+    _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT))
+    _refresh(runs, now, max_concurrent_runs(job))
+    return {"JobRun": run.wire(now)}
+
+
+def get_job_runs(data: Store, store: RegionStore, params: Params) -> Response:
+    name = params["JobName"]
+    before, page_size = page_request("GetJobRuns", params, int, job=name)
+    now = clock_now()
+    job, runs = _current(store, name, now)
+    newest_first = [run for run in reversed(runs.runs) if before is None or run.number < before]
+    page = newest_first[:page_size]
+    script = data.scripts.get(name, DEFAULT_SCRIPT)
+    for run in page:
+        _read(runs, run, now, script)
+    _refresh(runs, now, max_concurrent_runs(job))
+    more = len(newest_first) > page_size
+    return paged({"JobRuns": [run.wire(now) for run in page]}, "GetJobRuns", page[-1].number if more else None, job=name)
+
+
+def batch_stop_job_run(data: Store, store: RegionStore, params: Params) -> Response:
+    # The model gives BatchStopJobRun no EntityNotFoundException: every problem is per run.
+    name = params["JobName"]
+    now = clock_now()
+    run_ids = dict.fromkeys(params["JobRunIds"])
+    job = store.jobs.get(name)
+    if job is None:
+        message = not_found(name).message
+        errors = [_stop_error(name, run_id, "EntityNotFoundException", message) for run_id in run_ids]
+        return {"SuccessfulSubmissions": [], "Errors": errors}
+    runs = store.runs_of(name)
+    _refresh(runs, now, max_concurrent_runs(job))
+    stopped: list[dict[str, str]] = []
+    errors = []
+    for run_id in run_ids:
+        run = runs.by_id.get(run_id)
+        if run is None:
+            message = f"Job run {run_id} of job {name} not found."
+            errors.append(_stop_error(name, run_id, "EntityNotFoundException", message))
+        elif run.finished:
+            errors.append(
+                _stop_error(
+                    name,
+                    run_id,
+                    "InvalidInputException",
+                    f"Job run {run_id} of job {name} is already {run.state}; only STARTING, "
+                    "RUNNING, STOPPING and WAITING runs can be stopped.",
+                )
+            )
+        else:
+            # Stopping frees no slot: a started run holds it while STOPPING, a queued one had none.
+            _stop(runs, run, now)
+            stopped.append({"JobName": name, "JobRunId": run_id})
+    return {"SuccessfulSubmissions": stopped, "Errors": errors}
+
+
+# -- what the test drives ------------------------------------------------------------------------
+
+
+def set_script(data: Store, job_name: str, script: Script) -> None:
+    """A new script starts over: every run of the job shows its first state on its next read."""
+    data.scripts[job_name] = script
+    for store in data.regions.values():
+        runs = store.runs.get(job_name)
+        for run in runs.runs if runs is not None else ():
+            run.reads = 0
+
+
+def finish(data: Store, run_id: str, state: str, error_message: str | None) -> bool:
+    """Settle one run now (the public ``finish_run``); False if no region has such a run."""
+    for store in data.regions.values():
+        for name, runs in store.runs.items():
+            run = runs.by_id.get(run_id)
+            if run is None:
+                continue
+            now = clock_now()
+            job = store.jobs[name]
+            _refresh(runs, now, max_concurrent_runs(job))
+            if run.finished:
+                raise ValueError(
+                    f"finish_run({run_id!r}, {state!r}): the run already finished {run.state}"
+                    + (f" at {_iso(run.completed_on)}" if run.completed_on is not None else "")
+                )
+            message = error_message if error_message is not None else default_error_message(state)
+            _settle(runs, run, state, now, message)
+            _refresh(runs, now, max_concurrent_runs(job))
+            return True
+    return False
+
+
+def peek(store: RegionStore, job_name: str | None) -> list[dict[str, Any]]:
+    """Every run (of one job, or all) newest first, brought up to now without reading them."""
+    now = clock_now()
+    chosen: list[Run] = []
+    for name, runs in store.runs.items():
+        if job_name is not None and name != job_name:
+            continue
+        _refresh(runs, now, max_concurrent_runs(store.jobs[name]))
+        chosen.extend(runs.runs)
+    chosen.sort(key=lambda run: run.number, reverse=True)
+    return [run.wire(now) for run in chosen]
+
+
+def check_finish(run_id: str, state: str, error_message: str | None) -> None:
+    """The arguments of ``finish_run`` as ValueError, before any run is looked up."""
+    if state not in FINISHED_STATES:
+        raise ValueError(
+            f"finish_run({run_id!r}, {state!r}): a run finishes in one of "
+            f"{', '.join(FINISHED_STATES)}"
+        )
+    if error_message is not None and (not isinstance(error_message, str) or state == "SUCCEEDED"):
+        raise ValueError(
+            f"finish_run({run_id!r}, {state!r}): error_message must be a string, and a SUCCEEDED "
+            f"run has none; got {error_message!r}"
+        )
+
+
+def _stop_error(name: str, run_id: str, code: str, message: str) -> dict[str, Any]:
+    return {
+        "JobName": name,
+        "JobRunId": run_id,
+        "ErrorDetail": {"ErrorCode": code, "ErrorMessage": message},
+    }
+
+
+def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
+    """The JobRun members a new run keeps: the job's definition now, with the run's overrides.
+
+    Overrides follow the job's own rules, checked on the definition they produce; a capacity
+    override (MaxCapacity, AllocatedCapacity, WorkerType, NumberOfWorkers) replaces the job's
+    capacity as a whole, so it must be complete on its own.
+    """
+    overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
+    glue_version = job.get("GlueVersion", DEFAULT_GLUE_VERSION)
+    effective: dict[str, Any] = job
+    if overrides:
+        definition = {
+            key: value
+            for key, value in job.items()
+            if key not in _CAPACITY and key not in _NOT_DEFINITION
+        }
+        definition.update(overrides)
+        try:
+            check_definition(definition, glue_version)
+        except GlueError as error:
+            capacity = {key: job[key] for key in _CAPACITY if key in job}
+            replaced = (
+                f" (a capacity override replaces the job's capacity {capacity} as a whole, so give "
+                "it complete: WorkerType with NumberOfWorkers, or MaxCapacity)"
+                if any(key in overrides for key in _CAPACITY)
+                else ""
+            )
+            raise invalid_input(f"StartJobRun for job {show(name)}: {error.message}{replaced}") from None
+        if any(key in overrides for key in _CAPACITY):
+            effective = with_defaults(definition, glue_version)
+        else:
+            effective = {**definition, **{key: job[key] for key in _CAPACITY if key in job}}
+    policy = params.get("ExecutionRoleSessionPolicy")
+    if policy is not None:
+        _check_policy(name, policy)
+    settings = {key: effective[key] for key in _FROM_DEFINITION if key in effective}
+    settings["JobRunQueuingEnabled"] = bool(
+        params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
+    )
+    settings["LogGroupName"] = LOG_GROUP_NAME
+    # A run started without Arguments reports none (boto/boto3#3506): the job's DefaultArguments
+    # are not copied in.
+    for key in ("Arguments", "ExecutionRoleSessionPolicy"):
+        if key in params:
+            settings[key] = params[key]
+    return copy.deepcopy(settings)
+
+
+def _check_policy(name: str, policy: str) -> None:
+    try:
+        document = json.loads(policy)
+    except ValueError:
+        document = None
+    if not isinstance(document, dict):
+        raise invalid_input(
+            f"StartJobRun for job {show(name)}: ExecutionRoleSessionPolicy must be an IAM policy "
+            f"document (a JSON object); got {show(policy)}"
+        )
+
+
+def _iso(epoch: float) -> str:
+    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).isoformat()
