@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-import subprocess
 import sys
 import textwrap
 from collections.abc import Awaitable, Callable
@@ -17,7 +16,7 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import EndpointConnectionError, NoCredentialsError
-from support import COMMAND, ROLE, aiobotocore_session, error_of, travel
+from support import COMMAND, ROLE, aiobotocore_session, error_of, run_python, travel
 
 from pytest_gluejobs import GlueError, GlueJobs, NotFakedError, fake_glue_jobs
 
@@ -148,11 +147,7 @@ def test_an_aio_session_made_before_the_plugin_was_imported_is_answered(tmp_path
             print(sorted(fake.jobs()))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['old']"
+    assert run_python(script, tmp_path) == "['old']"
 
 
 def test_an_aio_client_is_not_answered_without_an_active_fake() -> None:

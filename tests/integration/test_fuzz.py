@@ -16,7 +16,7 @@ from botocore.model import StructureShape
 from support import REGION, error_of, glue_client, page_names, require
 from support.exchanges import Exchange, call, wire_log
 from support.invariants import store_problems, stored_tags
-from support.wire_shapes import glue_model, shape_problems
+from support.wire_shapes import glue_model, shape_problems, structure
 
 from pytest_gluejobs import OPERATIONS, GlueJobs, fake_glue_jobs
 
@@ -65,7 +65,7 @@ def test_any_request_botocore_sends_gets_a_modeled_answer(
 def member_paths(container: str) -> list[str]:
     """Every member of a definition, and the members of its small structures (Command.Runtime)."""
     paths = []
-    for name, shape in glue_model().shape_for(container).members.items():
+    for name, shape in structure(container).members.items():
         if name not in ("Name", "Tags"):
             paths.append(name)
             if isinstance(shape, StructureShape):
@@ -81,7 +81,7 @@ ENTANGLED = ["WorkerType", "NumberOfWorkers", "MaxCapacity", "AllocatedCapacity"
 CREATE_PATHS = ["Name", "Tags", *member_paths("CreateJobRequest")]
 UPDATE_PATHS = member_paths("JobUpdate")
 # One test per member keeps every member in play on every run; each gets a share of the examples.
-PER_MEMBER = settings(max_examples=max(8, settings.default.max_examples // 4))
+PER_MEMBER = settings(max_examples=max(8, settings().max_examples // 4))
 
 
 @st.composite
@@ -95,13 +95,15 @@ def with_wild_members(
     # A shuffle picks evenly; sorted, so a wild structure is set before a wild member inside it.
     extra = [path for path in draw(st.permutations(pool), label="pool") if path not in forced]
     wild = sorted([*forced, *extra[:count]])
-    members = glue_model().shape_for(container).members
+    members = structure(container).members
     for path in wild:
         parent, _, child = path.partition(".")
         if parent not in members:
             continue  # Name and Tags are the caller's
         if child:
-            shape = members[parent].members[child]
+            container_shape = members[parent]
+            assert isinstance(container_shape, StructureShape), parent
+            shape = container_shape.members[child]
             definition.setdefault(parent, {})[child] = draw(acceptable(shape, path), label=path)
         else:
             definition[path] = draw(acceptable(members[path], path), label=path)

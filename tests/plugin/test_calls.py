@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import threading
 from typing import Any
 from unittest.mock import ANY
 
 import boto3
 import pytest
-from support import COMMAND, ROLE, no_plugin_frames
+from support import COMMAND, ROLE, in_threads, no_plugin_frames
 
 from pytest_gluejobs import Call, GlueJobs
 
@@ -79,11 +78,7 @@ def test_calls_from_many_threads_are_all_logged(glue_jobs: GlueJobs, glue_client
         for index in range(10):
             create(glue_client, f"job-{worker}-{index}")
 
-    threads = [threading.Thread(target=work, args=(worker,)) for worker in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    in_threads(work, 4)
     names = sorted(call.params["Name"] for call in glue_jobs.calls)
     assert names == sorted(f"job-{w}-{i}" for w in range(4) for i in range(10))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,7 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.model import StringShape
-from support import error_of, freeze_time, run_states
+from support import error_of, freeze_time, in_threads, run_states
 
 from pytest_gluejobs import OPERATIONS, GlueJobs
 from pytest_gluejobs._model import service_model
@@ -484,18 +483,14 @@ def test_racing_starts_never_exceed_max_concurrent_runs(glue: Any, make_job: Cal
     make_job("nightly", ExecutionProperty={"MaxConcurrentRuns": 5})
     outcomes: list[str] = []
 
-    def start() -> None:
+    def start(_: int) -> None:
         try:
             glue.start_job_run(JobName="nightly")
             outcomes.append("started")
         except glue.exceptions.ConcurrentRunsExceededException:
             outcomes.append("refused")
 
-    threads = [threading.Thread(target=start) for _ in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    in_threads(start, 12)
 
     assert sorted(outcomes) == ["refused"] * 7 + ["started"] * 5
     assert len(glue.get_job_runs(JobName="nightly")["JobRuns"]) == 5

@@ -8,6 +8,10 @@ values against botocore's Glue model), ``invariants`` (the rules every stored jo
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -75,6 +79,24 @@ def page_names(response: dict[str, Any]) -> list[str]:
     if "JobNames" in response:
         return list(response["JobNames"])
     return [job["Name"] for job in response["Jobs"]]
+
+
+def in_threads(work: Callable[[int], object], count: int) -> None:
+    """Run ``work(0)`` to ``work(count - 1)``, each on its own thread, and wait for them all."""
+    threads = [threading.Thread(target=work, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def run_python(code: str, cwd: Path) -> str:
+    """What ``code`` prints when run in a fresh interpreter, which must succeed."""
+    finished = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=cwd, check=False
+    )
+    assert finished.returncode == 0, finished.stderr
+    return finished.stdout.strip()
 
 
 def no_plugin_frames(output: str) -> None:

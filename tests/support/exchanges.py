@@ -45,7 +45,7 @@ def wire_log(fake: GlueJobs) -> Iterator[list[Exchange]]:
         exchanges.append(Exchange(operation, params, response.status_code, bytes(response.content)))
         return response
 
-    fake._answer = recording  # type: ignore[method-assign]
+    fake._answer = recording  # type: ignore[method-assign, assignment]
     try:
         yield exchanges
     finally:

@@ -56,7 +56,7 @@ def job_problems(name: str, job: dict[str, Any]) -> list[str]:
     capacity, allocated = job.get("MaxCapacity"), job.get("AllocatedCapacity")
     if (worker_type is None) != (workers is None):
         problems.append(f"{name}: WorkerType {worker_type!r} without NumberOfWorkers {workers!r}")
-    elif worker_type is not None:
+    elif worker_type is not None and workers is not None:  # both given
         if python_shell:
             problems.append(f"{name}: WorkerType on a Python shell job ({command_name!r})")
         if workers < 1 or workers > WORKER_LIMITS.get(worker_type, workers):

@@ -177,7 +177,7 @@ def member(operation: str, name: str) -> st.SearchStrategy[Any]:
 # -- valid input --------------------------------------------------------------------------------
 
 SINGLE_LINE = st.characters(
-    min_codepoint=0x20, blacklist_characters="\ufffe\uffff", blacklist_categories=("Cs",)
+    min_codepoint=0x20, exclude_characters="\ufffe\uffff", exclude_categories=["Cs"]
 )
 NAMES = st.one_of(
     st.sampled_from(["nightly", "hourly", "etl-1", "a", "Z", "job with space", "ünïcødé", "😀"]),

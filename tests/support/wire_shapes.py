@@ -36,6 +36,13 @@ def glue_model() -> ServiceModel:
     return botocore.session.get_session().get_service_model("glue")
 
 
+def structure(name: str) -> StructureShape:
+    """The model's structure ``name`` (CreateJobRequest, JobUpdate, ...)."""
+    shape = glue_model().shape_for(name)
+    assert isinstance(shape, StructureShape), name
+    return shape
+
+
 @functools.cache
 def java_regex(pattern: str) -> re.Pattern[str]:
     """A Java pattern of the model as a Python regex with the same meaning (whole-value match)."""
@@ -190,7 +197,7 @@ def response_problems(operation: str, status: int, body: bytes) -> list[str]:
         return [f"{operation}: error code {code!r} is not one of its modeled errors {sorted(errors)}"]
     problems = shape_problems(errors[code], {k: v for k, v in document.items() if k != "__type"})
     # botocore keeps "fault" (a 5xx error) out of Shape.metadata; the raw model has it.
-    fault = bool(errors[code]._shape_model.get("fault"))
+    fault = bool(errors[code]._shape_model.get("fault"))  # type: ignore[attr-defined]
     if fault != (status >= 500) or not 400 <= status < 600:
         problems.append(f"{operation}: {code} answered with HTTP {status}")
     message = document.get("Message")

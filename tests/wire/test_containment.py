@@ -28,7 +28,7 @@ from pytest_gluejobs import (
 )
 from pytest_gluejobs._service import GlueJobsService
 
-REQUESTS = {
+REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
     "CreateJob": ("create_job", {"Name": "new-job", **DEFINITION}),
     "UpdateJob": ("update_job", {"JobName": "nightly", "JobUpdate": DEFINITION}),
     "GetJob": ("get_job", {"JobName": "nightly"}),

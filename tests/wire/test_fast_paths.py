@@ -7,15 +7,13 @@ import asyncio
 import copy
 import pickle
 import random
-import subprocess
-import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import boto3
 import pytest
-from support import DEFINITION, aiobotocore_session, error_of
+from support import DEFINITION, aiobotocore_session, error_of, run_python
 
 
 def test_every_read_shows_an_update_made_after_an_earlier_read(glue: Any, make_job: Any) -> None:
@@ -121,6 +119,14 @@ def test_request_ids_are_distinct_random_uuids_even_when_a_test_seeds_random(glu
         assert parsed.variant == uuid.RFC_4122
 
 
+def assert_twenty_jobs_in_each_own_region(glue_jobs: Any, regions: list[str]) -> None:
+    """Each region holds the 20 jobs named for it, and no other."""
+    for region in regions:
+        names = list(glue_jobs.jobs(region))
+        assert len(names) == 20
+        assert all(name.endswith(region) for name in names)
+
+
 def test_concurrent_calls_from_clients_of_different_regions_each_reach_their_region(glue_jobs: Any) -> None:
     regions = ["us-east-1", "eu-west-1", "ap-southeast-2"]
     clients = {region: boto3.client("glue", region_name=region) for region in regions}
@@ -132,10 +138,7 @@ def test_concurrent_calls_from_clients_of_different_regions_each_reach_their_reg
     with ThreadPoolExecutor(max_workers=6) as pool:
         list(pool.map(create, range(60)))
 
-    for region in regions:
-        names = list(glue_jobs.jobs(region))
-        assert len(names) == 20
-        assert all(name.endswith(region) for name in names)
+    assert_twenty_jobs_in_each_own_region(glue_jobs, regions)
 
 
 def test_concurrent_asyncio_tasks_in_different_regions_each_reach_their_region(glue_jobs: Any) -> None:
@@ -153,10 +156,7 @@ def test_concurrent_asyncio_tasks_in_different_regions_each_reach_their_region(g
 
     asyncio.run(everything())
 
-    for region in regions:
-        names = list(glue_jobs.jobs(region))
-        assert len(names) == 20
-        assert all(name.endswith(region) for name in names)
+    assert_twenty_jobs_in_each_own_region(glue_jobs, regions)
 
 
 FIRST_CALLS_AT_ONCE = """
@@ -204,13 +204,4 @@ print(failures)
 
 def test_the_first_calls_of_a_process_may_come_from_many_threads_at_once(tmp_path: Any) -> None:
     # The model's checks are compiled on first use; threads arriving together must all get them whole.
-    finished = subprocess.run(
-        [sys.executable, "-c", FIRST_CALLS_AT_ONCE],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr
-    assert finished.stdout.strip() == "[]"
+    assert run_python(FIRST_CALLS_AT_ONCE, tmp_path) == "[]"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 import time
 from typing import Any
@@ -13,7 +11,7 @@ import botocore.session
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, NoCredentialsError
-from support import DEFINITION
+from support import DEFINITION, run_python
 
 import pytest_gluejobs
 from pytest_gluejobs import GlueError, NotFakedError, fake_glue_jobs
@@ -62,11 +60,7 @@ def test_a_client_created_before_the_plugin_was_imported_is_answered(tmp_path: A
             print(sorted(fake.jobs()))
         """
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['old']"
+    assert run_python(script, tmp_path) == "['old']"
 
 
 def test_no_credentials_are_needed(glue: Any) -> None:

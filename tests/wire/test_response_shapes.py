@@ -20,7 +20,7 @@ from support.wire_shapes import response_problems
 from pytest_gluejobs import OPERATIONS, GlueError, GlueJobs
 from pytest_gluejobs._interception import encode_error
 
-RICH = {
+RICH: dict[str, Any] = {
     "Role": ROLE,
     "Description": "Every member\nthe model has",
     "LogUri": "s3://logs/rich",
@@ -160,7 +160,7 @@ def test_the_job_checker_catches_broken_rules() -> None:
         "JobRunQueuingEnabled": False, "CreatedOn": now, "LastModifiedOn": now, "Timeout": 2880,
         "MaxCapacity": 0.0625, "AllocatedCapacity": 0,
     }
-    broken = {
+    broken: dict[str, dict[str, Any]] = {
         "WorkerType on a Python shell job": {"WorkerType": "G.1X", "NumberOfWorkers": 2, "MaxCapacity": 2.0, "AllocatedCapacity": 2},
         "Python shell MaxCapacity": {"MaxCapacity": 3.0, "AllocatedCapacity": 3},
         "glueetl job without ScriptLocation": {"Command": {"Name": "glueetl", "PythonVersion": "2"}, "MaxCapacity": 10.0, "AllocatedCapacity": 10},
