@@ -17,6 +17,8 @@ CPU time unless ``--clock wall``. Without moto installed its columns are skipped
   fixture recipe;
 * scale: 10,000 jobs created, paged through with GetJobs and ListJobs, BatchGetJobs of 100;
 * memory: peak and retained memory for 10,000 jobs.
+
+Each section is a module of benchmarks/scenarios with a ``run(settings, report, tmp)``.
 """
 
 from __future__ import annotations

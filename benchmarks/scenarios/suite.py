@@ -97,7 +97,8 @@ def run(settings: Settings, report: Report, tmp: Path) -> None:
     count = settings.suite_tests
     print(f"\n## A generated {count}-test suite, run with pytest (median of {settings.suite_runs} runs)")
     write_module(tmp, "bench_durations.py", DURATIONS_PLUGIN)
-    suites = {
+    # name: (directory, conftest, pytest flags)
+    suites: dict[str, tuple[Path, str, tuple[str, ...]]] = {
         OURS_SUITE: (tmp / "suite_ours", OURS_CONFTEST, OURS_PLUGIN),
         OURS_CLIENT_PER_TEST_SUITE: (tmp / "suite_ours_per_test", OURS_CLIENT_PER_TEST_CONFTEST, OURS_PLUGIN),
     }

@@ -7,11 +7,10 @@ from typing import Any
 
 import boto3
 import pytest
-from support import COMMAND, ROLE, freeze_time, time_machine, travel
+from support import COMMAND, ROLE, UTC, freeze_time, time_machine, travel
 
 from pytest_gluejobs import GlueJobs
 
-UTC = datetime.timezone.utc
 CREATED = datetime.datetime(2024, 3, 1, 12, 0, 0, 250000, tzinfo=UTC)
 UPDATED = CREATED + datetime.timedelta(hours=1, minutes=30)
 

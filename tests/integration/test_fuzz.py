@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from botocore.model import StructureShape
-from support import REGION, error_of, glue_client, page_names, require
+from support import REGION, error_of, fresh_client, page_names, require
 from support.exchanges import Exchange, call, wire_log
 from support.invariants import store_problems, stored_tags
 from support.wire_shapes import glue_model, shape_problems, structure
@@ -31,7 +31,7 @@ READ_ONLY = ("GetJob", "GetJobs", "ListJobs", "BatchGetJobs")
 
 @pytest.fixture(scope="module")
 def client() -> Any:
-    return glue_client(REGION)
+    return fresh_client(REGION)
 
 
 def assert_sound(fake: GlueJobs, exchanges: list[Exchange]) -> None:

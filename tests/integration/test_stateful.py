@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from support import DEFINITION, REGION, error_of, glue_client, page_names, require
+from support import DEFINITION, REGION, error_of, fresh_client, page_names, require
 from support.exchanges import call
 from support.invariants import store_problems, stored_tags
 
@@ -190,7 +190,7 @@ class GlueJobsMachine(RuleBasedStateMachine):
 
 @pytest.fixture(scope="module")
 def client() -> Any:
-    return glue_client(REGION)
+    return fresh_client(REGION)
 
 
 def test_the_fake_agrees_with_a_reference_model(client: Any) -> None:

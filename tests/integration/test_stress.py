@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from support import DEFINITION, REGION, glue_client, page_names
+from support import DEFINITION, REGION, fresh_client, page_names
 from support.invariants import store_problems
 
 from pytest_gluejobs import GlueJobs
@@ -136,7 +136,7 @@ def full_listing(client: Any, operation: str, page_size: int) -> list[str]:
 
 
 def test_sixteen_threads_on_shared_clients_lose_nothing(glue_jobs: GlueJobs) -> None:
-    clients = [glue_client(REGION) for _ in range(CLIENTS)]
+    clients = [fresh_client(REGION) for _ in range(CLIENTS)]
     for client in clients:
         # botocore makes a client's exception classes on first use, without a lock: threads
         # racing to that first use can raise a class another thread's `except` does not match.

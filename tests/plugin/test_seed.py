@@ -9,10 +9,9 @@ from typing import Any
 
 import boto3
 import pytest
+from support import UTC
 
 from pytest_gluejobs import GlueJobs, SeedFileError
-
-UTC = datetime.timezone.utc
 
 # As AWS CLI v2 prints `aws glue get-jobs` (ISO-8601 timestamps, derived members included).
 CLI_V2_JOB: dict[str, Any] = {

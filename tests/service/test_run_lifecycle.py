@@ -8,12 +8,9 @@ from typing import Any
 
 import boto3
 import pytest
-from support import error_of, freeze_time, run_states, travel
+from support import UTC, error_of, freeze_time, run_states, travel
 
 from pytest_gluejobs import GlueJobs
-
-UTC = datetime.timezone.utc
-
 
 # -- scripts ---------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ values against botocore's Glue model), ``invariants`` (the rules every stored jo
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from pytest_gluejobs import fake_glue_jobs
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: README, benchmarks, examples
 
 REGION = "us-east-1"
+UTC = datetime.timezone.utc
 ROLE = "arn:aws:iam::123456789012:role/etl"
 ARN = f"arn:aws:glue:{REGION}:123456789012:job/nightly"  # the job "nightly" in the default account
 COMMAND = {"Name": "glueetl", "ScriptLocation": "s3://bucket/nightly.py"}
@@ -33,7 +35,7 @@ SHELL_COMMAND = {"Name": "pythonshell", "ScriptLocation": "s3://bucket/shell.py"
 DEFINITION = {"Role": ROLE, "Command": COMMAND}
 
 
-def glue_client(region: str = REGION, **config: Any) -> Any:
+def fresh_client(region: str = REGION, **config: Any) -> Any:
     """A real boto3 Glue client made as on a fresh machine (no AWS variables, no config files).
 
     Made inside a fake so client creation cannot probe the instance-metadata endpoint; a client

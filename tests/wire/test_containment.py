@@ -16,7 +16,7 @@ import boto3
 import botocore.httpsession
 import pytest
 from botocore.config import Config
-from support import ARN, DEFINITION, REGION, glue_client
+from support import ARN, DEFINITION, REGION, fresh_client
 
 from pytest_gluejobs import (
     OPERATIONS,
@@ -105,7 +105,7 @@ def test_the_network_guard_does_catch_a_real_request(network: list[str]) -> None
 def test_a_bug_inside_the_fake_raises_naming_the_operation_and_the_request(
     seeded: GlueJobs, monkeypatch: pytest.MonkeyPatch, operation: str, retry_mode: str
 ) -> None:
-    client = glue_client(REGION, retries={"mode": retry_mode, "max_attempts": 5})
+    client = fresh_client(REGION, retries={"mode": retry_mode, "max_attempts": 5})
     attempts = counting_attempts(client)
     before = seeded.jobs()
     calls: list[str] = []
@@ -186,7 +186,7 @@ def test_a_failure_while_holding_the_lock_does_not_hang_the_next_caller(
 def test_an_unfaked_glue_operation_fails_at_once_without_retries(
     glue_jobs: GlueJobs, slept: list[float], retry_mode: str
 ) -> None:
-    client = glue_client(REGION, retries={"mode": retry_mode, "max_attempts": 5})
+    client = fresh_client(REGION, retries={"mode": retry_mode, "max_attempts": 5})
     attempts = counting_attempts(client)
 
     with pytest.raises(NotFakedError) as caught:
@@ -201,6 +201,6 @@ def test_an_unfaked_glue_operation_fails_at_once_without_retries(
 
 
 def test_an_unfaked_operation_is_refused_by_a_fake_made_outside_pytest() -> None:
-    client = glue_client(REGION)
+    client = fresh_client(REGION)
     with fake_glue_jobs(), pytest.raises(NotFakedError, match="ListCrawlers is not faked"):
         client.list_crawlers()
