@@ -1,0 +1,41 @@
+"""The benchmark script runs: every section, tiny sizes, no moto. It asserts no timing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from support import ROOT
+
+SCRIPT = ROOT / "benchmarks" / "bench.py"
+JOB_OPERATIONS = {"CreateJob", "UpdateJob", "GetJob", "GetJobs", "DeleteJob", "ListJobs", "BatchGetJobs"}
+
+
+def test_the_benchmark_runs_every_section_without_moto(tmp_path: Path) -> None:
+    figures_file = tmp_path / "figures.json"
+    finished = subprocess.run(
+        [sys.executable, str(SCRIPT), "--smoke", "--no-moto", "--json", str(figures_file)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert finished.returncode == 0, finished.stdout[-2000:] + finished.stderr[-4000:]
+    assert "moto's columns are skipped: --no-moto" in finished.stdout
+    figures = json.loads(figures_file.read_text())
+    assert set(figures["operations"]) == JOB_OPERATIONS
+    for operation in figures["operations"].values():
+        assert operation["floor_ms"] > 0
+        assert operation["ours_ms"] > 0
+        assert "moto_ms" not in operation
+    assert figures["fixture"]["setup_teardown_ms"] > 0
+    assert set(figures["suite"]) == {
+        "pytest-gluejobs (one client for the session)",
+        "pytest-gluejobs (a new client per test)",
+    }
+    assert figures["scale"]["get_jobs"]["big_ms"] > 0
+    assert figures["memory"]["retained_mib"] > 0
+    assert {target["target"].split(" ")[0] for target in figures["targets"]} >= {"ours/floor", "fixture", "paging"}

@@ -1,0 +1,119 @@
+"""moto's ``mock_aws`` in the same process: the fake answers Glue, moto every other service."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+import boto3
+import pytest
+from support import COMMAND, ROLE, require
+
+from pytest_gluejobs import GlueJobs, fake_glue_jobs
+
+moto = require("moto", "'moto[glue]' (or 'pytest-gluejobs[test]')")
+
+
+@contextlib.contextmanager
+def moto_then_fake() -> Iterator[GlueJobs]:
+    with moto.mock_aws(), fake_glue_jobs() as fake:
+        yield fake
+
+
+@contextlib.contextmanager
+def fake_then_moto() -> Iterator[GlueJobs]:
+    with fake_glue_jobs() as fake, moto.mock_aws():
+        yield fake
+
+
+BOTH_ORDERS = pytest.mark.parametrize(
+    "both_active", [moto_then_fake, fake_then_moto], ids=["moto-first", "fake-first"]
+)
+
+
+@BOTH_ORDERS
+def test_the_fake_answers_glue_and_moto_every_other_service(
+    both_active: Callable[[], contextlib.AbstractContextManager[GlueJobs]],
+) -> None:
+    with both_active() as fake:
+        s3 = boto3.client("s3", region_name="us-east-1")
+        glue = boto3.client("glue", region_name="us-east-1")
+
+        s3.create_bucket(Bucket="scripts")
+        s3.put_object(Bucket="scripts", Key="nightly.py", Body=b"print('hello')")
+        glue.create_job(Name="nightly", Role=ROLE, Command=COMMAND, Timeout=30)
+
+        assert list(fake.jobs()) == ["nightly"]
+        assert glue.get_job(JobName="nightly")["Job"]["Timeout"] == 30
+        assert s3.get_object(Bucket="scripts", Key="nightly.py")["Body"].read() == b"print('hello')"
+
+
+@BOTH_ORDERS
+def test_moto_sees_none_of_the_glue_calls_the_fake_answered(
+    both_active: Callable[[], contextlib.AbstractContextManager[GlueJobs]],
+) -> None:
+    with moto.mock_aws():  # keeps moto's state alive after the inner blocks end
+        with both_active():
+            glue = boto3.client("glue", region_name="us-east-1")
+            glue.create_job(Name="faked", Role=ROLE, Command=COMMAND)
+            glue.delete_job(JobName="faked")
+            glue.create_job(Name="faked-again", Role=ROLE, Command=COMMAND)
+
+        # The fake has stopped: moto answers Glue again, and it never heard of the faked jobs.
+        assert glue.list_jobs()["JobNames"] == []
+        glue.create_job(Name="moto-job", Role=ROLE, Command=COMMAND)
+        assert glue.list_jobs()["JobNames"] == ["moto-job"]
+
+
+def test_fixtures_in_either_order_and_moto_imported_late(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import sys
+
+        import boto3
+        import pytest
+
+        COMMAND = {"Name": "pythonshell", "ScriptLocation": "s3://b/s.py"}
+
+        @pytest.fixture
+        def aws():
+            from moto import mock_aws
+
+            with mock_aws():
+                yield
+
+        # First: no test before it has imported moto.
+        def test_moto_imported_while_a_fake_is_active(glue_jobs):
+            assert "moto" not in sys.modules
+            boto3.client("glue", region_name="us-east-1").create_job(
+                Name="before-moto", Role="r", Command=COMMAND
+            )
+            from moto import mock_aws
+
+            with mock_aws():
+                glue = boto3.client("glue", region_name="us-east-1")
+                glue.create_job(Name="faked", Role="r", Command=COMMAND)
+                glue_jobs.stop()
+                assert glue.list_jobs()["JobNames"] == []
+
+        def test_moto_fixture_first(aws, glue_jobs):
+            boto3.client("glue", region_name="us-east-1").create_job(
+                Name="faked", Role="r", Command=COMMAND
+            )
+            assert list(glue_jobs.jobs()) == ["faked"]
+
+        def test_fake_fixture_first(glue_jobs, aws):
+            boto3.client("glue", region_name="us-east-1").create_job(
+                Name="faked", Role="r", Command=COMMAND
+            )
+            assert list(glue_jobs.jobs()) == ["faked"]
+
+        def test_moto_only(aws):
+            glue = boto3.client("glue", region_name="us-east-1")
+            glue.create_job(Name="moto-job", Role="r", Command=COMMAND)
+            assert glue.list_jobs()["JobNames"] == ["moto-job"]
+        """
+    )
+    # In file order (no random order): the late-import test must run first.
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:randomly")
+    result.assert_outcomes(passed=4)

@@ -1,0 +1,207 @@
+"""What the speed-ups must not change: cached job JSON, quick validity checks, cheap request ids,
+the region of every call."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import pickle
+import random
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import boto3
+import pytest
+from support import DEFINITION, aiobotocore_session, error_of, run_python
+
+
+def test_every_read_shows_an_update_made_after_an_earlier_read(glue: Any, make_job: Any) -> None:
+    make_job("nightly", Description="before")
+    make_job("other")
+    # Read through every operation first, so each has answered from the job as it was.
+    assert glue.get_job(JobName="nightly")["Job"]["Description"] == "before"
+    assert glue.get_jobs()["Jobs"][0]["Description"] == "before"
+    assert glue.batch_get_jobs(JobNames=["nightly"])["Jobs"][0]["Description"] == "before"
+
+    glue.update_job(JobName="nightly", JobUpdate={**DEFINITION, "Description": "after"})
+
+    assert glue.get_job(JobName="nightly")["Job"]["Description"] == "after"
+    assert [job.get("Description") for job in glue.get_jobs()["Jobs"]] == ["after", None]
+    assert glue.batch_get_jobs(JobNames=["nightly"])["Jobs"][0]["Description"] == "after"
+
+
+def test_a_recreated_job_is_read_as_the_new_one(glue: Any, make_job: Any) -> None:
+    make_job("nightly", Description="first")
+    glue.get_job(JobName="nightly")
+    glue.delete_job(JobName="nightly")
+    make_job("nightly", Description="second")
+    assert glue.get_job(JobName="nightly")["Job"]["Description"] == "second"
+    assert glue.get_jobs()["Jobs"][0]["Description"] == "second"
+
+
+def test_get_jobs_leaves_out_code_gen_nodes_only_of_the_jobs_that_have_them(glue: Any, make_job: Any) -> None:
+    nodes = {"node-1": {"S3CsvSource": {"Name": "source", "Paths": ["s3://bucket/in/"], "QuoteChar": "quote", "Separator": "comma"}}}
+    make_job("a-plain", Description="plain")
+    make_job("b-visual", JobMode="VISUAL", CodeGenConfigurationNodes=nodes)
+    make_job("c-plain", Description="plain too")
+
+    jobs = glue.get_jobs()["Jobs"]
+
+    assert [job["Name"] for job in jobs] == ["a-plain", "b-visual", "c-plain"]
+    assert all("CodeGenConfigurationNodes" not in job for job in jobs)
+    assert jobs[1]["JobMode"] == "VISUAL"
+    assert [jobs[0]["Description"], jobs[2]["Description"]] == ["plain", "plain too"]
+    found = glue.batch_get_jobs(JobNames=["a-plain", "b-visual"])["Jobs"]
+    assert [job.get("CodeGenConfigurationNodes") for job in found] == [None, nodes]
+
+
+def test_a_stored_job_cannot_change_in_place(glue_jobs: Any, make_job: Any) -> None:
+    make_job("nightly")
+    stored = glue_jobs.service.store("us-east-1").jobs["nightly"]
+    for change in (
+        lambda: stored.__setitem__("Description", "changed"),
+        lambda: stored.update(Description="changed"),
+        lambda: stored.pop("Role"),
+        lambda: stored.setdefault("Description", "changed"),
+        lambda: stored.clear(),
+        lambda: stored.__delitem__("Role"),
+    ):
+        with pytest.raises(TypeError, match="read-only"):
+            change()
+    assert "Description" not in glue_jobs.jobs()["nightly"]
+
+
+def test_a_stored_job_copies_and_pickles_as_the_same_job(glue_jobs: Any, make_job: Any) -> None:
+    make_job("nightly")
+    stored = glue_jobs.service.store("us-east-1").jobs["nightly"]
+    for twin in (copy.copy(stored), copy.deepcopy(stored), pickle.loads(pickle.dumps(stored))):
+        assert twin == stored
+        assert dict(twin) == dict(stored)
+
+
+def test_the_jobs_a_test_reads_are_its_own_copies(glue_jobs: Any, make_job: Any) -> None:
+    make_job("nightly")
+    job = glue_jobs.jobs()["nightly"]
+    job["Description"] = "mine"
+    job["Command"]["Name"] = "mine"
+    assert "Description" not in glue_jobs.jobs()["nightly"]
+    assert glue_jobs.jobs()["nightly"]["Command"]["Name"] == "glueetl"
+
+
+def test_a_bad_item_among_good_ones_is_named_by_its_place(glue: Any) -> None:
+    with pytest.raises(glue.exceptions.InvalidInputException) as raised:
+        glue.batch_get_jobs(JobNames=["ok", "also-ok", "n" * 256])
+    assert "'JobNames[2]'" in error_of(raised).message
+
+    with pytest.raises(glue.exceptions.InvalidInputException) as raised:
+        glue.create_job(Name="job", **DEFINITION, Tags={"good": "v", "k" * 129: "v", "fine": "v" * 257})
+    message = error_of(raised).message
+    assert "2 validation errors detected" in message
+    assert "'Tags (key 'kkkkkkkk" in message
+    assert "'Tags.fine'" in message
+
+
+def test_request_ids_are_distinct_random_uuids_even_when_a_test_seeds_random(glue: Any) -> None:
+    ids = []
+    for _ in range(3):
+        random.seed(5)
+        ids.append(glue.list_jobs()["ResponseMetadata"]["RequestId"])
+    with pytest.raises(glue.exceptions.EntityNotFoundException) as raised:
+        glue.get_job(JobName="missing")
+    ids.append(raised.value.response["ResponseMetadata"]["RequestId"])
+
+    assert len(set(ids)) == len(ids)
+    for request_id in ids:
+        parsed = uuid.UUID(request_id)
+        assert str(parsed) == request_id
+        assert parsed.version == 4
+        assert parsed.variant == uuid.RFC_4122
+
+
+def assert_twenty_jobs_in_each_own_region(glue_jobs: Any, regions: list[str]) -> None:
+    """Each region holds the 20 jobs named for it, and no other."""
+    for region in regions:
+        names = list(glue_jobs.jobs(region))
+        assert len(names) == 20
+        assert all(name.endswith(region) for name in names)
+
+
+def test_concurrent_calls_from_clients_of_different_regions_each_reach_their_region(glue_jobs: Any) -> None:
+    regions = ["us-east-1", "eu-west-1", "ap-southeast-2"]
+    clients = {region: boto3.client("glue", region_name=region) for region in regions}
+
+    def create(number: int) -> None:
+        region = regions[number % len(regions)]
+        clients[region].create_job(Name=f"job-{number}-{region}", **DEFINITION)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(create, range(60)))
+
+    assert_twenty_jobs_in_each_own_region(glue_jobs, regions)
+
+
+def test_concurrent_asyncio_tasks_in_different_regions_each_reach_their_region(glue_jobs: Any) -> None:
+    aio_session = aiobotocore_session()
+    regions = ["us-east-1", "eu-west-1"]
+
+    async def create_in(region: str, task: int) -> None:
+        async with aio_session.get_session().create_client("glue", region_name=region) as glue:
+            for number in range(5):
+                await glue.create_job(Name=f"job-{task}-{number}-{region}", **DEFINITION)
+                await asyncio.sleep(0)
+
+    async def everything() -> None:
+        await asyncio.gather(*(create_in(regions[task % 2], task) for task in range(8)))
+
+    asyncio.run(everything())
+
+    assert_twenty_jobs_in_each_own_region(glue_jobs, regions)
+
+
+FIRST_CALLS_AT_ONCE = """
+import threading
+
+import boto3
+
+from pytest_gluejobs import fake_glue_jobs
+
+OPERATIONS = [
+    ("create_job", {"Role": "role", "Command": {"Name": "glueetl", "ScriptLocation": "s3://b/x.py"}}),
+    ("update_job", {"JobUpdate": {"Role": "role", "Command": {"Name": "pythonshell"}}}),
+    ("get_job", {}),
+    ("batch_get_jobs", {}),
+]
+failures = []
+
+with fake_glue_jobs():
+    clients = [boto3.client("glue", region_name="us-east-1") for _ in range(8)]
+    start = threading.Barrier(len(clients))
+
+    def first_calls(number, client):
+        start.wait()
+        for method, params in OPERATIONS:
+            name = f"job-{number}"
+            if method == "update_job" or method == "get_job":
+                params = {"JobName": name, **params}
+            elif method == "batch_get_jobs":
+                params = {"JobNames": [name]}
+            else:
+                params = {"Name": name, **params}
+            try:
+                getattr(client, method)(**params)
+            except Exception as error:
+                failures.append(f"{method}: {type(error).__name__}: {error}")
+
+    threads = [threading.Thread(target=first_calls, args=pair) for pair in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+print(failures)
+"""
+
+
+def test_the_first_calls_of_a_process_may_come_from_many_threads_at_once(tmp_path: Any) -> None:
+    # The model's checks are compiled on first use; threads arriving together must all get them whole.
+    assert run_python(FIRST_CALLS_AT_ONCE, tmp_path) == "[]"
