@@ -134,7 +134,8 @@ def test_a_bitbucket_repository_names_its_workspace(glue_jobs: GlueJobs, glue: A
 def test_a_broken_rule_is_refused_naming_operation_job_and_rule(
     glue_jobs: GlueJobs, glue: Any, method: str, configured: dict[str, str] | None, params: dict[str, Any], message: str
 ) -> None:
-    glue_jobs.add_job("nightly", **({"SourceControlDetails": configured} if configured else {}))
+    fields: dict[str, Any] = {"SourceControlDetails": configured} if configured else {}
+    glue_jobs.add_job("nightly", **fields)
     before = glue_jobs.jobs()
     sent = {key: value for key, value in params.items() if value is not None}
 
@@ -199,7 +200,8 @@ def test_empty_and_mistyped_values_are_refused_without_botocore_validation(glue_
     unchecked = boto3.client("glue", region_name="us-east-1", config=Config(parameter_validation=False))
     glue_jobs.add_job("nightly")
 
-    for wrong in ({"RepositoryName": ""}, {"CommitId": ""}, {"Provider": 1}, {"BranchName": ["main"]}, {"JobName": {}}):
+    wrongs: list[dict[str, Any]] = [{"RepositoryName": ""}, {"CommitId": ""}, {"Provider": 1}, {"BranchName": ["main"]}, {"JobName": {}}]
+    for wrong in wrongs:
         with pytest.raises(unchecked.exceptions.InvalidInputException):
             getattr(unchecked, method)(**{"JobName": "nightly", **GITHUB, **wrong})
 
