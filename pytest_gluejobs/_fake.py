@@ -183,6 +183,15 @@ class GlueJobs:
         wire_runs = self.service.runs(region or self.default_region, job_name)
         return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
 
+    def bookmark(self, job_name: str, region: str | None = None) -> dict[str, Any] | None:
+        """The job's bookmark entry as GetJobBookmark returns it, or None while it has none.
+
+        A job's runs move its bookmark when they SUCCEED with ``--job-bookmark-option
+        job-bookmark-enable`` in their effective arguments; looking sends no request.
+        """
+        check_region(region, f"bookmark({job_name!r})")
+        return self.service.bookmark(region or self.default_region, job_name)
+
     # -- calls and assertions ---------------------------------------------------------------
 
     @property

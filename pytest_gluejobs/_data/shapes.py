@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 #: A request's parameters as botocore sent them (decoded JSON).
@@ -118,6 +118,8 @@ class Run:
     reads: int = 0  # script states shown so far
     stop_requested: bool = False
     stop_shown: bool = False
+    # Whether its arguments enable job bookmarks: a SUCCEEDED run then moves the job's bookmark.
+    bookmarked: bool = False
 
     @property
     def finished(self) -> bool:
@@ -154,3 +156,35 @@ class Run:
             run["StateDetail"] = self.state_detail
         run.update(copy.deepcopy(self.settings))
         return run
+
+
+@dataclass(frozen=True)
+class BookmarkEntry:
+    """One state of a job's bookmark: a JobBookmarkEntry without the job's name."""
+
+    version: int  # every change of the bookmark counts one: runs, resets and rewinds
+    run: int  # the successful runs since the bookmark began or was reset
+    attempt: int
+    run_id: str | None = None
+    previous_run_id: str | None = None
+    # JobBookmark: the JSON of the state elements, one per transformation_ctx; the fake reads no
+    # data sources, so it has none.
+    state: str = "{}"
+
+    def wire(self, job_name: str) -> dict[str, Any]:
+        """The entry as GetJobBookmark and ResetJobBookmark return it."""
+        entry: dict[str, Any] = {"JobName": job_name, "Version": self.version, "Run": self.run, "Attempt": self.attempt}
+        if self.previous_run_id is not None:
+            entry["PreviousRunId"] = self.previous_run_id
+        if self.run_id is not None:
+            entry["RunId"] = self.run_id
+        entry["JobBookmark"] = self.state
+        return entry
+
+
+@dataclass
+class JobBookmark:
+    """A job's bookmark: its current entry, and the entry each run that moved it left behind."""
+
+    current: BookmarkEntry
+    by_run: dict[str, BookmarkEntry] = field(default_factory=dict)

@@ -11,20 +11,22 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .shapes import Job, Run, Script, StoredJob
+from .shapes import Job, JobBookmark, Run, Script, StoredJob
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_MAX_JOBS = 1000  # Service Quotas L-611FDDE4, "Max jobs per account", per region
 
 
 class JobRuns:
-    """The runs of one job in one region, oldest first."""
+    """The runs of one job in one region, oldest first, and the bookmark their successes moved."""
 
     def __init__(self, numbers: Iterator[int]) -> None:
         self.runs: list[Run] = []
         self.by_id: dict[str, Run] = {}
         # The fake's one run counter: a retry added here is numbered after every earlier run.
         self.numbers = numbers
+        # None until a run with bookmarks enabled succeeds; dropped with the job, as AWS documents.
+        self.bookmark: JobBookmark | None = None
 
     def add(self, run: Run) -> None:
         self.runs.append(run)

@@ -9,6 +9,8 @@ the fake exact for every member, including the deep CodeGenConfigurationNodes sh
 from __future__ import annotations
 
 import functools
+import gzip
+import os
 import re
 import sys
 import threading
@@ -284,8 +286,56 @@ def check_input(operation: str, params: Params, job_name: str | None = None) -> 
     """Raise InvalidInputException listing every constraint of the model ``params`` break."""
     problems: Problems = []
     input_check(operation)(params, "", problems)
+    _refuse(problems, job_name)
+
+
+def check_as(members: dict[str, tuple[str, Any]], job_name: str | None) -> None:
+    """Check members the model leaves unconstrained against a named shape's constraints.
+
+    ``members`` maps a member's path to (shape name, value), e.g. ``{"JobName": ("NameString",
+    name)}``; every violation is listed in one InvalidInputException, as ``check_input`` does.
+    """
+    problems: Problems = []
+    for path, (shape_name, value) in members.items():
+        shape_check(shape_name)(value, path, problems)
+    _refuse(problems, job_name)
+
+
+def _refuse(problems: Problems, job_name: str | None) -> None:
     if problems:
         count = len(problems)
         noun = "error" if count == 1 else "errors"
         about = f"Job {show(job_name)}: " if job_name else ""
         raise invalid_input(f"{about}{count} validation {noun} detected: " + "; ".join(problems))
+
+
+@functools.cache
+def has_operation(operation: str) -> bool:
+    """Whether the installed botocore's Glue model has ``operation`` (newer ones add some).
+
+    Asked when the operation table is built, at import: reading the model file's operation names
+    costs a few milliseconds, where loading the whole model (which the first call does anyway)
+    would add a tenth of a second to every pytest start.
+    """
+    return operation in _modeled_operation_names()
+
+
+@functools.cache
+def _modeled_operation_names() -> frozenset[str]:
+    loader = create_loader()
+    version = loader.determine_latest_version("glue", "service-2")
+    for root in loader.search_paths:
+        for suffix in ("", ".gz"):
+            path = os.path.join(root, "glue", version, f"service-2.json{suffix}")
+            if os.path.isfile(path):
+                with open(path, "rb") as file:
+                    raw = file.read()
+                text = gzip.decompress(raw) if suffix else raw
+                return frozenset(name.decode() for name in _OPERATION_NAME.findall(text))
+    # A loader that finds the model elsewhere: ask the model itself.
+    return frozenset(service_model().operation_names)
+
+
+# Only operations carry a "name" member in the model file (members use "locationName"); a test
+# checks that this finds exactly the model's operations.
+_OPERATION_NAME = re.compile(rb'"name"\s*:\s*"(\w+)"')

@@ -199,3 +199,57 @@ def about_job(name: str, check: Callable[..., None], *args: Any) -> None:
         check(*args)
     except GlueError as error:
         raise invalid_input(f"Job {show(name)}: {error.message}") from None
+
+
+# -- source control ------------------------------------------------------------------------------
+
+#: The providers outside AWS: the repository belongs to an owner and is reached with a token.
+HOSTED_PROVIDERS = ("GITHUB", "GITLAB", "BITBUCKET")
+
+
+def check_source_control(details: dict[str, Any]) -> None:
+    """The rules a job's SourceControlDetails must keep to be synchronised, first broken first.
+
+    ``details`` are the job's SourceControlDetails with the request's members laid over them.
+    The operations sync "the remote repository that is configured on the job" (their API
+    reference), so it must be named; a BitBucket RepositoryName is "<WorkspaceName>/<RepositoryName>"
+    (the model's documentation); GitHub, GitLab and BitBucket repositories have an owner and need a
+    personal access token or a Secrets Manager secret holding one, where CodeCommit uses the
+    caller's IAM identity (Glue's guide to Git integration). AuthStrategy says what AuthToken is,
+    so neither comes without the other.
+    """
+    provider = details.get("Provider")
+    repository = details.get("Repository")
+    if provider is None or repository is None:
+        missing = [member for member, value in (("Provider", provider), ("RepositoryName", repository)) if value is None]
+        verb = "are" if len(missing) > 1 else "is"
+        raise invalid_input(
+            f"{' and '.join(missing)} {verb} required: the job's SourceControlDetails name no "
+            "repository, so the request must"
+        )
+    if provider == "BITBUCKET":
+        workspace, _, name = repository.partition("/")
+        if not workspace or not name:
+            raise invalid_input(
+                f"RepositoryName {show(repository)} is not valid for Provider BITBUCKET: use "
+                "'<WorkspaceName>/<RepositoryName>'"
+            )
+    strategy, token = details.get("AuthStrategy"), details.get("AuthToken")
+    if strategy is not None and token is None:
+        raise invalid_input(
+            f"AuthStrategy {strategy} needs an AuthToken (the personal access token, or the "
+            "Secrets Manager secret holding it); got none"
+        )
+    if token is not None and strategy is None:
+        raise invalid_input(
+            "AuthToken needs an AuthStrategy saying what it is: PERSONAL_ACCESS_TOKEN or "
+            "AWS_SECRETS_MANAGER; got none"
+        )
+    if provider in HOSTED_PROVIDERS:
+        if details.get("Owner") is None:
+            raise invalid_input(f"RepositoryOwner is required for Provider {provider}; got none")
+        if token is None:
+            raise invalid_input(
+                f"Provider {provider} needs AuthStrategy and AuthToken (a personal access token, "
+                "or a Secrets Manager secret holding one); got neither"
+            )

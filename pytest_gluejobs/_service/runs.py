@@ -28,6 +28,7 @@ from .._data.shapes import (
 )
 from .._data.store import JobRuns, RegionStore, Store
 from .._data.text import show
+from . import bookmarks
 from .paging import page_request, paged
 from .rules import (
     DEFAULT_GLUE_VERSION,
@@ -113,6 +114,7 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
         state="STARTING" if start else "WAITING",
         last_modified_on=at,
         running_since=at if start else None,
+        bookmarked=run.bookmarked,
     )
 
 
@@ -170,6 +172,8 @@ def _settle(runs: JobRuns, run: Run, state: str, at: float, error_message: str |
     run.state = state
     run.completed_on = run.last_modified_on = at
     run.error_message = error_message
+    if state == "SUCCEEDED" and run.bookmarked:
+        bookmarks.record(runs, run)
     if state == "FAILED" and run.attempt < run.max_retries:
         runs.add(_retry(run, next(runs.numbers), at, start=held_slot))
 
@@ -247,6 +251,7 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
                 f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
                 "slots are in use" if waiting else None
             ),
+            bookmarked=bookmarks.enabled(job, params.get("Arguments")),
         )
     )
     return {"JobRunId": run_id}

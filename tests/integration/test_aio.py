@@ -18,7 +18,7 @@ from botocore.config import Config
 from botocore.exceptions import EndpointConnectionError, NoCredentialsError
 from support import COMMAND, ROLE, aiobotocore_session, error_of, run_python, travel
 
-from pytest_gluejobs import GlueError, GlueJobs, NotFakedError, fake_glue_jobs
+from pytest_gluejobs import OPERATIONS, GlueError, GlueJobs, NotFakedError, fake_glue_jobs
 
 if sys.version_info < (3, 10):
     pytest.skip("the aio extra (aiobotocore 3) needs Python 3.10+", allow_module_level=True)
@@ -330,3 +330,38 @@ def test_job_runs_tags_calls_and_faults_work_under_aiobotocore(glue_jobs: GlueJo
         "AccessDeniedException",
         None,
     ]
+
+
+def test_bookmarks_source_control_and_system_logs_work_under_aiobotocore(glue_jobs: GlueJobs) -> None:
+    glue_jobs.add_job(
+        "async-sync", region="eu-west-1", DefaultArguments={"--job-bookmark-option": "job-bookmark-enable"}
+    )
+    glue_jobs.fail("ResetJobBookmark", "OperationTimeoutException", message="slow")
+
+    async def scenario() -> tuple[dict[str, Any], str, str, dict[str, Any]]:
+        async with aio_glue() as glue:
+            run_id = (await glue.start_job_run(JobName="async-sync"))["JobRunId"]
+            for _ in range(2):
+                await glue.get_job_run(JobName="async-sync", RunId=run_id)
+            entry = (await glue.get_job_bookmark(JobName="async-sync"))["JobBookmarkEntry"]
+            try:
+                await glue.reset_job_bookmark(JobName="async-sync")
+            except glue.exceptions.OperationTimeoutException as error:
+                code = error_of(error).code
+            logs = ""
+            if "GetSystemLogsForJobRun" in OPERATIONS:
+                logs = (await glue.get_system_logs_for_job_run(JobName="async-sync", RunId=run_id))["SystemLogsUrl"]
+            await glue.update_source_control_from_job(
+                JobName="async-sync", Provider="AWS_CODE_COMMIT", RepositoryName="etl"
+            )
+            details = (await glue.get_job(JobName="async-sync"))["Job"]["SourceControlDetails"]
+            return entry, code, logs, details
+
+    entry, code, logs, details = run(scenario)
+
+    assert (entry["Run"], entry["Attempt"], entry["Version"]) == (1, 0, 1)
+    assert code == "OperationTimeoutException"
+    assert logs.startswith("https://") or "GetSystemLogsForJobRun" not in OPERATIONS
+    assert (details["Provider"], details["Repository"]) == ("AWS_CODE_COMMIT", "etl")
+    assert glue_jobs.bookmark("async-sync", region="eu-west-1") == entry
+    glue_jobs.assert_called_once("UpdateSourceControlFromJob", JobName="async-sync")

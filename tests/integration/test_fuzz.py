@@ -26,7 +26,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from support.strategies import NAMES, TAGS, acceptable, member, request, valid_definition  # noqa: E402
 
-READ_ONLY = ("GetJob", "GetJobs", "ListJobs", "BatchGetJobs")
+# Operations that never change a job (a bookmark reset changes the bookmark, not the job).
+READ_ONLY = ("GetJob", "GetJobs", "ListJobs", "BatchGetJobs", "GetJobBookmark", "ResetJobBookmark", "GetSystemLogsForJobRun")
 
 
 @pytest.fixture(scope="module")

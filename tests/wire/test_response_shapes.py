@@ -1,12 +1,13 @@
 """Every response the fake puts on the wire fits botocore's output shape for its operation.
 
 Responses are captured as the bytes botocore receives (``wire_log``) and checked by
-``wire_shapes``, a validator written apart from the fake. Success and error answers of all seven
-operations are covered, and the validator itself is shown to catch bad responses.
+``wire_shapes``, a validator written apart from the fake. Success and error answers of every
+operation are covered, and the validator itself is shown to catch bad responses.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import Any, NamedTuple
 
@@ -114,6 +115,43 @@ def test_the_rich_job_reads_back_whole_and_within_every_rule(glue_jobs: GlueJobs
     assert job_problems("rich", job) == []
     assert {key: job[key] for key in RICH} == RICH
     assert "CodeGenConfigurationNodes" not in glue.get_jobs()["Jobs"][0]
+
+
+def test_bookmark_source_control_and_system_logs_answers_fit_their_shapes(glue_jobs: GlueJobs, glue: Any) -> None:
+    glue_jobs.add_job("rich", **{**RICH, "DefaultArguments": {"--job-bookmark-option": "job-bookmark-enable"}})
+    glue_jobs.add_job("plain")
+    run_id = glue.start_job_run(JobName="rich")["JobRunId"]
+    glue_jobs.finish_run(run_id, "SUCCEEDED")
+    second = glue.start_job_run(JobName="rich")["JobRunId"]
+    glue_jobs.finish_run(second, "SUCCEEDED")
+    calls: list[tuple[str, dict[str, Any]]] = [
+        ("get_job_bookmark", {"JobName": "rich"}),
+        ("get_job_bookmark", {"JobName": "rich", "RunId": run_id}),
+        ("reset_job_bookmark", {"JobName": "rich", "RunId": run_id}),
+        ("reset_job_bookmark", {"JobName": "rich"}),
+        ("get_job_bookmark", {"JobName": "plain"}),
+        ("reset_job_bookmark", {"JobName": "x" * 256}),
+        ("update_job_from_source_control", {"JobName": "rich", "CommitId": "c" * 40}),
+        ("update_source_control_from_job", {"JobName": "rich", "Provider": "BITBUCKET", "RepositoryName": "ws/etl"}),
+        ("update_source_control_from_job", {"JobName": "plain"}),
+        ("update_job_from_source_control", {"JobName": "missing"}),
+    ]
+    if "GetSystemLogsForJobRun" in OPERATIONS:
+        calls += [
+            ("get_system_logs_for_job_run", {"JobName": "rich", "RunId": run_id}),
+            ("get_system_logs_for_job_run", {"JobName": "rich", "RunId": "jr_0"}),
+        ]
+
+    with wire_log(glue_jobs) as exchanges:
+        for method, params in calls:
+            with contextlib.suppress(ClientError):
+                getattr(glue, method)(**params)
+
+    assert [exchange.status for exchange in exchanges] == [
+        200, 200, 200, 200, 400, 400, 200, 200, 400, 400, *([200, 400] if len(calls) > 10 else []),
+    ]
+    assert [exchange.problems() for exchange in exchanges] == [[]] * len(calls)
+    assert job_problems("rich", glue.get_job(JobName="rich")["Job"]) == []
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
