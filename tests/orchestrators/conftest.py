@@ -36,6 +36,9 @@ def _no_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
     monkeypatch.setenv("AWS_CONFIG_FILE", str(empty))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(empty))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    # botocore 1.44 made "standard" (3 attempts) the default retry mode, earlier releases "legacy"
+    # (5 attempts): the throttling recipes count attempts, so they name the mode.
+    monkeypatch.setenv("AWS_RETRY_MODE", "standard")
 
 
 @pytest.fixture(autouse=True)
