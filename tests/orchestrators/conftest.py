@@ -11,7 +11,6 @@ hanging. A loop that never sleeps is caught by an alarm after ``ALARM_SECONDS``.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import threading
@@ -19,10 +18,8 @@ from collections.abc import Callable, Iterator
 from types import FrameType, ModuleType, SimpleNamespace
 
 import pytest
-from poll_support import ALARM_SECONDS, NAP_LIMIT, StillPolling
+from poll_support import ALARM_SECONDS, NAP_LIMIT, START, StillPolling
 from time_machine import TimeMachineFixture
-
-START = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+# Where the recipes' frozen clock starts.
+START = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 # A recipe's loop polls a few times; more sleeps than this means it would never stop.
 NAP_LIMIT = 50
 # A loop that never sleeps is caught by an alarm instead.

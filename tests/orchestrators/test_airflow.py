@@ -32,7 +32,7 @@ from airflow.providers.amazon.aws.operators.glue import GlueJobOperator  # noqa:
 from airflow.providers.common.compat.sdk import AirflowException  # noqa: E402
 from botocore.exceptions import ClientError, ParamValidationError  # noqa: E402
 from moto import mock_aws  # noqa: E402
-from poll_support import StillPolling  # noqa: E402
+from poll_support import START, StillPolling  # noqa: E402
 from tenacity import wait_none  # noqa: E402
 
 from pytest_gluejobs import GlueJobs  # noqa: E402
@@ -250,3 +250,29 @@ def test_the_hook_sends_none_for_a_missing_description(glue_jobs: GlueJobs) -> N
         script_location="s3://scripts/nightly.py", iam_role_arn="arn:aws:iam::123456789012:role/etl",
     ).initialize_job()
     glue_jobs.assert_called_once("CreateJob", Name="nightly", Description="Nightly export", MaxCapacity=10)
+
+
+@pytest.mark.glue_job("nightly")
+def test_verbose_prints_the_runs_logs_from_cloudwatch(
+    glue_jobs: GlueJobs, aws: None, naps: list[float], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """verbose=True, with moto answering CloudWatch Logs where the Glue script's output went."""
+    glue_jobs.script_runs("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
+    hook = GlueJobHook(job_name="nightly", region_name=REGION)
+    run_id = hook.initialize_job()["JobRunId"]
+    logs = boto3.client("logs", region_name=REGION)
+    logs.create_log_group(logGroupName="/aws-glue/jobs/output")
+    logs.create_log_stream(logGroupName="/aws-glue/jobs/output", logStreamName=run_id)
+    logs.put_log_events(
+        logGroupName="/aws-glue/jobs/output", logStreamName=run_id,
+        logEvents=[{"timestamp": int(START.timestamp() * 1000), "message": "42 rows written"}],
+    )
+
+    assert hook.job_completion("nightly", run_id, verbose=True)["JobRunState"] == "SUCCEEDED"
+
+    printed = capsys.readouterr().out
+    assert "Glue Job Run /aws-glue/jobs/output Logs:" in printed and "42 rows written" in printed
+    assert "No new Glue driver logs so far" in printed  # no /aws-glue/jobs/error group: handled
+    # verbose reads the run once more per poll, for its StartedOn: scripts count those reads.
+    assert [call.operation for call in glue_jobs.calls].count("GetJobRun") == 4
+    assert naps == [6, 0]
