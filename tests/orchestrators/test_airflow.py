@@ -24,18 +24,18 @@ pytest.importorskip(
     "pip install 'pytest-gluejobs[integrations]'",
 )
 
-import boto3  # noqa: E402
-from airflow.providers.amazon.aws.exceptions import GlueJobRunStoppedError  # noqa: E402
-from airflow.providers.amazon.aws.hooks import glue as glue_hook_module  # noqa: E402
-from airflow.providers.amazon.aws.hooks.glue import GlueJobHook  # noqa: E402
-from airflow.providers.amazon.aws.operators.glue import GlueJobOperator  # noqa: E402
-from airflow.providers.common.compat.sdk import AirflowException  # noqa: E402
-from botocore.exceptions import ClientError, ParamValidationError  # noqa: E402
-from moto import mock_aws  # noqa: E402
-from poll_support import START, StillPolling  # noqa: E402
-from tenacity import wait_none  # noqa: E402
+import boto3
+from airflow.providers.amazon.aws.exceptions import GlueJobRunStoppedError
+from airflow.providers.amazon.aws.hooks import glue as glue_hook_module
+from airflow.providers.amazon.aws.hooks.glue import GlueJobHook
+from airflow.providers.amazon.aws.operators.glue import GlueJobOperator
+from airflow.providers.common.compat.sdk import AirflowException
+from botocore.exceptions import ClientError, ParamValidationError
+from moto import mock_aws
+from poll_support import START, StillPolling
+from tenacity import wait_none
 
-from pytest_gluejobs import GlueJobs  # noqa: E402
+from pytest_gluejobs import GlueJobs
 
 REGION = "us-east-1"
 

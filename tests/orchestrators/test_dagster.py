@@ -18,20 +18,20 @@ pytest.importorskip(
     reason="the Dagster recipe needs dagster-aws: pip install 'pytest-gluejobs[integrations]'",
 )
 
-import boto3  # noqa: E402
-import dagster as dg  # noqa: E402
-from dagster._core.errors import DagsterExecutionInterruptedError  # noqa: E402
-from dagster_aws.pipes import (  # noqa: E402
+import boto3
+import dagster as dg
+from dagster._core.errors import DagsterExecutionInterruptedError
+from dagster_aws.pipes import (
     PipesCloudWatchMessageReader,
     PipesGlueClient,
     PipesS3ContextInjector,
 )
-from dagster_aws.pipes.clients import glue as pipes_glue_module  # noqa: E402
-from moto import mock_aws  # noqa: E402
-from poll_support import StillPolling  # noqa: E402
-from time_machine import TimeMachineFixture  # noqa: E402
+from dagster_aws.pipes.clients import glue as pipes_glue_module
+from moto import mock_aws
+from poll_support import StillPolling
+from time_machine import TimeMachineFixture
 
-from pytest_gluejobs import GlueJobs  # noqa: E402
+from pytest_gluejobs import GlueJobs
 
 REGION = "us-east-1"
 

@@ -22,13 +22,13 @@ pytest.importorskip(
     reason="the Prefect recipe needs prefect-aws: pip install 'pytest-gluejobs[integrations]'",
 )
 
-from botocore.exceptions import ParamValidationError  # noqa: E402
-from poll_support import StillPolling  # noqa: E402
-from prefect_aws import AwsCredentials  # noqa: E402
-from prefect_aws import glue_job as prefect_glue_module  # noqa: E402
-from prefect_aws.glue_job import GlueJobBlock, GlueJobRun  # noqa: E402
+from botocore.exceptions import ParamValidationError
+from poll_support import StillPolling
+from prefect_aws import AwsCredentials
+from prefect_aws import glue_job as prefect_glue_module
+from prefect_aws.glue_job import GlueJobBlock, GlueJobRun
 
-from pytest_gluejobs import GlueJobs  # noqa: E402
+from pytest_gluejobs import GlueJobs
 
 REGION = "us-east-1"
 
@@ -68,7 +68,7 @@ def test_waits_for_a_successful_run(glue_jobs: GlueJobs, naps: list[float]) -> N
 def test_a_failed_run_raises_its_error_message(glue_jobs: GlueJobs, naps: list[float]) -> None:
     glue_jobs.script_runs("nightly", "RUNNING", "FAILED", error_message="Out of memory")
 
-    with pytest.raises(RuntimeError, match="^Out of memory$"):
+    with pytest.raises(RuntimeError, match=r"^Out of memory$"):
         start(block()).wait_for_completion()
 
 
