@@ -21,7 +21,7 @@ os.environ.setdefault("AIRFLOW_HOME", tempfile.mkdtemp(prefix="airflow-home-"))
 pytest.importorskip(
     "airflow.providers.amazon.aws.hooks.glue",
     reason="the Airflow recipe needs apache-airflow-providers-amazon: "
-    "pip install 'pytest-gluejobs[integrations]'",
+    "pip install 'pytest-gluejobs[airflow]'",
 )
 
 import boto3

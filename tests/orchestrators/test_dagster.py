@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip(
     "dagster_aws.pipes",
-    reason="the Dagster recipe needs dagster-aws: pip install 'pytest-gluejobs[integrations]'",
+    reason="the Dagster recipe needs dagster-aws: pip install 'pytest-gluejobs[dagster]'",
 )
 
 import boto3

@@ -19,7 +19,7 @@ import pytest
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="prefect-home-"))
 pytest.importorskip(
     "prefect_aws.glue_job",
-    reason="the Prefect recipe needs prefect-aws: pip install 'pytest-gluejobs[integrations]'",
+    reason="the Prefect recipe needs prefect-aws: pip install 'pytest-gluejobs[prefect]'",
 )
 
 from botocore.exceptions import ParamValidationError
