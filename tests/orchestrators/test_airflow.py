@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 # Airflow writes under AIRFLOW_HOME (default ~/airflow) as soon as it is imported.
-os.environ.setdefault("AIRFLOW_HOME", tempfile.mkdtemp(prefix="airflow-home-"))
+# One folder, reused by every run.
+os.environ.setdefault("AIRFLOW_HOME", os.path.join(tempfile.gettempdir(), "pytest-gluejobs-airflow-home"))
 pytest.importorskip(
     "airflow.providers.amazon.aws.hooks.glue",
     reason="the Airflow recipe needs apache-airflow-providers-amazon: "

@@ -16,7 +16,8 @@ from types import ModuleType
 import pytest
 
 # Prefect writes under PREFECT_HOME (default ~/.prefect) as soon as it is imported.
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="prefect-home-"))
+# One folder, reused by every run.
+os.environ.setdefault("PREFECT_HOME", os.path.join(tempfile.gettempdir(), "pytest-gluejobs-prefect-home"))
 pytest.importorskip(
     "prefect_aws.glue_job",
     reason="the Prefect recipe needs prefect-aws: pip install 'pytest-gluejobs[prefect]'",
