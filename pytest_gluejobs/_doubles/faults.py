@@ -53,7 +53,8 @@ class Faults:
     """The faults of one fake, taken first come first served per operation among those that match."""
 
     def __init__(self) -> None:
-        self._pending: list[Fault] = []
+        #: Faults still holding answers: the endpoint looks here before paying for ``take``.
+        self.pending: list[Fault] = []
         self._lock = threading.Lock()
 
     def add(
@@ -83,7 +84,7 @@ class Faults:
         checked = None if match is None else check_match(match, input_members(operation), call)
         fault = Fault(operation, code, message, times, bool(required), checked)
         with self._lock:
-            self._pending.append(fault)
+            self.pending.append(fault)
         return fault
 
     def take(
@@ -93,21 +94,21 @@ class Faults:
 
         ``params`` gives the request's read-only params, decoded only if a fault has a match.
         """
-        if not self._pending:  # the common case, without taking the lock
+        if not self.pending:  # the common case, without taking the lock
             return None
         with self._lock:
-            for fault in self._pending:
+            for fault in self.pending:
                 if fault.operation != operation:
                     continue
                 if fault.match is not None and not request_matches(fault.match, params()):
                     continue
                 fault.used += 1
                 if fault.used == fault.times:
-                    self._pending.remove(fault)
+                    self.pending.remove(fault)
                 return fault.answer()
         return None
 
     def unused(self) -> list[Fault]:
         """Required faults that still hold answers nobody asked for."""
         with self._lock:
-            return [fault for fault in self._pending if fault.required]
+            return [fault for fault in self.pending if fault.required]

@@ -52,19 +52,22 @@ class Endpoint:
         else:
             attempt, invocation = 1, None
         try:
-            text = _text(body)
+            text = body.decode() if type(body) is bytes else _text(body)
         except (UnicodeDecodeError, TypeError) as error:
             return self._malformed(operation, region, f"not UTF-8 text ({error})", body, attempt, invocation)
         try:
-            params = _decode(text) if text.strip() else {}  # no body at all reads as {}, as AWS's
+            params = _decode(text)
         except ValueError as error:
-            return self._malformed(operation, region, f"not JSON ({error})", text, attempt, invocation)
+            if text.strip():
+                return self._malformed(operation, region, f"not JSON ({error})", text, attempt, invocation)
+            params = {}  # no body at all reads as {}, as AWS reads it
         if type(params) is not dict:
             why = f"JSON {type(params).__name__}, not an object"
             return self._malformed(operation, region, why, text, attempt, invocation)
-        injected = self.faults.take(operation, lambda: decode_request(text))
-        if injected is not None:
-            return self._log(operation, region, text, encode_error(injected), injected, attempt, invocation)
+        if self.faults.pending:
+            injected = self.faults.take(operation, lambda: decode_request(text))
+            if injected is not None:
+                return self._log(operation, region, text, encode_error(injected), injected, attempt, invocation)
 
         def settle(outcome: Response | GlueError) -> WireResponse:
             if isinstance(outcome, GlueError):
