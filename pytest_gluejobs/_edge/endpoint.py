@@ -74,7 +74,9 @@ class Endpoint:
                 if outcome.code == "EntityNotFoundException" and outcome.explanation is None:
                     outcome.explanation = self._not_found(params, region)
                 return self._log(operation, region, text, encode_error(outcome), outcome, attempt, invocation)
-            return self._log(operation, region, text, encode(200, outcome), None, attempt, invocation)
+            answer = encode(200, outcome)
+            self.calls.record(Call(operation, region, text, answer.content, None, None, attempt, invocation))
+            return answer
 
         try:
             return self.service.answer(operation, params, region, settle)

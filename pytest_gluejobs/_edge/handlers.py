@@ -84,8 +84,8 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
         _patch_late_imports()
     _faked_call.set(True)
     # The retry context tells which attempt this is, and which client call its attempts share.
-    context: dict[str, Any] = getattr(request, "context", {})
-    retries = context.get("retries")
+    # botocore sets ``context`` on every prepared request; the stubs do not declare it.
+    retries = request.context.get("retries")  # type: ignore[attr-defined]
     return endpoint.answer(operation, request.body, region or endpoint.default_region, retries)
 
 
