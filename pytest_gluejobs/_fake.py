@@ -12,8 +12,9 @@ from botocore.exceptions import InvalidRegionError
 from botocore.utils import validate_region_name
 
 from ._doubles import calls as call_log
-from ._doubles.calls import Call, CallLog, operation_name
+from ._doubles.calls import Call, CallLog, CallsView, operation_name
 from ._doubles.faults import Fault, Faults
+from ._doubles.matching import Match
 from ._edge import handlers
 from ._edge.endpoint import Endpoint
 from ._seed import SeedPath, read_jobs
@@ -51,7 +52,13 @@ class GlueJobs:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        __tracebackhide__ = True
         self.stop()
+        # Only a block that ended normally is judged: the block's own error must travel alone.
+        if exc_type is None:
+            message = unused_message(self._unused_expectations(), "the with block")
+            if message is not None:
+                raise AssertionError(message)
 
     def start(self) -> None:
         """Answer every Glue client in the process from now on."""
@@ -195,28 +202,52 @@ class GlueJobs:
     # -- calls and assertions ---------------------------------------------------------------
 
     @property
-    def calls(self) -> list[Call]:
-        """Every request answered so far, oldest first; each retry attempt is its own call.
+    def calls(self) -> CallsView:
+        """Every request answered so far (the last ``max_calls``), oldest first; each retry
+        attempt is its own entry. A read-only snapshot: later calls do not change it.
 
         Seeding (``add_job``, ``load``, markers, hooks) sends nothing, so it is not a call.
         """
-        return self._calls.snapshot()
+        return self._calls.view()
+
+    def calls_of(self, operation: str) -> list[Call]:
+        """The calls of one operation (wire or client method name), oldest first, attempts included."""
+        name = operation_name(operation)
+        return [call for call in self._calls.view() if call.operation == name]
+
+    @property
+    def max_calls(self) -> int:
+        """How many calls the log keeps, the latest (default 10,000); older ones are dropped."""
+        return self._calls.max_calls
+
+    @max_calls.setter
+    def max_calls(self, value: int) -> None:
+        self._calls.max_calls = value
+
+    @property
+    def dropped_calls(self) -> int:
+        """How many calls the log dropped because it held ``max_calls`` already."""
+        return self._calls.dropped
 
     def assert_called(self, operation: str, **params: Any) -> None:
-        """Assert at least one call of ``operation`` sent these top-level params (others may differ)."""
+        """Assert the code made at least one call of ``operation`` sending these params (a subset).
+
+        botocore's retries of one client call are one call.
+        """
         __tracebackhide__ = True
-        call_log.assert_called(self.calls, operation_name(operation), params)
+        call_log.assert_called(self._calls.view(), operation_name(operation), params)
 
     def assert_called_once(self, operation: str, **params: Any) -> None:
-        """Assert exactly one call of ``operation`` sent these top-level params."""
+        """Assert the code made exactly one call of ``operation`` sending these params (a subset);
+        botocore's retries of one client call are one call."""
         __tracebackhide__ = True
-        call_log.assert_called_once(self.calls, operation_name(operation), params)
+        call_log.assert_called_once(self._calls.view(), operation_name(operation), params)
 
     def assert_not_called(self, operation: str | None = None) -> None:
         """Assert no call of ``operation`` was made, or, with None, no Glue call at all."""
         __tracebackhide__ = True
         name = None if operation is None else operation_name(operation)
-        call_log.assert_not_called(self.calls, name)
+        call_log.assert_not_called(self._calls.view(), name)
 
     # -- faults -----------------------------------------------------------------------------
 
@@ -228,24 +259,49 @@ class GlueJobs:
         message: str | None = None,
         times: int = 1,
         required: bool = True,
+        match: Match | None = None,
     ) -> None:
         """Make the next ``times`` calls of ``operation`` answer the error ``code``.
 
         ``code`` is one of the operation's modeled errors or a general AWS error (see the
         README); anything else raises ValueError at once. botocore retries the answer exactly as
-        it would AWS's, without sleeping; every attempt takes one of the ``times``. A required
-        fault not used up fails the test at teardown.
+        it would AWS's, without sleeping; every attempt takes one of the ``times``. With
+        ``match`` — a dict of expected params (a subset; ``ANY`` and nested dicts allowed) or a
+        callable taking the request's params — only matching calls take the fault; the others
+        pass through. A required fault not used up fails the test at teardown.
         """
-        self._faults.add(operation, code, message=message, times=times, required=required)
+        self._faults.add(operation, code, message=message, times=times, required=required, match=match)
 
     def unused_faults(self) -> list[Fault]:
         """Required faults still holding answers: the fixture fails the test at teardown on them."""
         return self._faults.unused()
 
+    def _unused_expectations(self) -> list[str]:
+        """What the test set up and the code never used, one line each: what teardown checks.
+
+        Every kind of expectation (faults, scripted run states, ...) adds its lines here.
+        """
+        return [str(fault) for fault in self._faults.unused()]
+
 
 def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
-    """A fake to use as a context manager outside pytest fixtures: ``with fake_glue_jobs() as g:``."""
+    """A fake to use as a context manager outside pytest fixtures: ``with fake_glue_jobs() as g:``.
+
+    When the block ends normally, required faults not used up raise AssertionError naming them.
+    """
     return GlueJobs(region=region)
+
+
+def unused_message(unused: list[str], where: str) -> str | None:
+    """The failure for expectations not met by the end of ``where``, or None when all were."""
+    if not unused:
+        return None
+    listed = "\n".join(f"  {line}" for line in unused)
+    return (
+        f"pytest-gluejobs: {len(unused)} expectation(s) not met by the end of {where}:\n{listed}\n"
+        "The code under test made fewer calls than expected; if that is fine, pass "
+        "required=False (docs: 'Faults and assertions')."
+    )
 
 
 def _as_botocore_returns(

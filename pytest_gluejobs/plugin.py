@@ -1,7 +1,8 @@
 """The pytest face of pytest-gluejobs, loaded through the ``pytest11`` entry point.
 
-Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker, the ``glue_jobs_region`` ini
-option, the ``pytest_gluejobs_setup`` hook, and the teardown check of unused faults.
+Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker, the ``glue_jobs_region`` and
+``glue_jobs_max_calls`` ini options, the ``pytest_gluejobs_setup`` hook, the teardown check of
+unused faults, and the ``glue calls`` section of a failing test's report.
 """
 
 from __future__ import annotations
@@ -18,10 +19,16 @@ from botocore.utils import validate_region_name
 
 from . import _hooks
 from ._data.errors import GlueError
-from ._fake import GlueJobs
+from ._doubles.calls import DEFAULT_MAX_CALLS, Call, check_max_calls, client_calls
+from ._fake import GlueJobs, unused_message
 
 MARKER = "glue_job"
+REPORT_SECTION = "glue calls"
 _call_passed = pytest.StashKey[bool]()
+_fake_of_test = pytest.StashKey[GlueJobs]()
+_reported = pytest.StashKey[bool]()
+# A failing test's report lists the first and the last calls, and counts those between.
+_REPORT_HEAD, _REPORT_TAIL = 10, 40
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,6 +36,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "glue_jobs_region",
         "pytest-gluejobs: default region for seeding, glue_jobs.jobs() and glue_client "
         "(default: AWS_DEFAULT_REGION, else us-east-1)",
+        default="",
+    )
+    parser.addini(
+        "glue_jobs_max_calls",
+        f"pytest-gluejobs: how many calls each test's call log keeps, the latest (default "
+        f"{DEFAULT_MAX_CALLS})",
         default="",
     )
 
@@ -52,6 +65,20 @@ def pytest_configure(config: pytest.Config) -> None:
                 f"pytest-gluejobs: ini option glue_jobs_region = {region!r} is not a valid "
                 "region name (e.g. us-east-1)"
             ) from None
+    _ini_max_calls(config)
+
+
+def _ini_max_calls(config: pytest.Config) -> int:
+    value = str(config.getini("glue_jobs_max_calls")).strip()
+    if not value:
+        return DEFAULT_MAX_CALLS
+    try:
+        return check_max_calls(int(value), "")
+    except ValueError:
+        raise pytest.UsageError(
+            f"pytest-gluejobs: ini option glue_jobs_max_calls = {value!r} must be a whole number "
+            f"of calls >= 1 (default {DEFAULT_MAX_CALLS})"
+        ) from None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -86,6 +113,59 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report: pytest.TestReport = outcome.get_result()
     if report.when == "call":
         item.stash[_call_passed] = report.passed
+    fake = item.stash.get(_fake_of_test, None)
+    if report.failed and fake is not None and not item.stash.get(_reported, False):
+        item.stash[_reported] = True
+        report.sections.append((REPORT_SECTION, calls_report(fake)))
+
+
+def calls_report(fake: GlueJobs) -> str:
+    """The ``glue calls`` section: each client call, what identifies it, and how it ended."""
+    calls = fake.calls
+    groups = client_calls(calls)
+    lines = []
+    if calls.dropped:
+        lines.append(f"({calls.dropped:,} earlier calls dropped: the log keeps the last {fake.max_calls:,})")
+    if not groups:
+        lines.append("No Glue calls were made.")
+    shown = list(enumerate(groups, calls.dropped + 1))
+    if len(shown) > _REPORT_HEAD + _REPORT_TAIL:
+        hidden = len(shown) - _REPORT_HEAD - _REPORT_TAIL
+        shown = [*shown[:_REPORT_HEAD], (0, []), *shown[-_REPORT_TAIL:]]
+    for number, group in shown:
+        if not group:
+            lines.append(f"  ... {hidden:,} calls not shown ...")
+            continue
+        lines.append(f"{number:>4}. " + _report_line(group))
+    return "\n".join(lines)
+
+
+# The params that say which job, run or resource a call was about.
+_KEY_PARAMS = ("Name", "JobName", "RunId", "JobRunId", "JobRunIds", "JobNames", "ResourceArn")
+
+
+def _report_line(group: list[Call]) -> str:
+    first = group[0]
+    params = first.params
+    keys = ", ".join(f"{key}={_short(params[key])}" for key in _KEY_PARAMS if key in params)
+    head = f"{first.operation}({keys}) in {first.region}"
+    if len(group) == 1:
+        again = f" (attempt {first.attempt})" if first.attempt > 1 else ""
+        return f"{head} -> {_outcome(first)}{again}"
+    attempts = "".join(f"\n        attempt {call.attempt}: {_outcome(call)}" for call in group)
+    return f"{head} -> {group[-1].error or 'ok'} after {len(group)} attempts:{attempts}"
+
+
+def _outcome(call: Call) -> str:
+    if call.error is None:
+        return "ok"
+    said = call.explanation or call.message
+    return f"{call.error}: {said}" if said else call.error
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 @pytest.fixture
@@ -94,13 +174,21 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
 
     The ``pytest_gluejobs_setup`` hook runs first, then the ``glue_job`` markers seed it.
     """
-    with GlueJobs(region=_ini_region(request.config)) as fake:
+    fake = GlueJobs(region=_ini_region(request.config))
+    fake.max_calls = _ini_max_calls(request.config)
+    # Started and stopped here, not by ``with``: the fixture judges unused faults itself, and only
+    # when the test passed.
+    fake.start()
+    try:
+        request.node.stash[_fake_of_test] = fake
         # Through the node's hook proxy, so only the conftest.py files on the test's path apply.
         request.node.ihook.pytest_gluejobs_setup(glue_jobs=fake)
         _seed_from_markers(fake, request.node)
         yield fake
-        if request.node.stash.get(_call_passed, False):
-            _check_faults_used(fake)
+    finally:
+        fake.stop()
+    if request.node.stash.get(_call_passed, False):
+        _check_faults_used(fake)
 
 
 @pytest.fixture
@@ -183,12 +271,6 @@ def _show_marker(mark: pytest.Mark) -> str:
 
 def _check_faults_used(fake: GlueJobs) -> None:
     __tracebackhide__ = True
-    unused = fake.unused_faults()
-    if unused:
-        listed = "\n".join(f"  {fault}" for fault in unused)
-        pytest.fail(
-            f"pytest-gluejobs: {len(unused)} injected fault(s) not used up by the end of the test:\n"
-            f"{listed}\nThe code under test made fewer calls than the test expected; if that is "
-            f"fine, pass required=False to glue_jobs.fail() (README: 'Faults').",
-            pytrace=False,
-        )
+    message = unused_message(fake._unused_expectations(), "the test")
+    if message is not None:
+        pytest.fail(message, pytrace=False)

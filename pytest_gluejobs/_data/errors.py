@@ -31,22 +31,37 @@ _STATUS_BY_CODE = {"InternalServiceException": 500, **GENERAL_ERRORS}
 
 
 class GlueError(Exception):
-    """An error the fake Glue service answers with, exactly as AWS would send it."""
+    """An error the fake Glue service answers with, exactly as AWS would send it.
 
-    def __init__(self, code: str, message: str, status: int | None = None) -> None:
-        super().__init__(f"{code}: {message}")
+    ``message`` is what goes on the wire: AWS's own words wherever they are known. ``explanation``
+    is the fake's longer account (the values it judged, where else a job exists), kept for the
+    call log and the failure report, never sent.
+    """
+
+    def __init__(
+        self, code: str, message: str, status: int | None = None, *, explanation: str | None = None
+    ) -> None:
+        super().__init__(f"{code}: {message}" + (f" ({explanation})" if explanation else ""))
         self.code = code
         self.message = message
+        self.explanation = explanation
         self.status = status if status is not None else _STATUS_BY_CODE.get(code, 400)
 
 
-def invalid_input(message: str) -> GlueError:
-    return GlueError("InvalidInputException", message)
+def invalid_input(message: str, explanation: str | None = None) -> GlueError:
+    """InvalidInputException; give ``explanation`` when ``message`` is AWS's verbatim text."""
+    return GlueError("InvalidInputException", message, explanation=explanation)
 
 
 def not_found(job_name: str) -> GlueError:
-    # The wording AWS was seen to use (aws/aws-cdk#16767); it names the job.
+    # AWS's words (aws/aws-cdk#16767); the endpoint adds where else the job exists, if anywhere.
     return GlueError("EntityNotFoundException", f"Job with name: {job_name} not found.")
+
+
+def malformed_request(why: str) -> GlueError:
+    # AWS JSON services answer a body they cannot read with a bare SerializationException: no
+    # message (pplu/aws-sdk-perl#237 shows Firehose's `{"__type":"SerializationException"}`).
+    return GlueError("SerializationException", "", 400, explanation=why)
 
 
 class FakeInternalError(RuntimeError):

@@ -1,4 +1,4 @@
-"""Injected faults: the next calls of an operation answer an error the test chose.
+"""Injected faults: the next calls of an operation (those a match picks) answer an error the test chose.
 
 A fault answers at the wire like any other error, so botocore raises the same exception and its
 retry handler decides, as in production, whether to try again; each attempt takes one answer.
@@ -7,43 +7,54 @@ retry handler decides, as in production, whether to try again; each attempt take
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .._data.errors import GENERAL_ERRORS, GlueError
-from .._service.model import modeled_errors
+from .._service.model import input_members, modeled_errors
 from .calls import operation_name
+from .matching import Match, check_match, request_matches, show_match
 
 
 @dataclass
 class Fault:
-    """One ``glue_jobs.fail(...)``: how many answers it holds and how many were taken."""
+    """One ``glue_jobs.fail(...)``: which calls it answers, how many answers it holds, how many were taken."""
 
     operation: str
     code: str
     message: str | None
     times: int
     required: bool
+    match: Match | None = None
     used: int = 0
 
     def __str__(self) -> str:
+        matched = f", match={show_match(self.match)}" if self.match is not None else ""
         return (
-            f"glue_jobs.fail({self.operation!r}, {self.code!r}, times={self.times}): "
+            f"glue_jobs.fail({self.operation!r}, {self.code!r}, times={self.times}{matched}): "
             f"used {self.used} of {self.times} time{'s' if self.times != 1 else ''}"
         )
 
     def answer(self) -> GlueError:
-        message = self.message or (
-            f"Injected by pytest-gluejobs: {self.operation} answered {self.code} "
-            f"({self.used} of {self.times})"
-        )
-        return GlueError(self.code, message)
+        spec = f"glue_jobs.fail({self.operation!r}, {self.code!r})"
+        matched = f" for a call matching {show_match(self.match)}" if self.match is not None else ""
+        explanation = f"injected by {spec}{matched}: answer {self.used} of {self.times}"
+        message = self.message
+        if message is None:
+            message = (
+                f"Injected by pytest-gluejobs: {self.operation} answered {self.code} "
+                f"({self.used} of {self.times})"
+            )
+        return GlueError(self.code, message, explanation=explanation)
 
 
 class Faults:
-    """The faults of one fake, taken first come first served per operation."""
+    """The faults of one fake, taken first come first served per operation among those that match."""
 
     def __init__(self) -> None:
-        self._pending: list[Fault] = []
+        #: Faults still holding answers: the endpoint looks here before paying for ``take``.
+        self.pending: list[Fault] = []
         self._lock = threading.Lock()
 
     def add(
@@ -54,8 +65,10 @@ class Faults:
         message: str | None,
         times: int,
         required: bool,
-    ) -> None:
-        """Register a fault, or raise ValueError for anything it could not answer as AWS would."""
+        match: object = None,
+    ) -> Fault:
+        """Register a fault, or raise ValueError (TypeError for a bad match) for anything it could
+        not answer as AWS would."""
         call = f"glue_jobs.fail({operation!r}, {code!r})"
         operation = operation_name(operation)
         modeled = modeled_errors(operation)
@@ -68,24 +81,34 @@ class Faults:
             raise ValueError(f"{call}: times must be a whole number of calls >= 1, got {times!r}")
         if message is not None and not isinstance(message, str):
             raise ValueError(f"{call}: message must be a string or None, got {message!r}")
-        fault = Fault(operation, code, message, times, bool(required))
+        checked = None if match is None else check_match(match, input_members(operation), call)
+        fault = Fault(operation, code, message, times, bool(required), checked)
         with self._lock:
-            self._pending.append(fault)
+            self.pending.append(fault)
+        return fault
 
-    def take(self, operation: str) -> GlueError | None:
-        """The error the next call of ``operation`` answers, if a fault holds one."""
-        if not self._pending:  # the common case, without taking the lock
+    def take(
+        self, operation: str, params: Callable[[], Mapping[str, Any]]
+    ) -> GlueError | None:
+        """The error the next call of ``operation`` answers, if a fault holds one for it.
+
+        ``params`` gives the request's read-only params, decoded only if a fault has a match.
+        """
+        if not self.pending:  # the common case, without taking the lock
             return None
         with self._lock:
-            for fault in self._pending:
-                if fault.operation == operation:
-                    fault.used += 1
-                    if fault.used == fault.times:
-                        self._pending.remove(fault)
-                    return fault.answer()
+            for fault in self.pending:
+                if fault.operation != operation:
+                    continue
+                if fault.match is not None and not request_matches(fault.match, params()):
+                    continue
+                fault.used += 1
+                if fault.used == fault.times:
+                    self.pending.remove(fault)
+                return fault.answer()
         return None
 
     def unused(self) -> list[Fault]:
         """Required faults that still hold answers nobody asked for."""
         with self._lock:
-            return [fault for fault in self._pending if fault.required]
+            return [fault for fault in self.pending if fault.required]

@@ -1,14 +1,31 @@
-"""One fake as botocore's requests reach it: faults first, then the service, every answer logged."""
+"""One fake as botocore's requests reach it: read the body, faults first, then the service, every
+answer logged in the order it was given."""
 
 from __future__ import annotations
 
-from .._data.errors import FakeInternalError, GlueError
-from .._data.shapes import Params
-from .._data.text import brief
-from .._doubles.calls import CallLog
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .._data.errors import FakeInternalError, GlueError, malformed_request
+from .._data.shapes import Params, Response
+from .._data.text import brief, show
+from .._doubles.calls import Call, CallLog, decode_request
 from .._doubles.faults import Faults
 from .._service import GlueJobsService
 from .wire import WireResponse, encode, encode_error
+
+_decode = json.JSONDecoder().decode
+
+
+def _text(body: object) -> str:
+    if isinstance(body, (bytes, bytearray)):
+        return body.decode()
+    if isinstance(body, str):
+        return body
+    if body is None:
+        return ""
+    raise TypeError(f"a {type(body).__name__} body, not bytes")
 
 
 class Endpoint:
@@ -21,25 +38,92 @@ class Endpoint:
         #: The region of a request botocore never signed (so never told its region).
         self.default_region = default_region
 
-    def answer(self, operation: str, params: Params, region: str, request: str) -> WireResponse:
-        """Answer one request; ``request`` is its JSON text as sent, ``params`` decoded from it."""
-        # The log keeps the request as text, so nothing the test does with it reaches the store.
-        injected = self.faults.take(operation)
-        if injected is None:
-            answer, error_code = self._serve(operation, params, region)
+    def answer(
+        self,
+        operation: str,
+        body: object,
+        region: str,
+        retries: Mapping[str, Any] | None = None,
+    ) -> WireResponse:
+        """Answer one request: ``body`` as botocore sent it, ``retries`` its retry context
+        (botocore's ``context["retries"]``: which attempt, and the id its attempts share)."""
+        if retries:
+            attempt, invocation = retries.get("attempt", 1), retries.get("invocation-id")
         else:
-            answer, error_code = encode_error(injected), injected.code
-        self.calls.record(operation, region, request, answer.content, error_code)
-        return answer
-
-    def _serve(self, operation: str, params: Params, region: str) -> tuple[WireResponse, str | None]:
+            attempt, invocation = 1, None
         try:
-            return encode(200, self.service.call(operation, params, region)), None
-        except GlueError as error:
-            return encode_error(error), error.code
+            text = body.decode() if type(body) is bytes else _text(body)
+        except (UnicodeDecodeError, TypeError) as error:
+            return self._malformed(operation, region, f"not UTF-8 text ({error})", body, attempt, invocation)
+        try:
+            params = _decode(text)
+        except ValueError as error:
+            if text.strip():
+                return self._malformed(operation, region, f"not JSON ({error})", text, attempt, invocation)
+            params = {}  # no body at all reads as {}, as AWS reads it
+        if type(params) is not dict:
+            why = f"JSON {type(params).__name__}, not an object"
+            return self._malformed(operation, region, why, text, attempt, invocation)
+        if self.faults.pending:
+            injected = self.faults.take(operation, lambda: decode_request(text))
+            if injected is not None:
+                return self._log(operation, region, text, encode_error(injected), injected, attempt, invocation)
+
+        def settle(outcome: Response | GlueError) -> WireResponse:
+            if isinstance(outcome, GlueError):
+                if outcome.code == "EntityNotFoundException" and outcome.explanation is None:
+                    outcome.explanation = self._not_found(params, region)
+                return self._log(operation, region, text, encode_error(outcome), outcome, attempt, invocation)
+            answer = encode(200, outcome)
+            self.calls.record(Call(operation, region, text, answer.content, None, None, attempt, invocation))
+            return answer
+
+        try:
+            return self.service.answer(operation, params, region, settle)
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering {operation} in {region} with "
                 f"params {brief(params)}: {type(error).__name__}: {error}. This is a bug in the fake; "
                 "nothing was sent to AWS."
             ) from error
+
+    def _malformed(
+        self, operation: str, region: str, why: str, body: object, attempt: int, invocation: object
+    ) -> WireResponse:
+        error = malformed_request(f"{operation}'s request body is {why}: {brief(body)}")
+        return self._log(operation, region, "{}", encode_error(error), error, attempt, invocation)
+
+    def _log(
+        self,
+        operation: str,
+        region: str,
+        request: str,
+        answer: WireResponse,
+        error: GlueError | None,
+        attempt: int,
+        invocation: object,
+    ) -> WireResponse:
+        # The log keeps the request as text, so nothing the test does with it reaches the store.
+        if error is None:
+            self.calls.record(Call(operation, region, request, answer.content, None, None, attempt, invocation))
+        else:
+            self.calls.record(
+                Call(operation, region, request, answer.content, error.code, error.explanation, attempt, invocation)
+            )
+        return answer
+
+    def _not_found(self, params: Params, region: str) -> str | None:
+        """Where else the job a not-found names exists: the usual cause is the client's region."""
+        name = params.get("JobName") or params.get("Name")
+        if not isinstance(name, str):
+            return None
+        holding = self.service.regions_holding(name)
+        if region in holding:  # the job is here: what was not found is something else (a run)
+            return None
+        elsewhere = [other for other in holding if other != region]
+        if elsewhere:
+            return (
+                f"no job {show(name)} in {region}, the client's region; it exists in "
+                f"{', '.join(elsewhere)}: create the client with region_name={elsewhere[0]!r}"
+            )
+        return f"no job {show(name)} in {region} or any other region of this fake"

@@ -9,7 +9,6 @@ once per process, on first activation; with no fake active they return None and 
 from __future__ import annotations
 
 import gc
-import json
 import sys
 import threading
 import time
@@ -81,15 +80,13 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
         )
     region = _call_region.get()
     _call_region.set(None)  # a request that was never signed cannot take another's region
-    body = request.body
-    text = body.decode() if isinstance(body, bytes) else body
-    if not isinstance(text, str) or not text:
-        text = "{}"
-    params = json.loads(text)
     if _late_patches:
         _patch_late_imports()
     _faked_call.set(True)
-    return endpoint.answer(operation, params, region or endpoint.default_region, text)
+    # The retry context tells which attempt this is, and which client call its attempts share.
+    # botocore sets ``context`` on every prepared request; the stubs do not declare it.
+    retries = request.context.get("retries")  # type: ignore[attr-defined]
+    return endpoint.answer(operation, request.body, region or endpoint.default_region, retries)
 
 
 def _call_done(**_: Any) -> None:

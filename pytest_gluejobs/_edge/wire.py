@@ -57,4 +57,6 @@ def encode(status: int, body: Response) -> WireResponse:
 
 
 def encode_error(error: GlueError) -> WireResponse:
+    if not error.message:  # as AWS sends an error it gives no words for
+        return encode(error.status, {"__type": error.code})
     return encode(error.status, {"__type": error.code, "Message": error.message})

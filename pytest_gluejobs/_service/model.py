@@ -47,6 +47,13 @@ def modeled_errors(operation: str) -> tuple[str, ...]:
     return tuple(shape.name for shape in service_model().operation_model(operation).error_shapes)
 
 
+@functools.cache
+def input_members(operation: str) -> tuple[str, ...]:
+    """The top-level members of an operation's request, as botocore's input shape has them."""
+    shape = service_model().operation_model(operation).input_shape
+    return tuple(shape.members) if isinstance(shape, StructureShape) else ()
+
+
 _parser = create_parser("json")
 
 

@@ -7,8 +7,9 @@ this table: adding an operation is one row here and one handler beside its peers
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
+from .._data.errors import GlueError
 from .._data.shapes import Job, Params, Response, Script
 from .._data.store import RegionStore, Store
 from . import bookmarks as _bookmarks
@@ -49,6 +50,8 @@ if not has_operation("GetSystemLogsForJobRun"):
     del TABLE["GetSystemLogsForJobRun"]
 OPERATIONS = tuple(TABLE)
 
+Settled = TypeVar("Settled")
+
 
 class GlueJobsService:
     """One fake Glue Jobs service: every operation, and what a test reads and drives, over a store."""
@@ -68,6 +71,33 @@ class GlueJobsService:
         check_input(operation, params, job_name)
         with self.lock:
             return handler(self.data, self.store(region), params)
+
+    def answer(
+        self,
+        operation: str,
+        params: Params,
+        region: str,
+        settle: Callable[[Response | GlueError], Settled],
+    ) -> Settled:
+        """Answer one request and ``settle`` the outcome (a response or the error) while the store
+        is still locked, so whatever settle records is in the order the answers were given."""
+        handler = TABLE[operation]
+        job_name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
+        try:
+            check_input(operation, params, job_name)
+        except GlueError as error:  # judged on the request alone: the store's state is not involved
+            return settle(error)
+        with self.lock:
+            try:
+                response = handler(self.data, self.store(region), params)
+            except GlueError as error:
+                return settle(error)
+            return settle(response)
+
+    def regions_holding(self, job_name: str) -> list[str]:
+        """The regions where a job of this name exists, for explaining a not-found."""
+        with self.lock:
+            return sorted(region for region, store in self.data.regions.items() if job_name in store.jobs)
 
     # -- what a test reads and drives -------------------------------------------------------
 

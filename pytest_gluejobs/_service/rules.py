@@ -60,21 +60,31 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
     command = definition["Command"]
     command_name = command.get("Name")
     if not command_name:
-        raise invalid_input("Command name should not be null or empty")
+        raise invalid_input(
+            "Command name should not be null or empty",
+            f"Command.Name is {show(command_name)}: give the job's kind, e.g. 'glueetl' or 'pythonshell'",
+        )
     kind = command_kind(command_name)
     if command_name == "glueetl" and not command.get("ScriptLocation"):
-        raise invalid_input("Script location cannot be null or empty for glueetl command")
+        raise invalid_input(
+            "Script location cannot be null or empty for glueetl command",
+            "a glueetl job needs Command.ScriptLocation, the S3 path of its script",
+        )
 
     worker_type = definition.get("WorkerType")
     workers = definition.get("NumberOfWorkers")
     max_capacity = definition.get("MaxCapacity")
     allocated = definition.get("AllocatedCapacity")
     if worker_type is not None and kind == "pythonshell":
-        raise invalid_input(f"Worker Type is not supported for Job Command {command_name}")
+        raise invalid_input(
+            f"Worker Type is not supported for Job Command {command_name}",
+            f"got WorkerType {show(worker_type)}; a Python shell job sizes itself with MaxCapacity "
+            "0.0625 or 1",
+        )
     if (worker_type is None) != (workers is None):
         raise invalid_input(
-            "Please set both Worker Type and Number of Workers. "
-            f"Got WorkerType {show(worker_type)} and NumberOfWorkers {show(workers)}."
+            "Please set both Worker Type and Number of Workers.",
+            f"got WorkerType {show(worker_type)} and NumberOfWorkers {show(workers)}",
         )
     if worker_type is not None and workers is not None:
         if workers < 1:
@@ -93,18 +103,20 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
             )
         if max_capacity is not None:
             raise invalid_input(
-                "Please do not set Max Capacity if using Worker Type and Number of Workers. "
-                f"Got MaxCapacity {max_capacity!r} with WorkerType {worker_type}."
+                "Please do not set Max Capacity if using Worker Type and Number of Workers.",
+                f"got MaxCapacity {max_capacity!r} with WorkerType {worker_type} and "
+                f"NumberOfWorkers {workers}",
             )
         if allocated is not None:
             raise invalid_input(
-                "Please do not set Allocated Capacity if using Worker Type and Number of Workers. "
-                f"Got AllocatedCapacity {allocated!r} with WorkerType {worker_type}."
+                "Please do not set Allocated Capacity if using Worker Type and Number of Workers",
+                f"got AllocatedCapacity {allocated!r} with WorkerType {worker_type} and "
+                f"NumberOfWorkers {workers}",
             )
     if max_capacity is not None and allocated is not None:
         raise invalid_input(
-            "Please set only Allocated Capacity or Max Capacity. "
-            f"Got AllocatedCapacity {allocated!r} and MaxCapacity {max_capacity!r}."
+            "Please set only Allocated Capacity or Max Capacity.",
+            f"got AllocatedCapacity {allocated!r} and MaxCapacity {max_capacity!r}",
         )
     capacity = max_capacity if max_capacity is not None else allocated
     if capacity is not None:
@@ -194,10 +206,13 @@ def with_defaults(definition: dict[str, Any], glue_version: str) -> dict[str, An
 
 
 def about_job(name: str, check: Callable[..., None], *args: Any) -> None:
-    """Run a rule, naming the job in the message of the error it raises."""
+    """Run a rule, naming the job in the error it raises: in its explanation when the message is
+    AWS's own words (kept verbatim), else in the message."""
     try:
         check(*args)
     except GlueError as error:
+        if error.explanation is not None:
+            raise invalid_input(error.message, f"Job {show(name)}: {error.explanation}") from None
         raise invalid_input(f"Job {show(name)}: {error.message}") from None
 
 

@@ -228,9 +228,9 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
     if waiting and not settings["JobRunQueuingEnabled"]:
         raise GlueError(
             "ConcurrentRunsExceededException",
-            f"Concurrent runs exceeded for {name}: {unfinished} of its runs are not finished "
-            "(STARTING, RUNNING, STOPPING or WAITING) and its "
-            f"ExecutionProperty.MaxConcurrentRuns is {limit}.",
+            f"Concurrent runs exceeded for {name}",
+            explanation=f"{unfinished} of the job's runs are not finished (STARTING, RUNNING, "
+            f"STOPPING or WAITING) and its ExecutionProperty.MaxConcurrentRuns is {limit}",
         )
     run_id = new_run_id()
     runs.add(
@@ -416,6 +416,10 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
                 if any(key in overrides for key in _CAPACITY)
                 else ""
             )
+            if error.explanation is not None:  # AWS's words: kept verbatim, the rest explained
+                raise invalid_input(
+                    error.message, f"StartJobRun for job {show(name)}: {error.explanation}{replaced}"
+                ) from None
             raise invalid_input(f"StartJobRun for job {show(name)}: {error.message}{replaced}") from None
         if any(key in overrides for key in _CAPACITY):
             effective = with_defaults(definition, glue_version)

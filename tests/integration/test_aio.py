@@ -190,11 +190,11 @@ def failing_glue(glue_jobs: GlueJobs, monkeypatch: pytest.MonkeyPatch) -> list[s
     """Make every Glue call answer InternalServiceException (500, retried by botocore)."""
     attempts: list[str] = []
 
-    def broken(operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
+    def broken(operation: str, params: dict[str, Any], region: str, settle: Any) -> Any:
         attempts.append(operation)
-        raise GlueError("InternalServiceException", "try again")
+        return settle(GlueError("InternalServiceException", "try again"))
 
-    monkeypatch.setattr(glue_jobs.service, "call", broken)
+    monkeypatch.setattr(glue_jobs.service, "answer", broken)
     return attempts
 
 
@@ -267,8 +267,8 @@ def test_adaptive_rate_limiter_never_holds_back_faked_calls(
 
     from pytest_gluejobs._edge.wire import encode
 
-    def throttled(operation: str, params: dict[str, Any], region: str) -> dict[str, Any]:
-        raise GlueError("ThrottlingException", "Rate exceeded")
+    def throttled(operation: str, params: dict[str, Any], region: str, settle: Any) -> Any:
+        return settle(GlueError("ThrottlingException", "Rate exceeded"))
 
     def throttled_logs(**_: Any) -> Any:
         return encode(400, {"__type": "ThrottlingException", "message": "Rate exceeded"})
@@ -279,7 +279,7 @@ def test_adaptive_rate_limiter_never_holds_back_faked_calls(
         tokens_taken.append(amount)
         return True
 
-    monkeypatch.setattr(glue_jobs.service, "call", throttled)
+    monkeypatch.setattr(glue_jobs.service, "answer", throttled)
     monkeypatch.setattr(AsyncTokenBucket, "_acquire", take_token)
     adaptive = Config(retries={"mode": "adaptive", "total_max_attempts": 3})
 

@@ -54,9 +54,11 @@ def test_region_is_the_clients(glue_jobs: GlueJobs) -> None:
     assert [call.region for call in glue_jobs.calls] == ["eu-west-1", "ap-south-1"]
 
 
-def test_params_are_the_logs_own(glue_jobs: GlueJobs, glue_client: Any) -> None:
+def test_params_are_read_only(glue_jobs: GlueJobs, glue_client: Any) -> None:
     create(glue_client, "nightly", DefaultArguments={"--day": "monday"})
-    glue_jobs.calls[0].params["DefaultArguments"]["--day"] = "changed"
+    with pytest.raises(TypeError, match="read-only"):
+        glue_jobs.calls[0].params["DefaultArguments"]["--day"] = "changed"
+    assert glue_jobs.calls[0].params["DefaultArguments"] == {"--day": "monday"}
     assert glue_jobs.jobs()["nightly"]["DefaultArguments"] == {"--day": "monday"}
 
 
@@ -138,11 +140,20 @@ def test_assert_called_once(glue_jobs: GlueJobs, glue_client: Any) -> None:
         glue_jobs.assert_called_once("GetJob")
 
 
-def test_each_retry_attempt_counts(glue_jobs: GlueJobs, glue_client: Any) -> None:
+def test_retries_of_one_call_count_once(glue_jobs: GlueJobs, glue_client: Any) -> None:
     glue_jobs.fail("ListJobs", "ThrottlingException")
     glue_client.list_jobs()
-    with pytest.raises(AssertionError, match="but 2 were made"):
+    assert [call.attempt for call in glue_jobs.calls] == [1, 2]
+    glue_jobs.assert_called_once("ListJobs")
+    glue_client.list_jobs()
+    with pytest.raises(AssertionError) as failure:
         glue_jobs.assert_called_once("ListJobs")
+    assert str(failure.value).splitlines() == [
+        "Expected exactly one ListJobs call, but 2 were made.",
+        "Glue calls made (2, in 3 attempts):",
+        "  1. ListJobs() in us-east-1 -> ThrottlingException, ok (attempts 1-2)",
+        "  2. ListJobs() in us-east-1 -> ok",
+    ]
 
 
 def test_assert_not_called(glue_jobs: GlueJobs, glue_client: Any) -> None:

@@ -296,17 +296,17 @@ def test_unused_faults_fail_the_test_at_teardown(pytester: pytest.Pytester) -> N
     result.stdout.fnmatch_lines(
         [
             "*ERROR at teardown of test_never_calls*",
-            "pytest-gluejobs: 2 injected fault(s) not used up by the end of the test:",
+            "pytest-gluejobs: 2 expectation(s) not met by the end of the test:",
             "  glue_jobs.fail('GetJob', 'ThrottlingException', times=3): used 0 of 3 times",
             "  glue_jobs.fail('ListJobs', 'AccessDeniedException', times=1): used 0 of 1 time",
-            "The code under test made fewer calls than the test expected; if that is fine, pass "
-            "required=False to glue_jobs.fail() (README: 'Faults').",
+            "The code under test made fewer calls than expected; if that is fine, pass "
+            "required=False (docs: 'Faults and assertions').",
         ]
     )
     result.stdout.fnmatch_lines(
         [
             "*ERROR at teardown of test_calls_too_little*",
-            "pytest-gluejobs: 1 injected fault(s) not used up by the end of the test:",
+            "pytest-gluejobs: 1 expectation(s) not met by the end of the test:",
             "  glue_jobs.fail('GetJobs', 'ThrottlingException', times=6): used 5 of 6 times",
         ]
     )

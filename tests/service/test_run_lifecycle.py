@@ -8,7 +8,7 @@ from typing import Any
 
 import boto3
 import pytest
-from support import UTC, error_of, freeze_time, run_states, travel
+from support import UTC, error_of, freeze_time, run_states, told, travel
 
 from pytest_gluejobs import GlueJobs
 
@@ -453,7 +453,7 @@ def test_a_partial_capacity_override_names_the_jobs_capacity(glue_jobs: GlueJobs
     glue_jobs.add_job("workers", GlueVersion="3.0", WorkerType="G.1X", NumberOfWorkers=10)
     with pytest.raises(client.exceptions.InvalidInputException) as raised:
         client.start_job_run(JobName="workers", NumberOfWorkers=5)
-    message = error_of(raised).message
+    message = told(glue_jobs, raised)
     assert "Please set both Worker Type and Number of Workers" in message
     assert "'WorkerType': 'G.1X'" in message and "as a whole" in message
 

@@ -11,7 +11,7 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.model import StringShape
-from support import error_of, freeze_time, in_threads, run_states
+from support import error_of, freeze_time, in_threads, run_states, told
 
 from pytest_gluejobs import OPERATIONS, GlueJobs
 from pytest_gluejobs._data.shapes import RUN_STATES
@@ -196,7 +196,7 @@ def test_invalid_run_overrides_are_rejected_and_start_nothing(
     with pytest.raises(glue.exceptions.InvalidInputException) as excinfo:
         glue.start_job_run(JobName="etl", **run_fields)
 
-    _, message = error_of(excinfo)
+    message = told(glue_jobs, excinfo)
     assert expected in message
     assert "etl" in message
     assert glue_jobs.runs("etl") == []
@@ -226,16 +226,15 @@ def test_a_worker_type_override_on_a_python_shell_job_is_rejected(glue: Any, mak
 # -- MaxConcurrentRuns and queuing -----------------------------------------------------------
 
 
-def test_max_concurrent_runs_defaults_to_one(glue: Any, make_job: Callable[..., Any]) -> None:
+def test_max_concurrent_runs_defaults_to_one(glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs) -> None:
     make_job("nightly")
     glue.start_job_run(JobName="nightly")
 
     with pytest.raises(glue.exceptions.ConcurrentRunsExceededException) as excinfo:
         glue.start_job_run(JobName="nightly")
 
-    _, message = error_of(excinfo)
-    assert message.startswith("Concurrent runs exceeded for nightly")
-    assert "MaxConcurrentRuns is 1" in message
+    assert error_of(excinfo).message == "Concurrent runs exceeded for nightly"  # AWS's words
+    assert "MaxConcurrentRuns is 1" in told(glue_jobs, excinfo)
 
 
 def test_max_concurrent_runs_counts_only_unfinished_runs(
@@ -309,7 +308,7 @@ def test_waiting_runs_count_against_runs_started_without_queuing(
     with pytest.raises(glue.exceptions.ConcurrentRunsExceededException) as excinfo:
         glue.start_job_run(JobName="nightly")
 
-    assert "3 of its runs are not finished" in error_of(excinfo)[1]
+    assert "3 of the job's runs are not finished" in told(glue_jobs, excinfo)
     assert [run["JobRunState"] for run in glue_jobs.runs("nightly")] == ["WAITING", "STARTING", "STARTING"]
 
 

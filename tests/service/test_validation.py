@@ -7,7 +7,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
-from support import COMMAND, SHELL_COMMAND, error_of
+from support import COMMAND, SHELL_COMMAND, error_of, told
 
 # (case id, CreateJob members overriding a valid Spark job, words the message must contain)
 REJECTED: list[tuple[str, dict[str, Any], list[str]]] = [
@@ -64,7 +64,7 @@ def create_params(**overrides: Any) -> dict[str, Any]:
 def test_create_job_rejects(glue: Any, glue_jobs: Any, overrides: dict[str, Any], words: list[str]) -> None:
     with pytest.raises(glue.exceptions.InvalidInputException) as raised:
         glue.create_job(**create_params(**overrides))
-    message = error_of(raised).message
+    message = told(glue_jobs, raised)
     for word in words:
         assert word in message
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
@@ -81,7 +81,7 @@ def test_update_job_rejects_the_same_and_changes_nothing(
     with pytest.raises(glue.exceptions.InvalidInputException) as raised:
         glue.update_job(JobName="job", JobUpdate=update)
     for word in words:
-        assert in_update_terms(word, overrides) in error_of(raised).message
+        assert in_update_terms(word, overrides) in told(glue_jobs, raised)
     assert glue_jobs.jobs() == before
 
 

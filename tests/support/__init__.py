@@ -64,6 +64,12 @@ def error_of(error: ClientError | pytest.ExceptionInfo[Any]) -> AwsError:
     return AwsError(str(details["Code"]), str(details["Message"]))
 
 
+def told(glue_jobs: Any, error: ClientError | pytest.ExceptionInfo[Any]) -> str:
+    """All the fake said of an error: AWS's message, then its own explanation from the call log."""
+    explanation = glue_jobs.calls[-1].explanation or ""
+    return f"{error_of(error).message} {explanation}".strip()
+
+
 def invalid_input_message(glue: Any, **params: Any) -> str:
     """The message of the InvalidInputException that CreateJob with ``params`` must raise."""
     with pytest.raises(glue.exceptions.InvalidInputException) as caught:

@@ -119,11 +119,11 @@ def test_internal_service_errors_are_500_and_retried_by_botocore_without_sleepin
 ) -> None:
     attempts = []
 
-    def broken(*args: Any, **kwargs: Any) -> Any:
+    def broken(operation: str, params: Any, region: str, settle: Any) -> Any:
         attempts.append(1)
-        raise GlueError("InternalServiceException", "try again")
+        return settle(GlueError("InternalServiceException", "try again"))
 
-    monkeypatch.setattr(glue_jobs.service, "call", broken)
+    monkeypatch.setattr(glue_jobs.service, "answer", broken)
     client = boto3.client(
         "glue", region_name="us-east-1", config=Config(retries={"mode": "standard", "total_max_attempts": 3})
     )
