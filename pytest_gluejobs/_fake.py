@@ -26,7 +26,6 @@ from ._service.tags import job_arn
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
-_IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
 _ACCOUNT_ID = re.compile(r"\d{12}")
 
 
@@ -39,7 +38,6 @@ class GlueJobs:
         self._faults = Faults()
         default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
         self._endpoint = Endpoint(self.service, self._calls, self._faults, default_region)
-        self._imds_before: str | None = None
 
     # -- activation -------------------------------------------------------------------------
 
@@ -57,18 +55,11 @@ class GlueJobs:
 
     def start(self) -> None:
         """Answer every Glue client in the process from now on."""
-        # Creating a client with no credentials would otherwise probe the EC2 metadata endpoint.
-        self._imds_before = os.environ.get(_IMDS_SWITCH)
-        os.environ[_IMDS_SWITCH] = "true"
         handlers.activate(self._endpoint)
 
     def stop(self) -> None:
         """Stop answering; Glue clients talk to whatever answered before."""
         handlers.deactivate(self._endpoint)
-        if self._imds_before is None:
-            os.environ.pop(_IMDS_SWITCH, None)
-        else:
-            os.environ[_IMDS_SWITCH] = self._imds_before
 
     @property
     def active(self) -> bool:

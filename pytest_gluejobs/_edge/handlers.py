@@ -3,13 +3,20 @@
 Per call: ``choose-signer`` answers UNSIGNED (no credentials needed), ``before-sign`` notes the
 client's region for the call, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
 parses them, raises its modeled exceptions and applies its own retry logic. Handlers are installed
-once per process, on first activation; with no fake active they return None and change nothing.
+once per process, on first activation; with no fake active they return None and change nothing,
+unless Glue calls are refused then (``require_fake``).
+
+While any fake is active nothing reaches for credentials on the network: a Glue client is made
+without resolving credentials at all (the fake never signs), the instance-metadata provider of
+every session answers nothing, and ``AWS_EC2_METADATA_DISABLED`` is set for sessions made meanwhile
+— restored when the last active fake stops, whatever order fakes start and stop in.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 import threading
 import time
@@ -22,11 +29,12 @@ import botocore
 import botocore.endpoint
 from botocore.awsrequest import AWSPreparedRequest
 from botocore.client import BaseClient
+from botocore.credentials import InstanceMetadataProvider
 from botocore.hooks import BaseEventHooks
 from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
-from .._data.errors import NotFakedError
+from .._data.errors import NoFakeActiveError, NotFakedError
 from .._service.operations import OPERATIONS, TABLE
 from . import aio, moto
 from .endpoint import Endpoint
@@ -38,6 +46,14 @@ _HANDLER_ID = "pytest-gluejobs"
 _active: list[Endpoint] = []
 _install_lock = threading.Lock()
 _installed = False
+# Glue calls while no fake is active: refused (True) or sent wherever they would go (False).
+_require_fake = False
+# Creating a client with no credentials would otherwise probe the EC2 metadata endpoint.
+_IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
+# The switch's value before the first of the active fakes started (None: it was unset).
+_imds_before: str | None = None
+# True while a Glue client is being made under a fake: its session resolves no credentials.
+_without_credentials: ContextVar[bool] = ContextVar("pytest_gluejobs_without_credentials", default=False)
 # True from the fake's answer to the end of that call, so its retries skip their sleep. A context
 # variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
 _faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
@@ -47,13 +63,38 @@ _call_region: ContextVar[str | None] = ContextVar("pytest_gluejobs_call_region",
 
 
 def activate(endpoint: Endpoint) -> None:
+    global _imds_before
     _install()
-    _active.append(endpoint)
+    with _install_lock:
+        if not _active:
+            _imds_before = os.environ.get(_IMDS_SWITCH)
+            os.environ[_IMDS_SWITCH] = "true"
+        _active.append(endpoint)
 
 
 def deactivate(endpoint: Endpoint) -> None:
-    if endpoint in _active:
+    with _install_lock:
+        if endpoint not in _active:
+            return
         _active.remove(endpoint)
+        if not _active:
+            # Only the last fake to stop restores the switch: fakes may stop in any order.
+            if _imds_before is None:
+                os.environ.pop(_IMDS_SWITCH, None)
+            else:
+                os.environ[_IMDS_SWITCH] = _imds_before
+
+
+def require_fake(required: bool) -> bool:
+    """Refuse (True) or let through (False) Glue calls made while no fake is active.
+
+    Returns the previous setting, so a nested pytest run can put it back.
+    """
+    global _require_fake
+    if required:
+        _install()
+    previous, _require_fake = _require_fake, required
+    return previous
 
 
 def is_active(endpoint: Endpoint) -> bool:
@@ -61,7 +102,8 @@ def is_active(endpoint: Endpoint) -> bool:
 
 
 def _choose_signer(**_: Any) -> Any:
-    return botocore.UNSIGNED if _active else None
+    # Unsigned also when a call will be refused: looking for credentials first could probe.
+    return botocore.UNSIGNED if _active or _require_fake else None
 
 
 def _note_region(region_name: str, **_: Any) -> None:
@@ -71,6 +113,8 @@ def _note_region(region_name: str, **_: Any) -> None:
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
     if not _active:
+        if _require_fake and not _moto_answers():
+            _refuse_unfaked(event_name.rpartition(".")[2])
         return None
     endpoint = _active[-1]
     operation = event_name.rpartition(".")[2]
@@ -90,6 +134,21 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
         _patch_late_imports()
     _faked_call.set(True)
     return endpoint.answer(operation, params, region or endpoint.default_region, text)
+
+
+def _refuse_unfaked(operation: str) -> None:
+    raise NoFakeActiveError(
+        f"pytest-gluejobs: Glue {operation} was called while no fake was active, and "
+        "glue_jobs_require_fake = true keeps Glue calls from reaching AWS, so it was not sent. "
+        "Activate the fake for this code: request the glue_jobs (or glue_client) fixture, mark "
+        "the test @pytest.mark.glue_job(...), or run it inside `with fake_glue_jobs():`."
+    )
+
+
+def _moto_answers() -> bool:
+    """moto's ``mock_aws`` is active and answers Glue calls in-process: nothing would leave."""
+    models = sys.modules.get("moto.core.models")
+    return bool(getattr(getattr(models, "botocore_stubber", None), "enabled", False))
 
 
 def _call_done(**_: Any) -> None:
@@ -170,6 +229,42 @@ def register(events: BaseEventHooks) -> None:
         add(event, handler, unique_id=f"{_HANDLER_ID}-{event}")
 
 
+def _keep_credentials_off_the_network() -> None:
+    """While a fake is active (or Glue calls are refused) no Glue client resolves credentials.
+
+    botocore resolves a session's credentials when it creates a client, and a session made before
+    the fake may hold an instance-metadata provider built while ``AWS_EC2_METADATA_DISABLED`` was
+    unset: left alone, it would probe 169.254.169.254. Glue clients need no credentials here (the
+    fake never signs), and no session's metadata provider answers while a fake is active.
+    """
+    create_client = Session.create_client
+    get_credentials = Session.get_credentials
+    load_from_metadata = InstanceMetadataProvider.load
+
+    def create_client_without_credentials(self: Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
+        if service_name != "glue" or not (_active or _require_fake):
+            return create_client(self, service_name, *args, **kwargs)
+        token = _without_credentials.set(True)
+        try:
+            return create_client(self, service_name, *args, **kwargs)
+        finally:
+            _without_credentials.reset(token)
+
+    def credentials_unless_faked(self: Session) -> Any:
+        if _without_credentials.get():
+            return None
+        return get_credentials(self)
+
+    def load_unless_faked(self: InstanceMetadataProvider) -> Any:
+        if _active:
+            return None
+        return load_from_metadata(self)
+
+    Session.create_client = create_client_without_credentials  # type: ignore[method-assign]
+    Session.get_credentials = credentials_unless_faked  # type: ignore[method-assign]
+    InstanceMetadataProvider.load = load_unless_faked  # type: ignore[method-assign]
+
+
 def _install() -> None:
     """Reach every session made from now on, and, once, every session and client already made."""
     global _installed
@@ -183,6 +278,7 @@ def _install() -> None:
             register(self.get_component("event_emitter"))
 
         Session.__init__ = init  # type: ignore[method-assign]
+        _keep_credentials_off_the_network()
         # One scan per process (25-36 ms) for clients made before the first fake, e.g. at import.
         for obj in gc.get_objects():
             if isinstance(obj, Session):

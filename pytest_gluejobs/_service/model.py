@@ -225,7 +225,7 @@ def _number(shape: Shape, types: tuple[type, ...], what: str, bits: int | None =
     return check
 
 
-def _finite_double(value: float) -> bool:
+def _finite_double(value: Any) -> bool:
     try:
         return math.isfinite(value)
     except OverflowError:  # an int beyond the largest double
