@@ -14,6 +14,7 @@ from typing import Any
 import boto3
 import botocore.session
 import pytest
+from botocore.config import Config
 from support import REGION
 from wire.test_containment import network  # noqa: F401 - the autouse network guard
 
@@ -59,7 +60,7 @@ def test_a_botocore_session_made_before_the_fake_is_covered_too() -> None:
     session.get_component("credential_provider")
 
     with fake_glue_jobs():
-        glue = session.create_client("glue", region_name=REGION)
+        glue: Any = session.create_client("glue", region_name=REGION)
         assert glue.list_jobs()["JobNames"] == []
 
 
@@ -128,7 +129,7 @@ def fake_required() -> Any:
 @pytest.mark.parametrize("retry_mode", ["legacy", "standard", "adaptive"])
 def test_with_a_fake_required_a_call_without_one_is_refused_at_once(retry_mode: str) -> None:
     session = a_session_resolved_before_the_fake()
-    glue = session.client("glue", region_name=REGION, config=botocore.config.Config(retries={"mode": retry_mode}))
+    glue = session.client("glue", region_name=REGION, config=Config(retries={"mode": retry_mode}))  # type: ignore[arg-type]
     attempts: list[str] = []
     glue.meta.events.register("request-created.glue", lambda **kwargs: attempts.append("attempt"))
 
@@ -157,7 +158,7 @@ def test_without_the_setting_nothing_is_refused(network: list[str]) -> None:  # 
     glue = boto3.client(
         "glue", region_name=REGION, endpoint_url="http://127.0.0.1:9",
         aws_access_key_id="testing", aws_secret_access_key="testing",
-        config=botocore.config.Config(retries={"total_max_attempts": 1}),
+        config=Config(retries={"total_max_attempts": 1}),
     )
 
     with pytest.raises(AssertionError, match="a request left the process"):
