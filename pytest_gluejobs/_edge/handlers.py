@@ -6,10 +6,10 @@ parses them, raises its modeled exceptions and applies its own retry logic. Hand
 once per process, on first activation; with no fake active they return None and change nothing,
 unless Glue calls are refused then (``require_fake``).
 
-While any fake is active nothing reaches for credentials on the network: a Glue client is made
-without resolving credentials at all (the fake never signs), the instance-metadata provider of
-every session answers nothing, and ``AWS_EC2_METADATA_DISABLED`` is set for sessions made meanwhile
-— restored when the last active fake stops, whatever order fakes start and stop in.
+While any fake is active nothing reaches for credentials on the network: the instance-metadata
+provider of every session answers nothing, nor the container provider for a Glue client, and
+``AWS_EC2_METADATA_DISABLED`` is set for sessions made meanwhile — restored when the last active
+fake stops, whatever order fakes start and stop in.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import botocore
 import botocore.endpoint
 from botocore.awsrequest import AWSPreparedRequest
 from botocore.client import BaseClient
-from botocore.credentials import InstanceMetadataProvider
+from botocore.credentials import ContainerProvider, InstanceMetadataProvider
 from botocore.hooks import BaseEventHooks
 from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
@@ -52,8 +52,8 @@ _require_fake = False
 _IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
 # The switch's value before the first of the active fakes started (None: it was unset).
 _imds_before: str | None = None
-# True while a Glue client is being made under a fake: its session resolves no credentials.
-_without_credentials: ContextVar[bool] = ContextVar("pytest_gluejobs_without_credentials", default=False)
+# True while a Glue client is made under a fake: no credential provider may use the network.
+_making_glue_client: ContextVar[bool] = ContextVar("pytest_gluejobs_making_glue_client", default=False)
 # True from the fake's answer to the end of that call, so its retries skip their sleep. A context
 # variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
 _faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
@@ -230,39 +230,42 @@ def register(events: BaseEventHooks) -> None:
 
 
 def _keep_credentials_off_the_network() -> None:
-    """While a fake is active (or Glue calls are refused) no Glue client resolves credentials.
+    """No credential lookup reaches the network for a Glue client made under a fake.
 
     botocore resolves a session's credentials when it creates a client, and a session made before
-    the fake may hold an instance-metadata provider built while ``AWS_EC2_METADATA_DISABLED`` was
-    unset: left alone, it would probe 169.254.169.254. Glue clients need no credentials here (the
-    fake never signs), and no session's metadata provider answers while a fake is active.
+    the fake holds an instance-metadata provider built while ``AWS_EC2_METADATA_DISABLED`` was
+    unset: left alone, it would probe 169.254.169.254. While a fake is active that provider answers
+    nothing for any client, and the container provider nothing for a Glue client, which needs no
+    credentials here (the fake never signs). Providers that need no network (environment, files)
+    still answer, so a client made here keeps working against moto or AWS after the fake stops;
+    assume-role, web-identity and SSO credentials are fetched only when first used to sign.
     """
     create_client = Session.create_client
-    get_credentials = Session.get_credentials
-    load_from_metadata = InstanceMetadataProvider.load
+    from_metadata = InstanceMetadataProvider.load
+    from_container = ContainerProvider.load
 
-    def create_client_without_credentials(self: Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
+    def create_client_off_the_network(self: Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
         if service_name != "glue" or not (_active or _require_fake):
             return create_client(self, service_name, *args, **kwargs)
-        token = _without_credentials.set(True)
+        token = _making_glue_client.set(True)
         try:
             return create_client(self, service_name, *args, **kwargs)
         finally:
-            _without_credentials.reset(token)
+            _making_glue_client.reset(token)
 
-    def credentials_unless_faked(self: Session) -> Any:
-        if _without_credentials.get():
+    def metadata_unless_faked(self: InstanceMetadataProvider) -> Any:
+        if _active or _making_glue_client.get():
             return None
-        return get_credentials(self)
+        return from_metadata(self)
 
-    def load_unless_faked(self: InstanceMetadataProvider) -> Any:
-        if _active:
+    def container_unless_faked(self: ContainerProvider) -> Any:
+        if _making_glue_client.get():
             return None
-        return load_from_metadata(self)
+        return from_container(self)
 
-    Session.create_client = create_client_without_credentials  # type: ignore[method-assign]
-    Session.get_credentials = credentials_unless_faked  # type: ignore[method-assign]
-    InstanceMetadataProvider.load = load_unless_faked  # type: ignore[method-assign]
+    Session.create_client = create_client_off_the_network  # type: ignore[method-assign]
+    InstanceMetadataProvider.load = metadata_unless_faked  # type: ignore[method-assign]
+    ContainerProvider.load = container_unless_faked  # type: ignore[method-assign]
 
 
 def _install() -> None:
