@@ -1,6 +1,12 @@
 """pytest-gluejobs: an in-process, wire-level fake of the AWS Glue Jobs API for pytest."""
 
-from ._data.errors import FakeInternalError, GlueError, NotFakedError, SeedFileError
+from ._data.errors import (
+    FakeInternalError,
+    GlueError,
+    NoFakeActiveError,
+    NotFakedError,
+    SeedFileError,
+)
 from ._doubles.calls import Call
 from ._fake import GlueJobs, fake_glue_jobs
 from ._service import OPERATIONS
@@ -11,6 +17,7 @@ __all__ = [
     "FakeInternalError",
     "GlueError",
     "GlueJobs",
+    "NoFakeActiveError",
     "NotFakedError",
     "SeedFileError",
     "fake_glue_jobs",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from types import TracebackType
@@ -11,6 +12,7 @@ from typing import Any
 from botocore.exceptions import InvalidRegionError
 from botocore.utils import validate_region_name
 
+from ._data.errors import GlueError, SeedFileError
 from ._doubles import calls as call_log
 from ._doubles.calls import Call, CallLog, CallsView, operation_name
 from ._doubles.faults import Fault, Faults
@@ -19,13 +21,12 @@ from ._edge import handlers
 from ._edge.endpoint import Endpoint
 from ._seed import SeedPath, read_jobs
 from ._service import GlueJobsService
-from ._service.model import parse_output
+from ._service.model import parse_output, show_number
 from ._service.runs import check_finish, make_script
 from ._service.tags import job_arn
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
-_IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
 _ACCOUNT_ID = re.compile(r"\d{12}")
 
 
@@ -38,7 +39,6 @@ class GlueJobs:
         self._faults = Faults()
         default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
         self._endpoint = Endpoint(self.service, self._calls, self._faults, default_region)
-        self._imds_before: str | None = None
 
     # -- activation -------------------------------------------------------------------------
 
@@ -62,18 +62,11 @@ class GlueJobs:
 
     def start(self) -> None:
         """Answer every Glue client in the process from now on."""
-        # Creating a client with no credentials would otherwise probe the EC2 metadata endpoint.
-        self._imds_before = os.environ.get(_IMDS_SWITCH)
-        os.environ[_IMDS_SWITCH] = "true"
         handlers.activate(self._endpoint)
 
     def stop(self) -> None:
         """Stop answering; Glue clients talk to whatever answered before."""
         handlers.deactivate(self._endpoint)
-        if self._imds_before is None:
-            os.environ.pop(_IMDS_SWITCH, None)
-        else:
-            os.environ[_IMDS_SWITCH] = self._imds_before
 
     @property
     def active(self) -> bool:
@@ -97,6 +90,7 @@ class GlueJobs:
 
     @max_jobs.setter
     def max_jobs(self, value: int) -> None:
+        __tracebackhide__ = True
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"max_jobs must be a whole number of jobs >= 0, got {value!r}")
         self.service.settings.max_jobs = value
@@ -110,14 +104,17 @@ class GlueJobs:
         """Create a job by CreateJob's rules and defaults; Role and Command may be left out.
 
         Returns the job as GetJob returns it. Invalid input raises GlueError with the message
-        CreateJob would answer with.
+        CreateJob would answer with; a number no request could carry (NaN, infinity, beyond the
+        range of a double) raises ValueError naming the member. Nothing is stored on an error.
         """
+        __tracebackhide__ = True
         if "Name" in fields:
             raise TypeError(
                 f"add_job({name!r}, Name={fields['Name']!r}): give the job name once, as the first "
                 "argument"
             )
         check_region(region, f"add_job({name!r})")
+        _check_numbers(f"add_job({name!r})", fields)
         params: dict[str, Any] = {
             "Name": name,
             "Role": PLACEHOLDER_ROLE,
@@ -133,7 +130,11 @@ class GlueJobs:
                 f"add_job({name!r}): {member}={value!r} is not JSON data (str, int, float, "
                 "bool, list or dict), so no request could carry it"
             ) from None
-        created = self.service.create_job(region or self.default_region, params)
+        try:
+            created = self.service.create_job(region or self.default_region, params)
+        except GlueError as error:
+            # The user's call is where this went wrong: the service's frames would only hide it.
+            raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
         return _as_botocore_returns([created])[0]
 
     def load(self, path: SeedPath, *, region: str | None = None) -> dict[str, dict[str, Any]]:
@@ -142,10 +143,15 @@ class GlueJobs:
         Returns the loaded jobs by name, as GetJob returns them. A bad file, a name already taken
         or the quota raises SeedFileError naming the file and the job, and loads nothing.
         """
+        __tracebackhide__ = True
         check_region(region, f"load({str(path)!r})")
-        jobs = read_jobs(path)
-        self.service.seed(region or self.default_region, jobs, str(path))
-        return {job["Name"]: job for job in _as_botocore_returns(jobs)}
+        try:
+            jobs = read_jobs(path)
+            loaded = {job["Name"]: job for job in _as_botocore_returns(jobs)}
+            self.service.seed(region or self.default_region, jobs, str(path))
+        except SeedFileError as error:
+            raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
+        return loaded
 
     @property
     def account_id(self) -> str:
@@ -154,6 +160,7 @@ class GlueJobs:
 
     @account_id.setter
     def account_id(self, value: str) -> None:
+        __tracebackhide__ = True
         if not isinstance(value, str) or _ACCOUNT_ID.fullmatch(value) is None:
             raise ValueError(f"account_id must be 12 digits, as AWS account ids are; got {value!r}")
         self.service.settings.account_id = value
@@ -174,10 +181,12 @@ class GlueJobs:
         every region, those already started included, which start over at ``states[0]``;
         replaces an earlier script.
         """
+        __tracebackhide__ = True
         self.service.script_runs(job_name, make_script(job_name, states, error_message))
 
     def finish_run(self, run_id: str, state: str, *, error_message: str | None = None) -> None:
         """Settle one run now in ``state`` (a finished state), whatever its script says."""
+        __tracebackhide__ = True
         check_finish(run_id, state, error_message)
         self.service.finish_run(run_id, state, error_message)
 
@@ -270,6 +279,7 @@ class GlueJobs:
         callable taking the request's params — only matching calls take the fault; the others
         pass through. A required fault not used up fails the test at teardown.
         """
+        __tracebackhide__ = True
         self._faults.add(operation, code, message=message, times=times, required=required, match=match)
 
     def unused_faults(self) -> list[Fault]:
@@ -314,12 +324,37 @@ def _as_botocore_returns(
 
 def check_region(region: str | None, caller: str) -> None:
     """A region no client could name would hold jobs no test can reach: refuse it at once."""
+    __tracebackhide__ = True
     if region is None:
         return
     try:
         validate_region_name(region)
     except InvalidRegionError:
         raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)") from None
+
+
+def _check_numbers(caller: str, fields: dict[str, Any]) -> None:
+    """NaN, infinity or an integer beyond any double: no JSON number the service reads holds it."""
+    __tracebackhide__ = True
+    pending: list[tuple[str, Any]] = list(fields.items())
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend((f"{path}.{key}", item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _representable(value):
+            raise ValueError(
+                f"{caller}: {path}={show_number(value)} is not a number any request could carry "
+                "(NaN, infinity and integers beyond the range of a double are not)"
+            )
+
+
+def _representable(number: float) -> bool:
+    try:
+        return math.isfinite(number)
+    except OverflowError:
+        return False
 
 
 def _is_json(value: Any) -> bool:

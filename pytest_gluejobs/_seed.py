@@ -20,7 +20,7 @@ from ._data.clock import now as clock_now
 from ._data.errors import SeedFileError
 from ._data.shapes import Job
 from ._data.text import show
-from ._service.model import Problems, shape_check
+from ._service.model import Problems, parse_output, shape_check
 
 SeedPath = Union[str, "os.PathLike[str]"]
 
@@ -28,6 +28,10 @@ _TIMESTAMPS = ("CreatedOn", "LastModifiedOn")
 # Keys the CLI prints beside the jobs; they carry no job.
 _BESIDE_JOBS = ("NextToken", "JobsNotFound")
 _FRACTION = re.compile(r"\.(\d+)")
+# Timestamps a client can turn into a datetime in any local time zone: from the epoch to the last
+# day of year 9999 (a day short of it, so no zone's offset pushes it past).
+_EARLIEST = 0.0
+_LATEST = datetime(9999, 12, 31, tzinfo=timezone.utc).timestamp() - 86400
 
 
 def read_jobs(path: SeedPath) -> list[Job]:
@@ -110,15 +114,23 @@ def _wire_job(source: Path, number: int, entry: Any) -> Job:
         problems.append("Member 'Command.Name' is missing or empty: every job the service returns has it")
     if problems:
         raise SeedFileError(f"Seed file {source}: {about}: " + "; ".join(problems))
+    try:
+        # What every later read does: a job that cannot be read back must never be stored.
+        parse_output("BatchGetJobs", json.dumps({"Jobs": [job]}).encode())
+    except Exception as error:
+        raise SeedFileError(
+            f"Seed file {source}: {about}: a client could not read it back "
+            f"({type(error).__name__}: {error})"
+        ) from None
     return job
 
 
 def epoch_seconds(value: Any) -> float:
     """A timestamp as the CLI prints it (ISO-8601, or epoch seconds) as wire epoch seconds."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not math.isfinite(value):
-            raise ValueError(f"{value!r} is not a finite number of seconds")
-        return float(value)
+        if not _finite(value):
+            raise ValueError(f"{show(value)} is not a finite number of seconds")
+        return _in_range(float(value), show(value), numeric=True)
     if not isinstance(value, str):
         raise TypeError(f"{show(value)} is neither an ISO-8601 timestamp nor epoch seconds")
     text = value.strip()
@@ -136,4 +148,22 @@ def epoch_seconds(value: Any) -> float:
         raise ValueError(f"{show(value)} is neither an ISO-8601 timestamp nor epoch seconds") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.timestamp()
+    return _in_range(moment.timestamp(), show(value), numeric=False)
+
+
+def _finite(number: float) -> bool:
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an integer beyond the largest double
+        return False
+
+
+def _in_range(seconds: float, shown: str, *, numeric: bool) -> float:
+    if _EARLIEST <= seconds <= _LATEST:
+        return seconds
+    hint = ""
+    if numeric and seconds > _LATEST and _EARLIEST <= seconds / 1000 <= _LATEST:
+        hint = " (epoch milliseconds? the CLI prints epoch seconds or ISO-8601)"
+    raise ValueError(
+        f"{shown} is out of range: a timestamp must lie between 1970-01-01 and 9999-12-30{hint}"
+    )

@@ -1,18 +1,22 @@
 """The pytest face of pytest-gluejobs, loaded through the ``pytest11`` entry point.
 
-Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker, the ``glue_jobs_region`` and
-``glue_jobs_max_calls`` ini options, the ``pytest_gluejobs_setup`` hook, the teardown check of
+Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker (and the collection error for
+a near miss of its name), the ``glue_jobs_region``, ``glue_jobs_max_calls`` and
+``glue_jobs_require_fake`` ini options, the ``pytest_gluejobs_setup`` hook, the teardown check of
 unused faults, and the ``glue calls`` section of a failing test's report.
 """
 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import inspect
+import os
 from collections.abc import Generator, Iterator
 from typing import Any
 
 import boto3
+import botocore.configloader
 import pytest
 from botocore.exceptions import InvalidRegionError
 from botocore.utils import validate_region_name
@@ -20,15 +24,19 @@ from botocore.utils import validate_region_name
 from . import _hooks
 from ._data.errors import GlueError
 from ._doubles.calls import DEFAULT_MAX_CALLS, Call, check_max_calls, client_calls
+from ._edge import handlers
 from ._fake import GlueJobs, unused_message
 
 MARKER = "glue_job"
+REQUIRE_FAKE = "glue_jobs_require_fake"
 REPORT_SECTION = "glue calls"
 _call_passed = pytest.StashKey[bool]()
 _fake_of_test = pytest.StashKey[GlueJobs]()
 _reported = pytest.StashKey[bool]()
 # A failing test's report lists the first and the last calls, and counts those between.
 _REPORT_HEAD, _REPORT_TAIL = 10, 40
+# The setting before this run's, put back when it ends (pytester runs pytest inside pytest).
+_required_before = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,6 +51,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         f"pytest-gluejobs: how many calls each test's call log keeps, the latest (default "
         f"{DEFAULT_MAX_CALLS})",
         default="",
+    )
+    parser.addini(
+        REQUIRE_FAKE,
+        "pytest-gluejobs: a Glue call made while no fake is active raises NoFakeActiveError "
+        "instead of going to AWS (default: false)",
+        type="bool",
+        default=False,
     )
 
 
@@ -66,6 +81,48 @@ def pytest_configure(config: pytest.Config) -> None:
                 "region name (e.g. us-east-1)"
             ) from None
     _ini_max_calls(config)
+    if config.getini(REQUIRE_FAKE):
+        config.stash[_required_before] = handlers.require_fake(True)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _required_before in config.stash:
+        handlers.require_fake(config.stash[_required_before])
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, Any, None]:
+    """A test marked with a near miss of ``glue_job`` would run without its job: a collection error."""
+    outcome = yield
+    report: pytest.CollectReport = outcome.get_result()
+    if not report.passed:
+        return
+    registered = _registered_markers(collector.config)
+    problems: dict[str, str] = {}
+    for node in report.result:
+        if isinstance(node, pytest.Item):
+            for mark in node.iter_markers():
+                if mark.name not in problems and _near_miss(mark.name, registered):
+                    problems[mark.name] = (
+                        f"@pytest.mark.{mark.name} on {node.nodeid}: did you mean "
+                        f"@pytest.mark.{MARKER}? pytest-gluejobs knows no marker {mark.name!r}, "
+                        "so the test would run without its job"
+                    )
+    if problems:
+        report.outcome = "failed"
+        report.longrepr = "\n".join(problems.values())
+        report.result = []
+
+
+def _registered_markers(config: pytest.Config) -> set[str]:
+    return {str(line).split(":")[0].split("(")[0].strip() for line in config.getini("markers")}
+
+
+def _near_miss(name: str, registered: set[str]) -> bool:
+    if name == MARKER or name in registered:
+        return False
+    folded = name.lower().replace("-", "_")
+    return bool(difflib.get_close_matches(folded, [MARKER], n=1, cutoff=0.8))
 
 
 def _ini_max_calls(config: pytest.Config) -> int:
@@ -179,13 +236,18 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
     # Started and stopped here, not by ``with``: the fixture judges unused faults itself, and only
     # when the test passed.
     fake.start()
+    patch = pytest.MonkeyPatch()
     try:
         request.node.stash[_fake_of_test] = fake
+        if _no_region_configured():
+            # A client made without a region would fail; for this test it gets the fake's.
+            patch.setenv("AWS_DEFAULT_REGION", fake.default_region)
         # Through the node's hook proxy, so only the conftest.py files on the test's path apply.
         request.node.ihook.pytest_gluejobs_setup(glue_jobs=fake)
         _seed_from_markers(fake, request.node)
         yield fake
     finally:
+        patch.undo()
         fake.stop()
     if request.node.stash.get(_call_passed, False):
         _check_faults_used(fake)
@@ -195,6 +257,22 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
 def glue_client(glue_jobs: GlueJobs) -> Any:
     """A boto3 Glue client in the fake's default region, answered by the test's fake."""
     return boto3.client("glue", region_name=glue_jobs.default_region)
+
+
+def _no_region_configured() -> bool:
+    """No region in the environment or in the profile of the config file, where botocore looks.
+
+    Read straight from the file: a botocore session would also ask the instance-metadata endpoint.
+    """
+    if os.environ.get("AWS_DEFAULT_REGION"):
+        return False
+    path = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config")
+    profile = os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE") or "default"
+    try:
+        profiles = botocore.configloader.load_config(path).get("profiles", {})
+    except Exception:  # missing or unreadable: botocore finds no region there either
+        return True
+    return not profiles.get(profile, {}).get("region")
 
 
 def _ini_region(config: pytest.Config) -> str | None:

@@ -72,5 +72,9 @@ class NotFakedError(RuntimeError):
     """A Glue operation the fake does not implement was called while a fake was active."""
 
 
+class NoFakeActiveError(RuntimeError):
+    """A Glue call made while no fake was active, refused because the suite requires a fake."""
+
+
 class SeedFileError(ValueError):
     """A seed file that cannot be loaded; the message names the file, the job and the problem."""

@@ -3,12 +3,19 @@
 Per call: ``choose-signer`` answers UNSIGNED (no credentials needed), ``before-sign`` notes the
 client's region for the call, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
 parses them, raises its modeled exceptions and applies its own retry logic. Handlers are installed
-once per process, on first activation; with no fake active they return None and change nothing.
+once per process, on first activation; with no fake active they return None and change nothing,
+unless Glue calls are refused then (``require_fake``).
+
+While any fake is active nothing reaches for credentials on the network: the instance-metadata
+provider of every session answers nothing, nor the container provider for a Glue client, and
+``AWS_EC2_METADATA_DISABLED`` is set for sessions made meanwhile — restored when the last active
+fake stops, whatever order fakes start and stop in.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 import time
@@ -21,11 +28,12 @@ import botocore
 import botocore.endpoint
 from botocore.awsrequest import AWSPreparedRequest
 from botocore.client import BaseClient
+from botocore.credentials import ContainerProvider, InstanceMetadataProvider
 from botocore.hooks import BaseEventHooks
 from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
-from .._data.errors import NotFakedError
+from .._data.errors import NoFakeActiveError, NotFakedError
 from .._service.operations import OPERATIONS, TABLE
 from . import aio, moto
 from .endpoint import Endpoint
@@ -37,6 +45,14 @@ _HANDLER_ID = "pytest-gluejobs"
 _active: list[Endpoint] = []
 _install_lock = threading.Lock()
 _installed = False
+# Glue calls while no fake is active: refused (True) or sent wherever they would go (False).
+_require_fake = False
+# Creating a client with no credentials would otherwise probe the EC2 metadata endpoint.
+_IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
+# The switch's value before the first of the active fakes started (None: it was unset).
+_imds_before: str | None = None
+# True while a Glue client is made under a fake: no credential provider may use the network.
+_making_glue_client: ContextVar[bool] = ContextVar("pytest_gluejobs_making_glue_client", default=False)
 # True from the fake's answer to the end of that call, so its retries skip their sleep. A context
 # variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
 _faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
@@ -46,13 +62,38 @@ _call_region: ContextVar[str | None] = ContextVar("pytest_gluejobs_call_region",
 
 
 def activate(endpoint: Endpoint) -> None:
+    global _imds_before
     _install()
-    _active.append(endpoint)
+    with _install_lock:
+        if not _active:
+            _imds_before = os.environ.get(_IMDS_SWITCH)
+            os.environ[_IMDS_SWITCH] = "true"
+        _active.append(endpoint)
 
 
 def deactivate(endpoint: Endpoint) -> None:
-    if endpoint in _active:
+    with _install_lock:
+        if endpoint not in _active:
+            return
         _active.remove(endpoint)
+        if not _active:
+            # Only the last fake to stop restores the switch: fakes may stop in any order.
+            if _imds_before is None:
+                os.environ.pop(_IMDS_SWITCH, None)
+            else:
+                os.environ[_IMDS_SWITCH] = _imds_before
+
+
+def require_fake(required: bool) -> bool:
+    """Refuse (True) or let through (False) Glue calls made while no fake is active.
+
+    Returns the previous setting, so a nested pytest run can put it back.
+    """
+    global _require_fake
+    if required:
+        _install()
+    previous, _require_fake = _require_fake, required
+    return previous
 
 
 def is_active(endpoint: Endpoint) -> bool:
@@ -60,7 +101,8 @@ def is_active(endpoint: Endpoint) -> bool:
 
 
 def _choose_signer(**_: Any) -> Any:
-    return botocore.UNSIGNED if _active else None
+    # Unsigned also when a call will be refused: looking for credentials first could probe.
+    return botocore.UNSIGNED if _active or _require_fake else None
 
 
 def _note_region(region_name: str, **_: Any) -> None:
@@ -70,6 +112,8 @@ def _note_region(region_name: str, **_: Any) -> None:
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
     if not _active:
+        if _require_fake and not _moto_answers():
+            _refuse_unfaked(event_name.rpartition(".")[2])
         return None
     endpoint = _active[-1]
     operation = event_name.rpartition(".")[2]
@@ -87,6 +131,21 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
     # botocore sets ``context`` on every prepared request; the stubs do not declare it.
     retries = request.context.get("retries")  # type: ignore[attr-defined]
     return endpoint.answer(operation, request.body, region or endpoint.default_region, retries)
+
+
+def _refuse_unfaked(operation: str) -> None:
+    raise NoFakeActiveError(
+        f"pytest-gluejobs: Glue {operation} was called while no fake was active, and "
+        "glue_jobs_require_fake = true keeps Glue calls from reaching AWS, so it was not sent. "
+        "Activate the fake for this code: request the glue_jobs (or glue_client) fixture, mark "
+        "the test @pytest.mark.glue_job(...), or run it inside `with fake_glue_jobs():`."
+    )
+
+
+def _moto_answers() -> bool:
+    """moto's ``mock_aws`` is active and answers Glue calls in-process: nothing would leave."""
+    models = sys.modules.get("moto.core.models")
+    return bool(getattr(getattr(models, "botocore_stubber", None), "enabled", False))
 
 
 def _call_done(**_: Any) -> None:
@@ -167,6 +226,45 @@ def register(events: BaseEventHooks) -> None:
         add(event, handler, unique_id=f"{_HANDLER_ID}-{event}")
 
 
+def _keep_credentials_off_the_network() -> None:
+    """No credential lookup reaches the network for a Glue client made under a fake.
+
+    botocore resolves a session's credentials when it creates a client, and a session made before
+    the fake holds an instance-metadata provider built while ``AWS_EC2_METADATA_DISABLED`` was
+    unset: left alone, it would probe 169.254.169.254. While a fake is active that provider answers
+    nothing for any client, and the container provider nothing for a Glue client, which needs no
+    credentials here (the fake never signs). Providers that need no network (environment, files)
+    still answer, so a client made here keeps working against moto or AWS after the fake stops;
+    assume-role, web-identity and SSO credentials are fetched only when first used to sign.
+    """
+    create_client = Session.create_client
+    from_metadata = InstanceMetadataProvider.load
+    from_container = ContainerProvider.load
+
+    def create_client_off_the_network(self: Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
+        if service_name != "glue" or not (_active or _require_fake):
+            return create_client(self, service_name, *args, **kwargs)
+        token = _making_glue_client.set(True)
+        try:
+            return create_client(self, service_name, *args, **kwargs)
+        finally:
+            _making_glue_client.reset(token)
+
+    def metadata_unless_faked(self: InstanceMetadataProvider) -> Any:
+        if _active or _making_glue_client.get():
+            return None
+        return from_metadata(self)
+
+    def container_unless_faked(self: ContainerProvider) -> Any:
+        if _making_glue_client.get():
+            return None
+        return from_container(self)
+
+    Session.create_client = create_client_off_the_network  # type: ignore[method-assign]
+    InstanceMetadataProvider.load = metadata_unless_faked  # type: ignore[method-assign]
+    ContainerProvider.load = container_unless_faked  # type: ignore[method-assign]
+
+
 def _install() -> None:
     """Reach every session made from now on, and, once, every session and client already made."""
     global _installed
@@ -180,6 +278,7 @@ def _install() -> None:
             register(self.get_component("event_emitter"))
 
         Session.__init__ = init  # type: ignore[method-assign]
+        _keep_credentials_off_the_network()
         # One scan per process (25-36 ms) for clients made before the first fake, e.g. at import.
         for obj in gc.get_objects():
             if isinstance(obj, Session):

@@ -8,13 +8,15 @@ the fake exact for every member, including the deep CodeGenConfigurationNodes sh
 
 from __future__ import annotations
 
+import difflib
 import functools
 import gzip
+import math
 import os
 import re
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from botocore.loaders import create_loader
@@ -136,7 +138,10 @@ class _Compiler:
             for name, member_value in value.items():
                 member = members.get(name)
                 if member is None:
-                    problems.append(f"Unknown member '{prefix}{name}': must be one of {allowed}")
+                    problems.append(
+                        f"Unknown member '{prefix}{name}'{did_you_mean(name, members)}: "
+                        f"must be one of {allowed}"
+                    )
                     continue
                 valid, member_check = member
                 if valid is None or not valid(member_value):
@@ -193,6 +198,15 @@ def _size(shape: Shape, unit: str) -> Check:
     return check
 
 
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """`` (did you mean 'Description'?)`` for a near miss of a known name, else nothing."""
+    if not isinstance(name, str):
+        return ""
+    by_folded = {candidate.lower(): candidate for candidate in known}
+    close = difflib.get_close_matches(name.lower(), list(by_folded), n=1, cutoff=0.75)
+    return f" (did you mean {by_folded[close[0]]!r}?)" if close else ""
+
+
 def _typed(types: type | tuple[type, ...], what: str) -> Check:
     def check(value: Any, path: str, problems: Problems) -> None:
         if not isinstance(value, types):
@@ -207,15 +221,32 @@ def _number(shape: Shape, types: tuple[type, ...], what: str, bits: int | None =
 
     def check(value: Any, path: str, problems: Problems) -> None:
         if not isinstance(value, types) or isinstance(value, bool):
-            problems.append(f"Value {show(value)} at '{path}' must be {what}")
+            problems.append(f"Value {show_number(value)} at '{path}' must be {what}")
         elif span is not None and not span[0] <= value <= span[1]:
-            problems.append(f"Value {value!r} at '{path}' does not fit a {bits}-bit integer ({span[0]} to {span[1]})")
+            problems.append(f"Value {show_number(value)} at '{path}' does not fit a {bits}-bit integer ({span[0]} to {span[1]})")
+        elif span is None and not _finite_double(value):
+            problems.append(f"Value {show_number(value)} at '{path}' must be a finite number within the range of a double")
         elif low is not None and value < low:
             problems.append(f"Value {value!r} at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {low}")
         elif high is not None and value > high:
             problems.append(f"Value {value!r} at '{path}' failed to satisfy constraint: Member must have value less than or equal to {high}")
 
     return check
+
+
+def _finite_double(value: Any) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int beyond the largest double
+        return False
+
+
+def show_number(value: object) -> str:
+    """A number as a message names it: an integer of hundreds of digits by its size alone."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        sign = "-" if value < 0 else ""
+        return f"{sign}<an integer of about {int(value.bit_length() * math.log10(2)) + 1} digits>"
+    return show(value)
 
 
 def _quick_validity(shape: Shape) -> IsValid | None:

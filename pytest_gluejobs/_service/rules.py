@@ -32,6 +32,10 @@ DPU_PER_WORKER = {
     "Z.2X": 2.0,
 }
 MAX_WORKERS = {"G.1X": 299, "G.2X": 149}
+# Ray jobs run only on Z.2X workers, and Z.2X workers only run Ray jobs.
+RAY_WORKER_TYPE = "Z.2X"
+# A Spark job needs a driver and at least one executor: the service refuses fewer workers.
+MIN_SPARK_WORKERS = 2
 MAX_REPORTED_DPUS = 2**31 - 1
 RESERVED_TAG_PREFIX = "aws:"
 
@@ -81,6 +85,15 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
             f"got WorkerType {show(worker_type)}; a Python shell job sizes itself with MaxCapacity "
             "0.0625 or 1",
         )
+    if kind == "ray" and worker_type != RAY_WORKER_TYPE:
+        raise invalid_input(
+            "Worker type cannot be null and only [Z.2X] worker types are supported for glueray jobs",
+            f"got WorkerType {show(worker_type)}",
+        )
+    if kind == "spark" and worker_type == RAY_WORKER_TYPE:
+        raise invalid_input(
+            f"Worker type Z.2X is only supported for glueray jobs, not for Job Command {command_name}",
+        )
     if (worker_type is None) != (workers is None):
         raise invalid_input(
             "Please set both Worker Type and Number of Workers.",
@@ -89,6 +102,11 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
     if worker_type is not None and workers is not None:
         if workers < 1:
             raise invalid_input(f"NumberOfWorkers {workers} is below the minimum of 1")
+        if kind == "spark" and workers < MIN_SPARK_WORKERS:
+            raise invalid_input(
+                f"To use Worker Type {worker_type}, minimum allowed value of Number of Workers "
+                f"is {MIN_SPARK_WORKERS}."
+            )
         limit = MAX_WORKERS.get(worker_type)
         if limit is not None and workers > limit:
             raise invalid_input(
@@ -127,6 +145,15 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
     if timeout is not None and timeout > MAX_TIMEOUT:
         raise invalid_input(
             f"Timeout {timeout} exceeds the maximum of {MAX_TIMEOUT} minutes (7 days)"
+        )
+    retries = definition.get("MaxRetries")
+    if retries is not None and retries < 0:
+        raise invalid_input(f"MaxRetries {retries} is below the minimum of 0")
+    concurrent = (definition.get("ExecutionProperty") or {}).get("MaxConcurrentRuns")
+    if concurrent is not None and concurrent < 1:
+        raise invalid_input(
+            f"ExecutionProperty.MaxConcurrentRuns {concurrent} is below the minimum of 1: "
+            "the job could never run"
         )
     if definition.get("ExecutionClass") == "FLEX" and (
         command_name != "glueetl" or not version_at_least(glue_version, (3, 0))

@@ -38,7 +38,7 @@ def test_an_integer_beyond_32_bits_is_refused_not_stored(
 
 
 def test_the_largest_32_bit_integer_is_still_accepted(glue_jobs: GlueJobs, make_job: Callable[..., Any]) -> None:
-    make_job("edge", MaxRetries=2**31 - 1, ExecutionProperty={"MaxConcurrentRuns": -(2**31)})
+    make_job("edge", MaxRetries=2**31 - 1, ExecutionProperty={"MaxConcurrentRuns": 2**31 - 1})
 
     assert glue_jobs.jobs()["edge"]["MaxRetries"] == 2**31 - 1
     assert store_problems(glue_jobs) == []

@@ -59,10 +59,14 @@ def job_problems(name: str, job: dict[str, Any]) -> list[str]:
     elif worker_type is not None and workers is not None:  # both given
         if python_shell:
             problems.append(f"{name}: WorkerType on a Python shell job ({command_name!r})")
-        if workers < 1 or workers > WORKER_LIMITS.get(worker_type, workers):
+        if workers < (2 if spark else 1) or workers > WORKER_LIMITS.get(worker_type, workers):
             problems.append(f"{name}: {workers} workers of {worker_type}")
+        if ray != (worker_type == "Z.2X"):
+            problems.append(f"{name}: WorkerType {worker_type} on a {command_name} job")
         if capacity != workers * DPU[worker_type]:
             problems.append(f"{name}: MaxCapacity {capacity} is not {workers} x {worker_type}")
+    elif ray:
+        problems.append(f"{name}: Ray job without WorkerType Z.2X")
     elif python_shell:
         if capacity not in (0.0625, 1.0):
             problems.append(f"{name}: Python shell MaxCapacity {capacity}")
@@ -73,6 +77,10 @@ def job_problems(name: str, job: dict[str, Any]) -> list[str]:
     if capacity is not None and allocated != int(capacity):
         problems.append(f"{name}: AllocatedCapacity {allocated} disagrees with MaxCapacity {capacity}")
 
+    if job["MaxRetries"] < 0:
+        problems.append(f"{name}: MaxRetries {job['MaxRetries']}")
+    if job["ExecutionProperty"].get("MaxConcurrentRuns", 1) < 1:
+        problems.append(f"{name}: MaxConcurrentRuns {job['ExecutionProperty']['MaxConcurrentRuns']}")
     timeout = job.get("Timeout")
     if timeout is None and command_name != "gluestreaming":
         problems.append(f"{name}: no Timeout")

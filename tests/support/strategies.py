@@ -191,7 +191,6 @@ _TAG_KEYS = st.text(alphabet=SINGLE_LINE, min_size=1, max_size=128).filter(
     lambda key: not key.lower().startswith("aws:")
 )
 TAGS = st.dictionaries(_TAG_KEYS, st.text(max_size=256), max_size=5)
-INT32 = st.integers(-(2**31), 2**31 - 1)
 
 
 @st.composite
@@ -206,7 +205,7 @@ def valid_definition(draw: st.DrawFn) -> dict[str, Any]:
         capacity = draw(st.sampled_from(["workers", "max", "allocated", "default"]))
         if capacity == "workers":
             job["WorkerType"] = draw(st.sampled_from(["G.1X", "G.2X", "G.025X", "G.4X", "G.8X"]))
-            job["NumberOfWorkers"] = draw(st.integers(1, {"G.1X": 299, "G.2X": 149}.get(job["WorkerType"], 500)))
+            job["NumberOfWorkers"] = draw(st.integers(2, {"G.1X": 299, "G.2X": 149}.get(job["WorkerType"], 500)))
             versions = ["0.9", "1.0", "2.0", "3.0", "4.0", "5.0"]
         else:
             versions = ["0.9", "1.0"]
@@ -249,8 +248,8 @@ def valid_definition(draw: st.DrawFn) -> dict[str, Any]:
         "Description": DESCRIPTIONS,
         "LogUri": st.text(max_size=50),
         "Timeout": st.integers(1, 10080),
-        "MaxRetries": INT32,
-        "ExecutionProperty": st.fixed_dictionaries({}, optional={"MaxConcurrentRuns": INT32}),
+        "MaxRetries": st.integers(0, 2**31 - 1),
+        "ExecutionProperty": st.fixed_dictionaries({}, optional={"MaxConcurrentRuns": st.integers(1, 2**31 - 1)}),
         "DefaultArguments": st.dictionaries(st.text(max_size=20), st.text(max_size=20), max_size=3),
         "NonOverridableArguments": st.dictionaries(st.text(max_size=20), st.text(max_size=20), max_size=3),
         "Connections": st.fixed_dictionaries(
