@@ -1,8 +1,9 @@
 """pytest-gluejobs: an in-process, wire-level fake of the AWS Glue Jobs API for pytest."""
 
+from ._code.runner import RunLogs
 from ._data.errors import FakeInternalError, GlueError, NotFakedError, SeedFileError
 from ._doubles.calls import Call
-from ._fake import GlueJobs, fake_glue_jobs
+from ._fake import GlueJobs, GlueJobsDeprecationWarning, fake_glue_jobs
 from ._service import OPERATIONS
 
 __all__ = [
@@ -11,7 +12,9 @@ __all__ = [
     "FakeInternalError",
     "GlueError",
     "GlueJobs",
+    "GlueJobsDeprecationWarning",
     "NotFakedError",
+    "RunLogs",
     "SeedFileError",
     "fake_glue_jobs",
 ]

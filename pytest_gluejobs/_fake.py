@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import warnings
 from types import TracebackType
 from typing import Any
 
 from botocore.exceptions import InvalidRegionError
 from botocore.utils import validate_region_name
 
+from ._code.runner import CodeRunner, Handler, RunLogs
 from ._doubles import calls as call_log
 from ._doubles.calls import Call, CallLog, operation_name
 from ._doubles.faults import Fault, Faults
@@ -28,6 +30,10 @@ _IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
 _ACCOUNT_ID = re.compile(r"\d{12}")
 
 
+class GlueJobsDeprecationWarning(DeprecationWarning):
+    """A pytest-gluejobs name that will go; the message names its replacement (docs: Job runs)."""
+
+
 class GlueJobs:
     """An in-memory Glue Jobs service that answers every Glue client while it is active."""
 
@@ -35,8 +41,11 @@ class GlueJobs:
         self.service = GlueJobsService()
         self._calls = CallLog()
         self._faults = Faults()
+        self._code = CodeRunner(self.service)
         default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
-        self._endpoint = Endpoint(self.service, self._calls, self._faults, default_region)
+        self._endpoint = Endpoint(
+            self.service, self._calls, self._faults, default_region, self._code.run_due
+        )
         self._imds_before: str | None = None
 
     # -- activation -------------------------------------------------------------------------
@@ -157,7 +166,9 @@ class GlueJobs:
 
     # -- job runs ---------------------------------------------------------------------------
 
-    def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
+    def run_states(
+        self, job_name: str, *states: str, error_message: str | None = None, required: bool = True
+    ) -> None:
         """Make the runs of ``job_name`` show ``states`` on successive reads, the last one sticking.
 
         Each run counts its own reads (GetJobRun, or GetJobRuns returning it): its first read
@@ -165,14 +176,68 @@ class GlueJobs:
         FAILED, STOPPED, TIMEOUT, ERROR, EXPIRED) settles the run for good; ``error_message``
         becomes its ErrorMessage when it ends other than SUCCEEDED. Applies to the job's runs in
         every region, those already started included, which start over at ``states[0]``;
-        replaces an earlier script.
+        replaces earlier states. Unless ``required=False``, states no run ever showed fail the
+        test at teardown (a misspelt job name, a job that never ran).
         """
-        self.service.script_runs(job_name, make_script(job_name, states, error_message))
+        script = make_script(job_name, states, error_message, required=required)
+        self.service.script_runs(job_name, script)
+
+    def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
+        """Deprecated: ``run_states(job_name, *states, error_message=..., required=False)``."""
+        warnings.warn(
+            "glue_jobs.script_runs() is deprecated and will be removed: use "
+            f"glue_jobs.run_states({job_name!r}, ...), which also fails the test when no run "
+            "used the states (pass required=False to allow that). See docs/runs.md.",
+            GlueJobsDeprecationWarning,
+            stacklevel=2,
+        )
+        script = make_script(job_name, states, error_message, required=False, method="script_runs")
+        self.service.script_runs(job_name, script)
+
+    def unused_states(self) -> list[str]:
+        """Required ``run_states`` no run ever showed: the fixture fails the test at teardown on them."""
+        return [
+            f"glue_jobs.run_states({name!r}, {', '.join(map(repr, script.states))}): no run of "
+            f"job {name!r} showed them" + self._why_unused(name)
+            for name, script in self.service.unused_scripts()
+        ]
+
+    def _why_unused(self, job_name: str) -> str:
+        if self._code.has_handler(job_name):
+            return " (its runs executed run_code's handler, which wins over run_states)"
+        return ""
+
+    def run_code(self, job_name: str, handler: Handler) -> None:
+        """Make each run attempt of ``job_name`` call ``handler(args)`` while it shows RUNNING.
+
+        ``args`` holds the job's DefaultArguments, the run's Arguments over them and the job's
+        NonOverridableArguments over both, by name without the leading ``--``, with ``JOB_NAME``
+        and ``JOB_RUN_ID``. Returning ends the run SUCCEEDED; raising ends it FAILED with
+        ErrorMessage ``"<ExceptionType>: <message>"`` (retried as MaxRetries says). The handler
+        runs in the thread of the call that started the run, after that call is answered, and
+        may call Glue. Replaces an earlier handler of the job.
+        """
+        self._code.run_code(job_name, handler)
+
+    def run_scripts(self, mapping: Any) -> None:
+        """Run local scripts for ScriptLocations: ``{"s3://bucket/jobs/": "jobs/"}``.
+
+        Keys are ScriptLocation URIs or prefixes ending in ``/``; values local files or folders.
+        A run of a job whose ``Command.ScriptLocation`` maps to a file executes it in-process as
+        ``__main__``, with Glue's arguments in ``sys.argv``; ``awsglue.utils.getResolvedOptions``
+        works in it. Adds to earlier mappings, replacing equal keys.
+        """
+        self._code.run_scripts(mapping)
+
+    def run_logs(self, run_id: str) -> RunLogs:
+        """What the code of a run printed: ``.output`` (stdout), ``.error`` (stderr, traceback)."""
+        return self._code.logs(run_id)
 
     def finish_run(self, run_id: str, state: str, *, error_message: str | None = None) -> None:
         """Settle one run now in ``state`` (a finished state), whatever its script says."""
         check_finish(run_id, state, error_message)
         self.service.finish_run(run_id, state, error_message)
+        self._code.run_due()  # a retry, or a queued run that got the slot
 
     def runs(self, job_name: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
         """The runs of one job (or of every job) of a region, newest first, as GetJobRun returns them.
@@ -181,6 +246,9 @@ class GlueJobs:
         queued runs taking free slots are brought up to now.
         """
         wire_runs = self.service.runs(region or self.default_region, job_name)
+        if self._code.due:  # queued runs that got a slot run their code first
+            self._code.run_due()
+            wire_runs = self.service.runs(region or self.default_region, job_name)
         return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
 
     # -- calls and assertions ---------------------------------------------------------------
@@ -232,6 +300,10 @@ class GlueJobs:
     def unused_faults(self) -> list[Fault]:
         """Required faults still holding answers: the fixture fails the test at teardown on them."""
         return self._faults.unused()
+
+    def failed_run_logs(self) -> str:
+        """The logs of runs whose code ran and that FAILED, as a failing test's report shows them."""
+        return self._code.failed_logs()
 
 
 def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:

@@ -1,7 +1,8 @@
 """The pytest face of pytest-gluejobs, loaded through the ``pytest11`` entry point.
 
 Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker, the ``glue_jobs_region`` ini
-option, the ``pytest_gluejobs_setup`` hook, and the teardown check of unused faults.
+option, the ``pytest_gluejobs_setup`` hook, the teardown check of unused faults and run states,
+and the ``glue run logs`` section of a failing test's report.
 """
 
 from __future__ import annotations
@@ -86,6 +87,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report: pytest.TestReport = outcome.get_result()
     if report.when == "call":
         item.stash[_call_passed] = report.passed
+        fake = getattr(item, "funcargs", {}).get("glue_jobs")
+        if report.failed and isinstance(fake, GlueJobs):
+            logs = fake.failed_run_logs()
+            if logs:
+                report.sections.append(("glue run logs", logs))
 
 
 @pytest.fixture
@@ -101,6 +107,7 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
         yield fake
         if request.node.stash.get(_call_passed, False):
             _check_faults_used(fake)
+            _check_states_used(fake)
 
 
 @pytest.fixture
@@ -190,5 +197,18 @@ def _check_faults_used(fake: GlueJobs) -> None:
             f"pytest-gluejobs: {len(unused)} injected fault(s) not used up by the end of the test:\n"
             f"{listed}\nThe code under test made fewer calls than the test expected; if that is "
             f"fine, pass required=False to glue_jobs.fail() (README: 'Faults').",
+            pytrace=False,
+        )
+
+
+def _check_states_used(fake: GlueJobs) -> None:
+    __tracebackhide__ = True
+    unused = fake.unused_states()
+    if unused:
+        listed = "\n".join(f"  {states}" for states in unused)
+        pytest.fail(
+            f"pytest-gluejobs: {len(unused)} job(s) given run_states had no run that showed them:\n"
+            f"{listed}\nCheck the job name; if no run is expected, pass required=False to "
+            "glue_jobs.run_states() (docs: Job runs).",
             pytrace=False,
         )

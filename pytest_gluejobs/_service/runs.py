@@ -3,6 +3,10 @@
 A run's state is derived lazily whenever a call looks at it, from the job's script (the states the
 test asked its runs to show on successive reads) and the wall clock, read through ``time.time()``
 at call time so freezegun and time-machine drive timeouts. Nothing runs in the background.
+
+A run that executes code (planned by the fake at StartJobRun) ignores its script: it is due once it
+has a slot, shows RUNNING from ``begin_code`` and settles at ``end_code`` by the code's outcome.
+The code itself runs above this layer, outside the store's lock, so it can call Glue.
 """
 
 from __future__ import annotations
@@ -54,16 +58,25 @@ _FROM_DEFINITION = (
 _NOT_DEFINITION = ("Name", "CreatedOn", "LastModifiedOn")
 
 
-def make_script(job_name: str, states: Iterable[str], error_message: str | None) -> Script:
+def make_script(
+    job_name: str,
+    states: Iterable[str],
+    error_message: str | None,
+    *,
+    required: bool = True,
+    method: str = "run_states",
+) -> Script:
     """A Script, or ValueError saying what is wrong with the states asked for."""
     if not isinstance(job_name, str) or not job_name:
-        raise ValueError(f"script_runs needs a job name, got {job_name!r}")
+        raise ValueError(f"{method} needs a job name, got {job_name!r}")
     states = tuple(states)
-    where = f"script_runs({job_name!r}, ...)"
+    where = f"{method}({job_name!r}, ...)"
     if not states:
         raise ValueError(
-            f"{where}: give at least one state, e.g. script_runs({job_name!r}, 'RUNNING', 'SUCCEEDED')"
+            f"{where}: give at least one state, e.g. {method}({job_name!r}, 'RUNNING', 'SUCCEEDED')"
         )
+    if not isinstance(required, bool):
+        raise ValueError(f"{where}: required must be True or False, got {required!r}")
     for index, state in enumerate(states):
         if state == "WAITING":
             raise ValueError(
@@ -87,7 +100,7 @@ def make_script(job_name: str, states: Iterable[str], error_message: str | None)
                 f"{where}: error_message is the ErrorMessage of a run that ends FAILED, ERROR, "
                 f"TIMEOUT, STOPPED or EXPIRED, but this script ends {states[-1]}"
             )
-    return Script(states, error_message)
+    return Script(states, error_message, required)
 
 
 def default_error_message(state: str) -> str | None:
@@ -113,6 +126,7 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
         state="STARTING" if start else "WAITING",
         last_modified_on=at,
         running_since=at if start else None,
+        code=run.code,
     )
 
 
@@ -131,19 +145,26 @@ def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
             run.state = "STARTING"
             run.running_since = run.last_modified_on = now
             executing += 1
+            runs.got_slot(run)
 
 
-def _read(runs: JobRuns, run: Run, now: float, script: Script) -> None:
-    """One read of ``run`` by GetJobRun or GetJobRuns: the next state of its script shows."""
+def _read(runs: JobRuns, run: Run, now: float, script: Script) -> bool:
+    """One read of ``run`` by GetJobRun or GetJobRuns: the next state of its script shows.
+
+    True when the read showed a state of the script. A run executing code is moved by its code
+    (and the clock, BatchStopJobRun, finish_run), never by reads.
+    """
+    if run.code is not None:
+        return False
     if run.stop_requested:
         if run.state == "STOPPING":
             if run.stop_shown:
                 _settle(runs, run, "STOPPED", now, None)
             else:
                 run.stop_shown = True
-        return
+        return False
     if run.state not in ("STARTING", "RUNNING", "STOPPING"):
-        return
+        return False
     state = script.state_on_read(run.reads)
     run.reads += 1
     if state in FINISHED_STATES:
@@ -152,6 +173,7 @@ def _read(runs: JobRuns, run: Run, now: float, script: Script) -> None:
     elif state != run.state:
         run.state = state
         run.last_modified_on = now
+    return True
 
 
 def _stop(runs: JobRuns, run: Run, now: float) -> None:
@@ -171,7 +193,10 @@ def _settle(runs: JobRuns, run: Run, state: str, at: float, error_message: str |
     run.completed_on = run.last_modified_on = at
     run.error_message = error_message
     if state == "FAILED" and run.attempt < run.max_retries:
-        runs.add(_retry(run, next(runs.numbers), at, start=held_slot))
+        attempt = _retry(run, next(runs.numbers), at, start=held_slot)
+        runs.add(attempt)
+        if held_slot:
+            runs.got_slot(attempt)
 
 
 def _timeout_message(run: Run) -> str:
@@ -229,26 +254,29 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
             f"ExecutionProperty.MaxConcurrentRuns is {limit}.",
         )
     run_id = new_run_id()
-    runs.add(
-        Run(
-            id=run_id,
-            number=next(runs.numbers),
-            job_name=name,
-            attempt=0,
-            root_id=run_id,
-            previous_run_id=retried,
-            settings=settings,
-            max_retries=int(job.get("MaxRetries", 0)),
-            started_on=now,
-            state="WAITING" if waiting else "STARTING",
-            last_modified_on=now,
-            running_since=None if waiting else now,
-            state_detail=(
-                f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
-                "slots are in use" if waiting else None
-            ),
-        )
+    planner = data.code_planner
+    run = Run(
+        id=run_id,
+        number=next(runs.numbers),
+        job_name=name,
+        attempt=0,
+        root_id=run_id,
+        previous_run_id=retried,
+        settings=settings,
+        max_retries=int(job.get("MaxRetries", 0)),
+        started_on=now,
+        state="WAITING" if waiting else "STARTING",
+        last_modified_on=now,
+        running_since=None if waiting else now,
+        state_detail=(
+            f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
+            "slots are in use" if waiting else None
+        ),
+        code=None if planner is None else planner(name, job, params),
     )
+    runs.add(run)
+    if not waiting:
+        runs.got_slot(run)
     return {"JobRunId": run_id}
 
 
@@ -259,7 +287,8 @@ def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
     run = runs.by_id.get(run_id)
     if run is None:
         raise GlueError("EntityNotFoundException", f"Job run {run_id} of job {name} not found.")
-    _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT))
+    if _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT)) and name in data.scripts:
+        data.scripts_used.add(name)
     _refresh(runs, now, max_concurrent_runs(job))
     return {"JobRun": run.wire(now)}
 
@@ -272,8 +301,11 @@ def get_job_runs(data: Store, store: RegionStore, params: Params) -> Response:
     newest_first = [run for run in reversed(runs.runs) if before is None or run.number < before]
     page = newest_first[:page_size]
     script = data.scripts.get(name, DEFAULT_SCRIPT)
+    read = False
     for run in page:
-        _read(runs, run, now, script)
+        read = _read(runs, run, now, script) or read
+    if read and name in data.scripts:
+        data.scripts_used.add(name)
     _refresh(runs, now, max_concurrent_runs(job))
     more = len(newest_first) > page_size
     return paged({"JobRuns": [run.wire(now) for run in page]}, "GetJobRuns", page[-1].number if more else None, job=name)
@@ -321,6 +353,7 @@ def batch_stop_job_run(data: Store, store: RegionStore, params: Params) -> Respo
 def set_script(data: Store, job_name: str, script: Script) -> None:
     """A new script starts over: every run of the job shows its first state on its next read."""
     data.scripts[job_name] = script
+    data.scripts_used.discard(job_name)
     for store in data.regions.values():
         runs = store.runs.get(job_name)
         for run in runs.runs if runs is not None else ():
@@ -347,6 +380,70 @@ def finish(data: Store, run_id: str, state: str, error_message: str | None) -> b
             _refresh(runs, now, max_concurrent_runs(job))
             return True
     return False
+
+
+def begin_code(data: Store) -> tuple[str, Run] | None:
+    """The next run whose code is due, now RUNNING; None when none is due.
+
+    A due run that meanwhile finished (finish_run, its Timeout) is passed over, and one stopped
+    before its code began ends STOPPED without running it.
+    """
+    while data.due:
+        region, run = data.due.popleft()
+        current = _still_stored(data, region, run)
+        if current is None:
+            continue
+        job, runs = current
+        now = clock_now()
+        _refresh(runs, now, max_concurrent_runs(job))
+        if run.state == "STOPPING":
+            _settle(runs, run, "STOPPED", now, None)
+            _refresh(runs, now, max_concurrent_runs(job))
+        elif run.state == "STARTING":
+            run.state = "RUNNING"
+            run.last_modified_on = now
+            return region, run
+    return None
+
+
+def end_code(data: Store, region: str, run: Run, state: str, error_message: str | None) -> None:
+    """Settle a run whose code ended in ``state``, unless something else settled it meanwhile.
+
+    The clock wins, as for reads: code that ran past the run's Timeout ends it TIMEOUT at its
+    deadline, and a run stopped while its code ran ends STOPPED.
+    """
+    current = _still_stored(data, region, run)
+    if current is None:
+        return
+    job, runs = current
+    now = clock_now()
+    _refresh(runs, now, max_concurrent_runs(job))
+    if run.finished:
+        return
+    if run.stop_requested:
+        _settle(runs, run, "STOPPED", now, None)
+    else:
+        _settle(runs, run, state, now, error_message)
+    _refresh(runs, now, max_concurrent_runs(job))
+
+
+def _still_stored(data: Store, region: str, run: Run) -> tuple[Job, JobRuns] | None:
+    """The job and runs of a run that is still stored; None once DeleteJob dropped it."""
+    store = data.regions[region]
+    job = store.jobs.get(run.job_name)
+    runs = store.runs.get(run.job_name)
+    if job is None or runs is None or runs.by_id.get(run.id) is not run:
+        return None
+    return job, runs
+
+
+def unused_scripts(data: Store) -> list[tuple[str, Script]]:
+    """Required scripts (job name, script) of which no run ever showed a state."""
+    return [
+        (name, script)
+        for name, script in data.scripts.items()
+        if script.required and name not in data.scripts_used
+    ]
 
 
 def peek(store: RegionStore, job_name: str | None) -> list[dict[str, Any]]:
