@@ -180,7 +180,7 @@ class GlueJobs:
         test at teardown (a misspelt job name, a job that never ran).
         """
         script = make_script(job_name, states, error_message, required=required)
-        self.service.script_runs(job_name, script)
+        self.service.run_states(job_name, script)
 
     def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
         """Deprecated: ``run_states(job_name, *states, error_message=..., required=False)``."""
@@ -192,7 +192,7 @@ class GlueJobs:
             stacklevel=2,
         )
         script = make_script(job_name, states, error_message, required=False, method="script_runs")
-        self.service.script_runs(job_name, script)
+        self.service.run_states(job_name, script)
 
     def unused_states(self) -> list[str]:
         """Required ``run_states`` no run ever showed: the fixture fails the test at teardown on them."""

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextvars
 import io
-import os
-import runpy
 import threading
 import traceback
 from collections.abc import Callable
@@ -27,7 +25,7 @@ from .scripts import LocalScript, ScriptMap, run_script
 #: A ``run_code`` handler: called with the run's arguments, by name without the leading ``--``.
 Handler = Callable[[dict[str, str]], object]
 _RESERVED = ("JOB_NAME", "JOB_RUN_ID")
-_OWN_FILES = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))), os.path.abspath(runpy.__file__))
+_OWN_MODULES = ("pytest_gluejobs.", "runpy")
 
 
 @dataclass(frozen=True)
@@ -221,6 +219,6 @@ def _described(error: BaseException) -> str:
 
 def _user_frames(trace: TracebackType | None) -> TracebackType | None:
     """The traceback from the first frame of the user's code: ours and runpy's are dropped."""
-    while trace is not None and trace.tb_frame.f_code.co_filename.startswith(_OWN_FILES):
+    while trace is not None and str(trace.tb_frame.f_globals.get("__name__")).startswith(_OWN_MODULES):
         trace = trace.tb_next
     return trace

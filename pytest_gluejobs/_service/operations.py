@@ -76,7 +76,7 @@ class GlueJobsService:
         with self.lock:
             _jobs.seed(self.data, self.store(region), seeded, source)
 
-    def script_runs(self, job_name: str, script: Script) -> None:
+    def run_states(self, job_name: str, script: Script) -> None:
         with self.lock:
             _runs.set_script(self.data, job_name, script)
 

@@ -148,23 +148,23 @@ def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
             runs.got_slot(run)
 
 
-def _read(runs: JobRuns, run: Run, now: float, script: Script) -> bool:
+def _read(runs: JobRuns, run: Run, now: float, script: Script) -> None:
     """One read of ``run`` by GetJobRun or GetJobRuns: the next state of its script shows.
 
-    True when the read showed a state of the script. A run executing code is moved by its code
-    (and the clock, BatchStopJobRun, finish_run), never by reads.
+    A run executing code is moved by its code (and the clock, BatchStopJobRun, finish_run),
+    never by reads.
     """
     if run.code is not None:
-        return False
+        return
     if run.stop_requested:
         if run.state == "STOPPING":
             if run.stop_shown:
                 _settle(runs, run, "STOPPED", now, None)
             else:
                 run.stop_shown = True
-        return False
+        return
     if run.state not in ("STARTING", "RUNNING", "STOPPING"):
-        return False
+        return
     state = script.state_on_read(run.reads)
     run.reads += 1
     if state in FINISHED_STATES:
@@ -173,7 +173,6 @@ def _read(runs: JobRuns, run: Run, now: float, script: Script) -> bool:
     elif state != run.state:
         run.state = state
         run.last_modified_on = now
-    return True
 
 
 def _stop(runs: JobRuns, run: Run, now: float) -> None:
@@ -277,6 +276,8 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
     runs.add(run)
     if not waiting:
         runs.got_slot(run)
+    if run.code is None and name in data.scripts:
+        data.scripts_used.add(name)  # the run follows the states the test gave the job
     return {"JobRunId": run_id}
 
 
@@ -287,8 +288,7 @@ def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
     run = runs.by_id.get(run_id)
     if run is None:
         raise GlueError("EntityNotFoundException", f"Job run {run_id} of job {name} not found.")
-    if _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT)) and name in data.scripts:
-        data.scripts_used.add(name)
+    _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT))
     _refresh(runs, now, max_concurrent_runs(job))
     return {"JobRun": run.wire(now)}
 
@@ -301,11 +301,8 @@ def get_job_runs(data: Store, store: RegionStore, params: Params) -> Response:
     newest_first = [run for run in reversed(runs.runs) if before is None or run.number < before]
     page = newest_first[:page_size]
     script = data.scripts.get(name, DEFAULT_SCRIPT)
-    read = False
     for run in page:
-        read = _read(runs, run, now, script) or read
-    if read and name in data.scripts:
-        data.scripts_used.add(name)
+        _read(runs, run, now, script)
     _refresh(runs, now, max_concurrent_runs(job))
     more = len(newest_first) > page_size
     return paged({"JobRuns": [run.wire(now) for run in page]}, "GetJobRuns", page[-1].number if more else None, job=name)
@@ -358,6 +355,8 @@ def set_script(data: Store, job_name: str, script: Script) -> None:
         runs = store.runs.get(job_name)
         for run in runs.runs if runs is not None else ():
             run.reads = 0
+            if run.code is None and not run.finished:
+                data.scripts_used.add(job_name)
 
 
 def finish(data: Store, run_id: str, state: str, error_message: str | None) -> bool:

@@ -302,7 +302,7 @@ def test_adaptive_rate_limiter_never_holds_back_faked_calls(
 
 def test_job_runs_tags_calls_and_faults_work_under_aiobotocore(glue_jobs: GlueJobs) -> None:
     glue_jobs.add_job("async-runs", region="eu-west-1")
-    glue_jobs.script_runs("async-runs", "RUNNING", "FAILED", error_message="boom")
+    glue_jobs.run_states("async-runs", "RUNNING", "FAILED", error_message="boom")
     glue_jobs.fail("GetTags", "AccessDeniedException", message="no tags for you")
 
     async def scenario() -> tuple[list[str], str, str]:
