@@ -394,8 +394,9 @@ def begin_code(data: Store) -> tuple[str, Run] | None:
             continue
         job, runs = current
         now = clock_now()
-        _refresh(runs, now, max_concurrent_runs(job))
-        if run.state == "STOPPING":
+        if _timed_out(runs, run, now):
+            _refresh(runs, now, max_concurrent_runs(job))
+        elif run.state == "STOPPING":
             _settle(runs, run, "STOPPED", now, None)
             _refresh(runs, now, max_concurrent_runs(job))
         elif run.state == "STARTING":
@@ -416,14 +417,22 @@ def end_code(data: Store, region: str, run: Run, state: str, error_message: str 
         return
     job, runs = current
     now = clock_now()
-    _refresh(runs, now, max_concurrent_runs(job))
     if run.finished:
         return
     if run.stop_requested:
-        _settle(runs, run, "STOPPED", now, None)
-    else:
+        state, error_message = "STOPPED", None
+    if not _timed_out(runs, run, now):
         _settle(runs, run, state, now, error_message)
-    _refresh(runs, now, max_concurrent_runs(job))
+    _refresh(runs, now, max_concurrent_runs(job))  # a queued run may take the slot
+
+
+def _timed_out(runs: JobRuns, run: Run, now: float) -> bool:
+    """Settle ``run`` TIMEOUT if its deadline has passed (only its own: cheaper than _refresh)."""
+    deadline = run.deadline()
+    if run.state not in ("STARTING", "RUNNING") or deadline is None or now < deadline:
+        return False
+    _settle(runs, run, "TIMEOUT", deadline, _timeout_message(run))
+    return True
 
 
 def _still_stored(data: Store, region: str, run: Run) -> tuple[Job, JobRuns] | None:
