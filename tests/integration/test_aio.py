@@ -330,3 +330,23 @@ def test_job_runs_tags_calls_and_faults_work_under_aiobotocore(glue_jobs: GlueJo
         "AccessDeniedException",
         None,
     ]
+
+
+def test_an_aiobotocore_start_runs_the_handler_which_may_call_glue_with_boto3(glue_jobs: GlueJobs) -> None:
+    glue_jobs.add_job("async-code", region="eu-west-1")
+    seen: list[str] = []
+
+    def handler(args: dict[str, str]) -> None:
+        # The handler is synchronous code: it reaches Glue through a plain boto3 client.
+        sync = boto3.client("glue", region_name="eu-west-1")
+        seen.append(sync.get_job_run(JobName="async-code", RunId=args["JOB_RUN_ID"])["JobRun"]["JobRunState"])
+
+    glue_jobs.run_code("async-code", handler)
+
+    async def scenario() -> str:
+        async with aio_glue() as glue:
+            run_id = (await glue.start_job_run(JobName="async-code"))["JobRunId"]
+            return str((await glue.get_job_run(JobName="async-code", RunId=run_id))["JobRun"]["JobRunState"])
+
+    assert run(scenario) == "SUCCEEDED"
+    assert seen == ["RUNNING"]
