@@ -248,12 +248,14 @@ def test_the_real_awsglue_is_used_when_it_can_be_imported(
     shell_job()
     glue_jobs.run_scripts({LOCATION: tmp_path / "jobs" / "report.py"})
 
-    run = start(glue)
+    try:
+        run = start(glue)
 
-    assert glue_jobs.run_logs(run["Id"]).output == "the real one\n"
-    assert "awsglue" in sys.modules  # a library the script imported stays imported
-    for name in ("awsglue.utils", "awsglue"):
-        monkeypatch.delitem(sys.modules, name)
+        assert glue_jobs.run_logs(run["Id"]).output == "the real one\n"
+        assert "awsglue" in sys.modules  # a library the script imported stays imported
+    finally:
+        for name in ("awsglue.utils", "awsglue"):
+            sys.modules.pop(name, None)
 
 
 @pytest.mark.parametrize(
