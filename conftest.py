@@ -69,10 +69,20 @@ def _setup_files_before(example: Example) -> dict[str, str]:
     return files
 
 
+def _skipped(example: Example) -> bool:
+    """Whether ``<!-- skip: next -->`` comes right before this block.
+
+    Sybil skips by state its skip region leaves when it runs; under pytest-xdist that region may
+    run on another worker than the block, so the block looks back for it itself.
+    """
+    earlier = [region for start, region in example.document.regions if start < example.region.start]
+    return bool(earlier) and earlier[-1].parsed == ("next", None)
+
+
 def _run_block(example: Example) -> None:
     __tracebackhide__ = True
     source = str(example.parsed)
-    if _setup_file_name(source) is not None:
+    if _setup_file_name(source) is not None or _skipped(example):
         return
     if "def test_" not in source:
         _run_script(example)

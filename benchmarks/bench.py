@@ -16,7 +16,8 @@ CPU time unless ``--clock wall``. Without moto installed its columns are skipped
 * suite: a generated 500-test suite run with pytest for pytest-gluejobs and for moto's documented
   fixture recipe;
 * scale: 10,000 jobs created, paged through with GetJobs and ListJobs, BatchGetJobs of 100;
-* memory: peak and retained memory for 10,000 jobs.
+* memory: peak and retained memory for 10,000 jobs;
+* runs: starting and polling a run whose code is a no-op handler, against one that follows states.
 
 Each section is a module of benchmarks/scenarios with a ``run(settings, report, tmp)``.
 """
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure this checkout's package, not another installed copy
 
 import botocore  # noqa: E402
-from scenarios import fixture, memory, operations, scale, suite  # noqa: E402
+from scenarios import fixture, memory, operations, runs, scale, suite  # noqa: E402
 from scenarios.common import CLOCKS, MOTO_VERSION, Report, Settings  # noqa: E402
 
 SECTIONS = {
@@ -45,6 +46,7 @@ SECTIONS = {
     "suite": suite.run,
     "scale": scale.run,
     "memory": memory.run,
+    "runs": runs.run,
 }
 
 

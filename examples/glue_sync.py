@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from typing import Any
 import boto3
 
 MANAGED_TAG = {"managed-by": "glue-sync"}
+FINISHED = {"SUCCEEDED", "FAILED", "STOPPED", "TIMEOUT", "ERROR", "EXPIRED"}
 
 
 @dataclass
@@ -89,6 +92,23 @@ def sync_jobs(glue: Any, desired: dict[str, dict[str, Any]], *, dry_run: bool = 
         if not dry_run:
             glue.delete_job(JobName=name)
     return report
+
+
+def run_job(
+    glue: Any,
+    name: str,
+    arguments: dict[str, str] | None = None,
+    *,
+    sleep: Callable[[float], object] = time.sleep,
+    poll_seconds: float = 30,
+) -> dict[str, Any]:
+    """Start a run of job ``name`` and wait for it to finish; the finished JobRun."""
+    started = glue.start_job_run(JobName=name, **({"Arguments": arguments} if arguments else {}))
+    while True:
+        run: dict[str, Any] = glue.get_job_run(JobName=name, RunId=started["JobRunId"])["JobRun"]
+        if run["JobRunState"] in FINISHED:
+            return run
+        sleep(poll_seconds)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """pytest-gluejobs: an in-process, wire-level fake of the AWS Glue Jobs API for pytest."""
 
+from ._code.runner import RunLogs
 from ._data.errors import (
     FakeInternalError,
     GlueError,
@@ -8,7 +9,7 @@ from ._data.errors import (
     SeedFileError,
 )
 from ._doubles.calls import Call
-from ._fake import GlueJobs, fake_glue_jobs
+from ._fake import GlueJobs, GlueJobsDeprecationWarning, fake_glue_jobs
 from ._service import OPERATIONS
 
 __all__ = [
@@ -17,8 +18,10 @@ __all__ = [
     "FakeInternalError",
     "GlueError",
     "GlueJobs",
+    "GlueJobsDeprecationWarning",
     "NoFakeActiveError",
     "NotFakedError",
+    "RunLogs",
     "SeedFileError",
     "fake_glue_jobs",
 ]

@@ -6,12 +6,14 @@ import json
 import math
 import os
 import re
+import warnings
 from types import TracebackType
 from typing import Any
 
 from botocore.exceptions import InvalidRegionError
 from botocore.utils import validate_region_name
 
+from ._code.runner import CodeRunner, Handler, RunLogs
 from ._data.errors import GlueError, SeedFileError
 from ._doubles import calls as call_log
 from ._doubles.calls import Call, CallLog, CallsView, operation_name
@@ -30,6 +32,10 @@ DEFAULT_REGION = "us-east-1"
 _ACCOUNT_ID = re.compile(r"\d{12}")
 
 
+class GlueJobsDeprecationWarning(DeprecationWarning):
+    """A pytest-gluejobs name that will go; the message names its replacement (docs: Job runs)."""
+
+
 class GlueJobs:
     """An in-memory Glue Jobs service that answers every Glue client while it is active."""
 
@@ -37,8 +43,11 @@ class GlueJobs:
         self.service = GlueJobsService()
         self._calls = CallLog()
         self._faults = Faults()
+        self._code = CodeRunner(self.service)
         default_region = region or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
-        self._endpoint = Endpoint(self.service, self._calls, self._faults, default_region)
+        self._endpoint = Endpoint(
+            self.service, self._calls, self._faults, default_region, self._code.run_due
+        )
 
     # -- activation -------------------------------------------------------------------------
 
@@ -171,7 +180,9 @@ class GlueJobs:
 
     # -- job runs ---------------------------------------------------------------------------
 
-    def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
+    def run_states(
+        self, job_name: str, *states: str, error_message: str | None = None, required: bool = True
+    ) -> None:
         """Make the runs of ``job_name`` show ``states`` on successive reads, the last one sticking.
 
         Each run counts its own reads (GetJobRun, or GetJobRuns returning it): its first read
@@ -179,16 +190,70 @@ class GlueJobs:
         FAILED, STOPPED, TIMEOUT, ERROR, EXPIRED) settles the run for good; ``error_message``
         becomes its ErrorMessage when it ends other than SUCCEEDED. Applies to the job's runs in
         every region, those already started included, which start over at ``states[0]``;
-        replaces an earlier script.
+        replaces earlier states. Unless ``required=False``, states no run ever showed fail the
+        test at teardown (a misspelt job name, a job that never ran).
         """
         __tracebackhide__ = True
-        self.service.script_runs(job_name, make_script(job_name, states, error_message))
+        script = make_script(job_name, states, error_message, required=required)
+        self.service.run_states(job_name, script)
+
+    def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
+        """Deprecated: ``run_states(job_name, *states, error_message=..., required=False)``."""
+        warnings.warn(
+            "glue_jobs.script_runs() is deprecated and will be removed: use "
+            f"glue_jobs.run_states({job_name!r}, ...), which also fails the test when no run "
+            "used the states (pass required=False to allow that). See docs/runs.md.",
+            GlueJobsDeprecationWarning,
+            stacklevel=2,
+        )
+        script = make_script(job_name, states, error_message, required=False, method="script_runs")
+        self.service.run_states(job_name, script)
+
+    def unused_states(self) -> list[str]:
+        """Required ``run_states`` no run ever showed: the fixture fails the test at teardown on them."""
+        return [
+            f"glue_jobs.run_states({name!r}, {', '.join(map(repr, script.states))}): no run of "
+            f"job {name!r} showed them" + self._why_unused(name)
+            for name, script in self.service.unused_scripts()
+        ]
+
+    def _why_unused(self, job_name: str) -> str:
+        if self._code.has_handler(job_name):
+            return " (its runs executed run_code's handler, which wins over run_states)"
+        return ""
+
+    def run_code(self, job_name: str, handler: Handler) -> None:
+        """Make each run attempt of ``job_name`` call ``handler(args)`` while it shows RUNNING.
+
+        ``args`` holds the job's DefaultArguments, the run's Arguments over them and the job's
+        NonOverridableArguments over both, by name without the leading ``--``, with ``JOB_NAME``
+        and ``JOB_RUN_ID``. Returning ends the run SUCCEEDED; raising ends it FAILED with
+        ErrorMessage ``"<ExceptionType>: <message>"`` (retried as MaxRetries says). The handler
+        runs in the thread of the call that started the run, after that call is answered, and
+        may call Glue. Replaces an earlier handler of the job.
+        """
+        self._code.run_code(job_name, handler)
+
+    def run_scripts(self, mapping: Any) -> None:
+        """Run local scripts for ScriptLocations: ``{"s3://bucket/jobs/": "jobs/"}``.
+
+        Keys are ScriptLocation URIs or prefixes ending in ``/``; values local files or folders.
+        A run of a job whose ``Command.ScriptLocation`` maps to a file executes it in-process as
+        ``__main__``, with Glue's arguments in ``sys.argv``; ``awsglue.utils.getResolvedOptions``
+        works in it. Adds to earlier mappings, replacing equal keys.
+        """
+        self._code.run_scripts(mapping)
+
+    def run_logs(self, run_id: str) -> RunLogs:
+        """What the code of a run printed: ``.output`` (stdout), ``.error`` (stderr, traceback)."""
+        return self._code.logs(run_id)
 
     def finish_run(self, run_id: str, state: str, *, error_message: str | None = None) -> None:
         """Settle one run now in ``state`` (a finished state), whatever its script says."""
         __tracebackhide__ = True
         check_finish(run_id, state, error_message)
         self.service.finish_run(run_id, state, error_message)
+        self._code.run_due()  # a retry, or a queued run that got the slot
 
     def runs(self, job_name: str | None = None, region: str | None = None) -> list[dict[str, Any]]:
         """The runs of one job (or of every job) of a region, newest first, as GetJobRun returns them.
@@ -197,6 +262,9 @@ class GlueJobs:
         queued runs taking free slots are brought up to now.
         """
         wire_runs = self.service.runs(region or self.default_region, job_name)
+        if self._code.due:  # queued runs that got a slot run their code first
+            self._code.run_due()
+            wire_runs = self.service.runs(region or self.default_region, job_name)
         return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
 
     def bookmark(self, job_name: str, region: str | None = None) -> dict[str, Any] | None:
@@ -291,7 +359,11 @@ class GlueJobs:
 
         Every kind of expectation (faults, scripted run states, ...) adds its lines here.
         """
-        return [str(fault) for fault in self._faults.unused()]
+        return [str(fault) for fault in self._faults.unused()] + self.unused_states()
+
+    def failed_run_logs(self) -> str:
+        """The logs of runs whose code ran and that FAILED, as a failing test's report shows them."""
+        return self._code.failed_logs()
 
 
 def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
@@ -309,8 +381,9 @@ def unused_message(unused: list[str], where: str) -> str | None:
     listed = "\n".join(f"  {line}" for line in unused)
     return (
         f"pytest-gluejobs: {len(unused)} expectation(s) not met by the end of {where}:\n{listed}\n"
-        "The code under test made fewer calls than expected; if that is fine, pass "
-        "required=False (docs: 'Faults and assertions')."
+        "The code under test made fewer calls or runs than expected, or a job name is misspelt; "
+        "if that is fine, pass required=False to glue_jobs.fail() or glue_jobs.run_states() "
+        "(docs: 'Faults and assertions', 'Job runs')."
     )
 
 

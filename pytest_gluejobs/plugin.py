@@ -3,7 +3,8 @@
 Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker (and the collection error for
 a near miss of its name), the ``glue_jobs_region``, ``glue_jobs_max_calls`` and
 ``glue_jobs_require_fake`` ini options, the ``pytest_gluejobs_setup`` hook, the teardown check of
-unused faults, and the ``glue calls`` section of a failing test's report.
+unused faults and run states, and the ``glue calls`` and ``glue run logs`` sections of a failing
+test's report.
 """
 
 from __future__ import annotations
@@ -174,6 +175,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.failed and fake is not None and not item.stash.get(_reported, False):
         item.stash[_reported] = True
         report.sections.append((REPORT_SECTION, calls_report(fake)))
+        logs = fake.failed_run_logs()
+        if logs:
+            report.sections.append(("glue run logs", logs))
 
 
 def calls_report(fake: GlueJobs) -> str:

@@ -91,6 +91,7 @@ class Script:
 
     states: tuple[str, ...]
     error_message: str | None = None
+    required: bool = True  # a script no run ever read fails the test at teardown
 
     def state_on_read(self, index: int) -> str:
         return self.states[min(index, len(self.states) - 1)]
@@ -120,6 +121,9 @@ class Run:
     stop_shown: bool = False
     # Whether its arguments enable job bookmarks: a SUCCEEDED run then moves the job's bookmark.
     bookmarked: bool = False
+    # What the run executes (a handler or a local script, planned by the fake at StartJobRun), or
+    # None for a run that follows its states. Opaque here: only the fake that planned it runs it.
+    code: object = None
 
     @property
     def finished(self) -> bool:

@@ -4,7 +4,7 @@ answer logged in the order it was given."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._data.errors import FakeInternalError, GlueError, malformed_request
@@ -31,12 +31,23 @@ def _text(body: object) -> str:
 class Endpoint:
     """The parts of one fake a request needs, handed over by the fake that owns them."""
 
-    def __init__(self, service: GlueJobsService, calls: CallLog, faults: Faults, default_region: str) -> None:
+    def __init__(
+        self,
+        service: GlueJobsService,
+        calls: CallLog,
+        faults: Faults,
+        default_region: str,
+        run_due: Callable[[], None] | None = None,
+    ) -> None:
         self.service = service
         self.calls = calls
         self.faults = faults
         #: The region of a request botocore never signed (so never told its region).
         self.default_region = default_region
+        # Runs the code of runs that got a slot; after the call is logged, so the code's own
+        # calls follow it in the log, and outside the store's lock, so that code can call Glue.
+        self._due = service.data.due
+        self._run_due = run_due
 
     def answer(
         self,
@@ -79,13 +90,16 @@ class Endpoint:
             return answer
 
         try:
-            return self.service.answer(operation, params, region, settle)
+            answer = self.service.answer(operation, params, region, settle)
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering {operation} in {region} with "
                 f"params {brief(params)}: {type(error).__name__}: {error}. This is a bug in the fake; "
                 "nothing was sent to AWS."
             ) from error
+        if self._due and self._run_due is not None:
+            self._run_due()
+        return answer
 
     def _malformed(
         self, operation: str, region: str, why: str, body: object, attempt: int, invocation: object

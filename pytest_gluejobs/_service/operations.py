@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from .._data.errors import GlueError
-from .._data.shapes import Job, Params, Response, Script
+from .._data.shapes import Job, Params, Response, Run, Script
 from .._data.store import RegionStore, Store
 from . import bookmarks as _bookmarks
 from . import jobs as _jobs
@@ -118,9 +118,33 @@ class GlueJobsService:
         with self.lock:
             _jobs.seed(self.data, self.store(region), seeded, source)
 
-    def script_runs(self, job_name: str, script: Script) -> None:
+    def run_states(self, job_name: str, script: Script) -> None:
         with self.lock:
             _runs.set_script(self.data, job_name, script)
+
+    def unused_scripts(self) -> list[tuple[str, Script]]:
+        with self.lock:
+            return _runs.unused_scripts(self.data)
+
+    def plan_code(self, planner: Callable[[str, Job, Params], object]) -> None:
+        """From now on, ``planner`` decides at StartJobRun what each new run executes."""
+        with self.lock:
+            self.data.code_planner = planner
+
+    def begin_code(self) -> tuple[str, Run] | None:
+        """The next run whose code is due, now RUNNING (its code is ``run.code``), or None."""
+        with self.lock:
+            return _runs.begin_code(self.data)
+
+    def end_code(self, region: str, run: Run, state: str, error_message: str | None) -> None:
+        with self.lock:
+            _runs.end_code(self.data, region, run, state, error_message)
+
+    def run_state(self, region: str, run: Run) -> str:
+        """A run's state now (its Timeout applied), without reading it."""
+        with self.lock:
+            _runs.peek(self.store(region), run.job_name)
+            return run.state
 
     def finish_run(self, run_id: str, state: str, error_message: str | None) -> None:
         """Settle one run now, or ValueError listing the runs there are."""

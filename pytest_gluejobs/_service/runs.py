@@ -3,6 +3,10 @@
 A run's state is derived lazily whenever a call looks at it, from the job's script (the states the
 test asked its runs to show on successive reads) and the wall clock, read through ``time.time()``
 at call time so freezegun and time-machine drive timeouts. Nothing runs in the background.
+
+A run that executes code (planned by the fake at StartJobRun) ignores its script: it is due once it
+has a slot, shows RUNNING from ``begin_code`` and settles at ``end_code`` by the code's outcome.
+The code itself runs above this layer, outside the store's lock, so it can call Glue.
 """
 
 from __future__ import annotations
@@ -55,16 +59,25 @@ _FROM_DEFINITION = (
 _NOT_DEFINITION = ("Name", "CreatedOn", "LastModifiedOn")
 
 
-def make_script(job_name: str, states: Iterable[str], error_message: str | None) -> Script:
+def make_script(
+    job_name: str,
+    states: Iterable[str],
+    error_message: str | None,
+    *,
+    required: bool = True,
+    method: str = "run_states",
+) -> Script:
     """A Script, or ValueError saying what is wrong with the states asked for."""
     if not isinstance(job_name, str) or not job_name:
-        raise ValueError(f"script_runs needs a job name, got {job_name!r}")
+        raise ValueError(f"{method} needs a job name, got {job_name!r}")
     states = tuple(states)
-    where = f"script_runs({job_name!r}, ...)"
+    where = f"{method}({job_name!r}, ...)"
     if not states:
         raise ValueError(
-            f"{where}: give at least one state, e.g. script_runs({job_name!r}, 'RUNNING', 'SUCCEEDED')"
+            f"{where}: give at least one state, e.g. {method}({job_name!r}, 'RUNNING', 'SUCCEEDED')"
         )
+    if not isinstance(required, bool):
+        raise ValueError(f"{where}: required must be True or False, got {required!r}")
     for index, state in enumerate(states):
         if state == "WAITING":
             raise ValueError(
@@ -88,7 +101,7 @@ def make_script(job_name: str, states: Iterable[str], error_message: str | None)
                 f"{where}: error_message is the ErrorMessage of a run that ends FAILED, ERROR, "
                 f"TIMEOUT, STOPPED or EXPIRED, but this script ends {states[-1]}"
             )
-    return Script(states, error_message)
+    return Script(states, error_message, required)
 
 
 def default_error_message(state: str) -> str | None:
@@ -115,6 +128,7 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
         last_modified_on=at,
         running_since=at if start else None,
         bookmarked=run.bookmarked,
+        code=run.code,
     )
 
 
@@ -133,10 +147,17 @@ def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
             run.state = "STARTING"
             run.running_since = run.last_modified_on = now
             executing += 1
+            runs.got_slot(run)
 
 
 def _read(runs: JobRuns, run: Run, now: float, script: Script) -> None:
-    """One read of ``run`` by GetJobRun or GetJobRuns: the next state of its script shows."""
+    """One read of ``run`` by GetJobRun or GetJobRuns: the next state of its script shows.
+
+    A run executing code is moved by its code (and the clock, BatchStopJobRun, finish_run),
+    never by reads.
+    """
+    if run.code is not None:
+        return
     if run.stop_requested:
         if run.state == "STOPPING":
             if run.stop_shown:
@@ -175,7 +196,10 @@ def _settle(runs: JobRuns, run: Run, state: str, at: float, error_message: str |
     if state == "SUCCEEDED" and run.bookmarked:
         bookmarks.record(runs, run)
     if state == "FAILED" and run.attempt < run.max_retries:
-        runs.add(_retry(run, next(runs.numbers), at, start=held_slot))
+        attempt = _retry(run, next(runs.numbers), at, start=held_slot)
+        runs.add(attempt)
+        if held_slot:
+            runs.got_slot(attempt)
 
 
 def _timeout_message(run: Run) -> str:
@@ -233,27 +257,32 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
             f"STOPPING or WAITING) and its ExecutionProperty.MaxConcurrentRuns is {limit}",
         )
     run_id = new_run_id()
-    runs.add(
-        Run(
-            id=run_id,
-            number=next(runs.numbers),
-            job_name=name,
-            attempt=0,
-            root_id=run_id,
-            previous_run_id=retried,
-            settings=settings,
-            max_retries=int(job.get("MaxRetries", 0)),
-            started_on=now,
-            state="WAITING" if waiting else "STARTING",
-            last_modified_on=now,
-            running_since=None if waiting else now,
-            state_detail=(
-                f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
-                "slots are in use" if waiting else None
-            ),
-            bookmarked=bookmarks.enabled(job, params.get("Arguments")),
-        )
+    planner = data.code_planner
+    run = Run(
+        id=run_id,
+        number=next(runs.numbers),
+        job_name=name,
+        attempt=0,
+        root_id=run_id,
+        previous_run_id=retried,
+        settings=settings,
+        max_retries=int(job.get("MaxRetries", 0)),
+        started_on=now,
+        state="WAITING" if waiting else "STARTING",
+        last_modified_on=now,
+        running_since=None if waiting else now,
+        state_detail=(
+            f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
+            "slots are in use" if waiting else None
+        ),
+        code=None if planner is None else planner(name, job, params),
+        bookmarked=bookmarks.enabled(job, params.get("Arguments")),
     )
+    runs.add(run)
+    if not waiting:
+        runs.got_slot(run)
+    if run.code is None and name in data.scripts:
+        data.scripts_used.add(name)  # the run follows the states the test gave the job
     return {"JobRunId": run_id}
 
 
@@ -326,10 +355,13 @@ def batch_stop_job_run(data: Store, store: RegionStore, params: Params) -> Respo
 def set_script(data: Store, job_name: str, script: Script) -> None:
     """A new script starts over: every run of the job shows its first state on its next read."""
     data.scripts[job_name] = script
+    data.scripts_used.discard(job_name)
     for store in data.regions.values():
         runs = store.runs.get(job_name)
         for run in runs.runs if runs is not None else ():
             run.reads = 0
+            if run.code is None and not run.finished:
+                data.scripts_used.add(job_name)
 
 
 def finish(data: Store, run_id: str, state: str, error_message: str | None) -> bool:
@@ -352,6 +384,79 @@ def finish(data: Store, run_id: str, state: str, error_message: str | None) -> b
             _refresh(runs, now, max_concurrent_runs(job))
             return True
     return False
+
+
+def begin_code(data: Store) -> tuple[str, Run] | None:
+    """The next run whose code is due, now RUNNING; None when none is due.
+
+    A due run that meanwhile finished (finish_run, its Timeout) is passed over, and one stopped
+    before its code began ends STOPPED without running it.
+    """
+    while data.due:
+        region, run = data.due.popleft()
+        current = _still_stored(data, region, run)
+        if current is None:
+            continue
+        job, runs = current
+        now = clock_now()
+        if _timed_out(runs, run, now):
+            _refresh(runs, now, max_concurrent_runs(job))
+        elif run.state == "STOPPING":
+            _settle(runs, run, "STOPPED", now, None)
+            _refresh(runs, now, max_concurrent_runs(job))
+        elif run.state == "STARTING":
+            run.state = "RUNNING"
+            run.last_modified_on = now
+            return region, run
+    return None
+
+
+def end_code(data: Store, region: str, run: Run, state: str, error_message: str | None) -> None:
+    """Settle a run whose code ended in ``state``, unless something else settled it meanwhile.
+
+    The clock wins, as for reads: code that ran past the run's Timeout ends it TIMEOUT at its
+    deadline, and a run stopped while its code ran ends STOPPED.
+    """
+    current = _still_stored(data, region, run)
+    if current is None:
+        return
+    job, runs = current
+    now = clock_now()
+    if run.finished:
+        return
+    if run.stop_requested:
+        state, error_message = "STOPPED", None
+    if not _timed_out(runs, run, now):
+        _settle(runs, run, state, now, error_message)
+    _refresh(runs, now, max_concurrent_runs(job))  # a queued run may take the slot
+
+
+def _timed_out(runs: JobRuns, run: Run, now: float) -> bool:
+    """Settle ``run`` TIMEOUT if its deadline has passed (only its own: cheaper than _refresh)."""
+    deadline = run.deadline()
+    if run.state not in ("STARTING", "RUNNING") or deadline is None or now < deadline:
+        return False
+    _settle(runs, run, "TIMEOUT", deadline, _timeout_message(run))
+    return True
+
+
+def _still_stored(data: Store, region: str, run: Run) -> tuple[Job, JobRuns] | None:
+    """The job and runs of a run that is still stored; None once DeleteJob dropped it."""
+    store = data.regions[region]
+    job = store.jobs.get(run.job_name)
+    runs = store.runs.get(run.job_name)
+    if job is None or runs is None or runs.by_id.get(run.id) is not run:
+        return None
+    return job, runs
+
+
+def unused_scripts(data: Store) -> list[tuple[str, Script]]:
+    """Required scripts (job name, script) of which no run ever showed a state."""
+    return [
+        (name, script)
+        for name, script in data.scripts.items()
+        if script.required and name not in data.scripts_used
+    ]
 
 
 def peek(store: RegionStore, job_name: str | None) -> list[dict[str, Any]]:

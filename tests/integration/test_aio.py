@@ -302,7 +302,7 @@ def test_adaptive_rate_limiter_never_holds_back_faked_calls(
 
 def test_job_runs_tags_calls_and_faults_work_under_aiobotocore(glue_jobs: GlueJobs) -> None:
     glue_jobs.add_job("async-runs", region="eu-west-1")
-    glue_jobs.script_runs("async-runs", "RUNNING", "FAILED", error_message="boom")
+    glue_jobs.run_states("async-runs", "RUNNING", "FAILED", error_message="boom")
     glue_jobs.fail("GetTags", "AccessDeniedException", message="no tags for you")
 
     async def scenario() -> tuple[list[str], str, str]:
@@ -365,3 +365,23 @@ def test_bookmarks_source_control_and_system_logs_work_under_aiobotocore(glue_jo
     assert (details["Provider"], details["Repository"]) == ("AWS_CODE_COMMIT", "etl")
     assert glue_jobs.bookmark("async-sync", region="eu-west-1") == entry
     glue_jobs.assert_called_once("UpdateSourceControlFromJob", JobName="async-sync")
+
+
+def test_an_aiobotocore_start_runs_the_handler_which_may_call_glue_with_boto3(glue_jobs: GlueJobs) -> None:
+    glue_jobs.add_job("async-code", region="eu-west-1")
+    seen: list[str] = []
+
+    def handler(args: dict[str, str]) -> None:
+        # The handler is synchronous code: it reaches Glue through a plain boto3 client.
+        sync = boto3.client("glue", region_name="eu-west-1")
+        seen.append(sync.get_job_run(JobName="async-code", RunId=args["JOB_RUN_ID"])["JobRun"]["JobRunState"])
+
+    glue_jobs.run_code("async-code", handler)
+
+    async def scenario() -> str:
+        async with aio_glue() as glue:
+            run_id = (await glue.start_job_run(JobName="async-code"))["JobRunId"]
+            return str((await glue.get_job_run(JobName="async-code", RunId=run_id))["JobRun"]["JobRunState"])
+
+    assert run(scenario) == "SUCCEEDED"
+    assert seen == ["RUNNING"]

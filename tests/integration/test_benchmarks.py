@@ -38,4 +38,5 @@ def test_the_benchmark_runs_every_section_without_moto(tmp_path: Path) -> None:
     }
     assert figures["scale"]["get_jobs"]["big_ms"] > 0
     assert figures["memory"]["retained_mib"] > 0
-    assert {target["target"].split(" ")[0] for target in figures["targets"]} >= {"ours/floor", "fixture", "paging"}
+    assert figures["runs"]["code_ms"] > 0
+    assert {target["target"].split(" ")[0] for target in figures["targets"]} >= {"ours/floor", "fixture", "paging", "runs:"}

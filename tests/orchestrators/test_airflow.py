@@ -80,7 +80,7 @@ def run_operator(**kwargs: Any) -> tuple[str | None, TaskInstance]:
 
 @pytest.mark.glue_job("nightly", Timeout=60)
 def test_operator_waits_for_a_successful_run(glue_jobs: GlueJobs, naps: list[float]) -> None:
-    glue_jobs.script_runs("nightly", "STARTING", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "STARTING", "RUNNING", "SUCCEEDED")
 
     run_id, ti = run_operator(script_args={"--day": "2024-01-01"})
 
@@ -96,7 +96,7 @@ def test_operator_waits_for_a_successful_run(glue_jobs: GlueJobs, naps: list[flo
 
 @pytest.mark.glue_job("nightly")
 def test_operator_fails_on_a_failed_run_without_its_message(glue_jobs: GlueJobs, naps: list[float]) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING", "FAILED", error_message="Out of memory")
+    glue_jobs.run_states("nightly", "RUNNING", "FAILED", error_message="Out of memory")
 
     with pytest.raises(AirflowException, match=r"Run State: FAILED$") as raised:
         run_operator()
@@ -108,7 +108,7 @@ def test_operator_fails_on_a_failed_run_without_its_message(glue_jobs: GlueJobs,
 
 @pytest.mark.glue_job("nightly", Timeout=1)
 def test_operator_fails_when_the_run_times_out(glue_jobs: GlueJobs, naps: list[float]) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING")  # never finishes: the 1-minute Timeout ends it
+    glue_jobs.run_states("nightly", "RUNNING")  # never finishes: the 1-minute Timeout ends it
 
     with pytest.raises(AirflowException, match=r"Run State: TIMEOUT$"):
         run_operator()
@@ -121,7 +121,7 @@ def test_operator_fails_when_the_run_times_out(glue_jobs: GlueJobs, naps: list[f
 def test_operator_treats_a_stopped_run_as_a_failure_but_the_hook_does_not(
     glue_jobs: GlueJobs, naps: list[float]
 ) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING", "STOPPED")
+    glue_jobs.run_states("nightly", "RUNNING", "STOPPED")
 
     with pytest.raises(GlueJobRunStoppedError, match="ended in state 'STOPPED'"):
         run_operator()
@@ -186,7 +186,7 @@ def test_throttled_start_fails_the_task(glue_jobs: GlueJobs, naps: list[float]) 
 def test_the_hook_polls_an_errored_or_expired_run_forever(
     glue_jobs: GlueJobs, naps: list[float], state: str
 ) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING", state)
+    glue_jobs.run_states("nightly", "RUNNING", state)
 
     with pytest.raises(StillPolling):
         run_operator()
@@ -258,7 +258,7 @@ def test_verbose_prints_the_runs_logs_from_cloudwatch(
     glue_jobs: GlueJobs, aws: None, naps: list[float], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """verbose=True, with moto answering CloudWatch Logs where the Glue script's output went."""
-    glue_jobs.script_runs("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
     hook = GlueJobHook(job_name="nightly", region_name=REGION)
     run_id = hook.initialize_job()["JobRunId"]
     logs = boto3.client("logs", region_name=REGION)

@@ -90,7 +90,7 @@ def materialize(pipes_glue: PipesGlueClient) -> dg.ExecuteInProcessResult:
 def test_asset_materializes_when_the_run_succeeds(
     glue_jobs: GlueJobs, pipes_glue: PipesGlueClient, naps: list[float]
 ) -> None:
-    glue_jobs.script_runs("nightly", "STARTING", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "STARTING", "RUNNING", "SUCCEEDED")
 
     result = materialize(pipes_glue)
 
@@ -109,7 +109,7 @@ def test_asset_materializes_when_the_run_succeeds(
 def test_asset_fails_with_the_runs_error_message(
     glue_jobs: GlueJobs, pipes_glue: PipesGlueClient, naps: list[float]
 ) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING", "FAILED", error_message="Out of memory")
+    glue_jobs.run_states("nightly", "RUNNING", "FAILED", error_message="Out of memory")
 
     with pytest.raises(RuntimeError, match=r"completed with status FAILED :\nOut of memory"):
         materialize(pipes_glue)
@@ -119,7 +119,7 @@ def test_asset_fails_with_the_runs_error_message(
 def test_asset_fails_when_the_run_times_out(
     glue_jobs: GlueJobs, pipes_glue: PipesGlueClient, naps: list[float]
 ) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING")  # never finishes: the 1-minute Timeout ends it
+    glue_jobs.run_states("nightly", "RUNNING")  # never finishes: the 1-minute Timeout ends it
 
     with pytest.raises(RuntimeError, match="completed with status TIMEOUT"):
         materialize(pipes_glue)
@@ -131,7 +131,7 @@ def test_asset_fails_when_the_run_times_out(
 def test_asset_fails_when_the_run_is_stopped(
     glue_jobs: GlueJobs, pipes_glue: PipesGlueClient, naps: list[float]
 ) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING", "STOPPED")
+    glue_jobs.run_states("nightly", "RUNNING", "STOPPED")
 
     with pytest.raises(RuntimeError, match="completed with status STOPPED"):
         materialize(pipes_glue)
@@ -141,7 +141,7 @@ def test_asset_fails_when_the_run_is_stopped(
 def test_an_interrupted_materialization_stops_the_run(
     glue_jobs: GlueJobs, pipes_glue: PipesGlueClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING")
+    glue_jobs.run_states("nightly", "RUNNING")
 
     def interrupt(seconds: float) -> None:  # Dagster interrupts the step while it polls
         raise DagsterExecutionInterruptedError
@@ -185,7 +185,7 @@ def test_a_throttled_start_fails_the_asset(
 def test_an_expired_run_is_polled_forever(
     glue_jobs: GlueJobs, pipes_glue: PipesGlueClient, naps: list[float]
 ) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING", "EXPIRED")
+    glue_jobs.run_states("nightly", "RUNNING", "EXPIRED")
 
     with pytest.raises(StillPolling):
         materialize(pipes_glue)
@@ -220,7 +220,7 @@ def test_the_default_reader_reads_what_the_script_logged(
         context_injector=PipesS3ContextInjector(client=s3, bucket="pipes"),
         message_reader=PipesCloudWatchMessageReader(client=logs),
     )
-    glue_jobs.script_runs("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
     script_logs = boto3.client("logs", region_name=REGION)  # the Glue script's own writes
     lines = [
         pipes_message("opened", {"extras": {}}),

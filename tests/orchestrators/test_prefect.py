@@ -54,7 +54,7 @@ def start(glue_job: GlueJobBlock) -> GlueJobRun:
 
 @pytest.mark.glue_job("nightly")
 def test_waits_for_a_successful_run(glue_jobs: GlueJobs, naps: list[float]) -> None:
-    glue_jobs.script_runs("nightly", "STARTING", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "STARTING", "RUNNING", "SUCCEEDED")
 
     run = start(block())
     run.wait_for_completion()
@@ -67,7 +67,7 @@ def test_waits_for_a_successful_run(glue_jobs: GlueJobs, naps: list[float]) -> N
 
 @pytest.mark.glue_job("nightly")
 def test_a_failed_run_raises_its_error_message(glue_jobs: GlueJobs, naps: list[float]) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING", "FAILED", error_message="Out of memory")
+    glue_jobs.run_states("nightly", "RUNNING", "FAILED", error_message="Out of memory")
 
     with pytest.raises(RuntimeError, match=r"^Out of memory$"):
         start(block()).wait_for_completion()
@@ -75,7 +75,7 @@ def test_a_failed_run_raises_its_error_message(glue_jobs: GlueJobs, naps: list[f
 
 @pytest.mark.glue_job("nightly", Timeout=2)
 def test_a_timed_out_run_raises(glue_jobs: GlueJobs, naps: list[float]) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING")  # never finishes: the 2-minute Timeout ends it
+    glue_jobs.run_states("nightly", "RUNNING")  # never finishes: the 2-minute Timeout ends it
 
     with pytest.raises(RuntimeError) as raised:
         start(block()).wait_for_completion()
@@ -87,7 +87,7 @@ def test_a_timed_out_run_raises(glue_jobs: GlueJobs, naps: list[float]) -> None:
 @pytest.mark.glue_job("nightly")
 def test_a_stopped_run_raises_key_error(glue_jobs: GlueJobs, naps: list[float]) -> None:
     # A stopped run has no ErrorMessage, which wait_for_completion reads for every failed state.
-    glue_jobs.script_runs("nightly", "RUNNING", "STOPPED")
+    glue_jobs.run_states("nightly", "RUNNING", "STOPPED")
 
     with pytest.raises(KeyError, match="ErrorMessage"):
         start(block()).wait_for_completion()
@@ -134,7 +134,7 @@ def test_the_run_from_trigger_has_no_client(glue_jobs: GlueJobs) -> None:
 
 @pytest.mark.glue_job("nightly")
 def test_an_expired_run_is_polled_forever(glue_jobs: GlueJobs, naps: list[float]) -> None:
-    glue_jobs.script_runs("nightly", "RUNNING", "EXPIRED")
+    glue_jobs.run_states("nightly", "RUNNING", "EXPIRED")
 
     with pytest.raises(StillPolling):
         start(block()).wait_for_completion()

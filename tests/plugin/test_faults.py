@@ -299,8 +299,9 @@ def test_unused_faults_fail_the_test_at_teardown(pytester: pytest.Pytester) -> N
             "pytest-gluejobs: 2 expectation(s) not met by the end of the test:",
             "  glue_jobs.fail('GetJob', 'ThrottlingException', times=3): used 0 of 3 times",
             "  glue_jobs.fail('ListJobs', 'AccessDeniedException', times=1): used 0 of 1 time",
-            "The code under test made fewer calls than expected; if that is fine, pass "
-            "required=False (docs: 'Faults and assertions').",
+            "The code under test made fewer calls or runs than expected, or a job name is misspelt; "
+            "if that is fine, pass required=False to glue_jobs.fail() or glue_jobs.run_states() "
+            "(docs: 'Faults and assertions', 'Job runs').",
         ]
     )
     result.stdout.fnmatch_lines(

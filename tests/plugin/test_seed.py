@@ -229,7 +229,7 @@ def test_a_missing_file_says_which(glue_jobs: GlueJobs, tmp_path: Path) -> None:
 
 def test_a_minimal_seeded_job_runs_and_is_tagged(glue_jobs: GlueJobs, glue_client: Any, tmp_path: Path) -> None:
     glue_jobs.load(write(tmp_path, [{"Name": "bare", "Role": "r", "Command": {"Name": "pythonshell"}}]))
-    glue_jobs.script_runs("bare", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("bare", "RUNNING", "SUCCEEDED")
     run_id = glue_client.start_job_run(JobName="bare")["JobRunId"]
     states = [glue_client.get_job_run(JobName="bare", RunId=run_id)["JobRun"]["JobRunState"] for _ in range(2)]
     assert states == ["RUNNING", "SUCCEEDED"]

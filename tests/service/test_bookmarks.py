@@ -73,7 +73,7 @@ def test_each_successful_run_moves_the_bookmark_on(glue_jobs: GlueJobs, glue: An
 
 def test_a_scripted_run_that_succeeds_creates_the_entry(glue_jobs: GlueJobs, glue: Any) -> None:
     glue_jobs.add_job("nightly", DefaultArguments=ENABLE)
-    glue_jobs.script_runs("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
     run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
 
     states = run_states(glue, "nightly", run_id, 3)
@@ -95,7 +95,7 @@ def test_finish_run_succeeded_records_the_entry_too(glue_jobs: GlueJobs, glue: A
 def test_a_run_that_does_not_succeed_leaves_the_bookmark_alone(glue_jobs: GlueJobs, glue: Any, state: str) -> None:
     glue_jobs.add_job("nightly", DefaultArguments=ENABLE)
     first = succeed(glue, "nightly")
-    glue_jobs.script_runs("nightly", "RUNNING", state)
+    glue_jobs.run_states("nightly", "RUNNING", state)
 
     failed = glue.start_job_run(JobName="nightly")["JobRunId"]
     finish(glue, "nightly", failed)

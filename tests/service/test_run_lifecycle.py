@@ -29,7 +29,7 @@ def test_a_script_shows_its_states_on_successive_reads_the_last_sticking(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
     make_job("nightly")
-    glue_jobs.script_runs("nightly", "STARTING", "RUNNING", "RUNNING", "FAILED", error_message="OOM on executor 3")
+    glue_jobs.run_states("nightly", "STARTING", "RUNNING", "RUNNING", "FAILED", error_message="OOM on executor 3")
     run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
 
     assert run_states(glue, "nightly", run_id, 6) == ["STARTING", "RUNNING", "RUNNING", "FAILED", "FAILED", "FAILED"]
@@ -40,7 +40,7 @@ def test_a_script_shows_its_states_on_successive_reads_the_last_sticking(
 
 def test_each_run_counts_its_own_reads(glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs) -> None:
     make_job("nightly", ExecutionProperty={"MaxConcurrentRuns": 2})
-    glue_jobs.script_runs("nightly", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "RUNNING", "SUCCEEDED")
     first = glue.start_job_run(JobName="nightly")["JobRunId"]
     second = glue.start_job_run(JobName="nightly")["JobRunId"]
 
@@ -50,7 +50,7 @@ def test_each_run_counts_its_own_reads(glue: Any, make_job: Callable[..., Any], 
 
 def test_get_job_runs_reads_the_runs_it_returns(glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs) -> None:
     make_job("nightly", ExecutionProperty={"MaxConcurrentRuns": 2})
-    glue_jobs.script_runs("nightly", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "RUNNING", "SUCCEEDED")
     older = glue.start_job_run(JobName="nightly")["JobRunId"]
     newer = glue.start_job_run(JobName="nightly")["JobRunId"]
 
@@ -67,7 +67,7 @@ def test_a_script_set_after_the_run_started_applies_to_it(
     make_job("nightly")
     run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
 
-    glue_jobs.script_runs("nightly", "ERROR", error_message="trigger ran a deleted job")
+    glue_jobs.run_states("nightly", "ERROR", error_message="trigger ran a deleted job")
 
     run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
     assert (run["JobRunState"], run["ErrorMessage"]) == ("ERROR", "trigger ran a deleted job")
@@ -77,11 +77,11 @@ def test_a_finished_run_stays_finished_when_the_script_changes(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
     make_job("nightly")
-    glue_jobs.script_runs("nightly", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "SUCCEEDED")
     run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
     assert run_states(glue, "nightly", run_id, 1) == ["SUCCEEDED"]
 
-    glue_jobs.script_runs("nightly", "FAILED")
+    glue_jobs.run_states("nightly", "FAILED", required=False)  # no run follows them
 
     assert run_states(glue, "nightly", run_id, 2) == ["SUCCEEDED", "SUCCEEDED"]
 
@@ -90,7 +90,7 @@ def test_a_script_failed_without_a_message_still_reports_one(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
     make_job("nightly")
-    glue_jobs.script_runs("nightly", "FAILED")
+    glue_jobs.run_states("nightly", "FAILED")
     run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
 
     assert "FAILED" in glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]["ErrorMessage"]
@@ -108,11 +108,11 @@ def test_a_script_failed_without_a_message_still_reports_one(
         (("FAILED",), {"error_message": 3}, "error_message must be a string"),
     ],
 )
-def test_script_runs_rejects_a_script_that_cannot_be_meant(
+def test_run_states_rejects_states_that_cannot_be_meant(
     glue_jobs: GlueJobs, states_: tuple[str, ...], kwargs: dict[str, Any], expected: str
 ) -> None:
-    with pytest.raises(ValueError, match="script_runs") as excinfo:
-        glue_jobs.script_runs("nightly", *states_, **kwargs)
+    with pytest.raises(ValueError, match="run_states") as excinfo:
+        glue_jobs.run_states("nightly", *states_, **kwargs)
 
     assert expected in str(excinfo.value)
 
@@ -121,7 +121,7 @@ def test_scripts_apply_in_every_region(glue_jobs: GlueJobs) -> None:
     import boto3
 
     glue_jobs.add_job("nightly", region="eu-west-1")
-    glue_jobs.script_runs("nightly", "TIMEOUT")
+    glue_jobs.run_states("nightly", "TIMEOUT")
     west = boto3.client("glue", region_name="eu-west-1")
     run_id = west.start_job_run(JobName="nightly")["JobRunId"]
 
@@ -133,7 +133,7 @@ def test_scripts_apply_in_every_region(glue_jobs: GlueJobs) -> None:
 
 def test_runs_looks_without_reading(glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs) -> None:
     make_job("nightly", Tags={"team": "data"})
-    glue_jobs.script_runs("nightly", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "RUNNING", "SUCCEEDED")
     run_id = glue.start_job_run(JobName="nightly", Arguments={"--a": "1"})["JobRunId"]
 
     looked = glue_jobs.runs("nightly")
@@ -169,7 +169,7 @@ def test_runs_are_copies(glue: Any, make_job: Callable[..., Any], glue_jobs: Glu
 
 def test_finish_run_settles_a_run_now(glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs) -> None:
     make_job("nightly")
-    glue_jobs.script_runs("nightly", "RUNNING")
+    glue_jobs.run_states("nightly", "RUNNING")
     with freeze_time("2024-05-01 08:00:00") as frozen:
         run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
         frozen.tick(datetime.timedelta(seconds=90))
@@ -217,7 +217,7 @@ def test_a_run_still_going_after_its_timeout_reads_as_timeout(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
     make_job("nightly", Timeout=60)
-    glue_jobs.script_runs("nightly", "RUNNING")
+    glue_jobs.run_states("nightly", "RUNNING")
     with freeze_time("2024-01-01 00:00:00") as frozen:
         run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
         frozen.tick(datetime.timedelta(minutes=59, seconds=59))
@@ -262,7 +262,7 @@ def test_a_queued_runs_timeout_starts_when_it_leaves_the_queue(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
     make_job("nightly", Timeout=10, JobRunQueuingEnabled=True)
-    glue_jobs.script_runs("nightly", "RUNNING")
+    glue_jobs.run_states("nightly", "RUNNING")
     with freeze_time("2024-01-01 00:00:00") as frozen:
         first = glue.start_job_run(JobName="nightly")["JobRunId"]
         queued = glue.start_job_run(JobName="nightly")["JobRunId"]
@@ -286,7 +286,7 @@ def test_a_failed_run_is_followed_by_attempt_runs_up_to_max_retries(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
     make_job("nightly", MaxRetries=2)
-    glue_jobs.script_runs("nightly", "RUNNING", "FAILED", error_message="boom")
+    glue_jobs.run_states("nightly", "RUNNING", "FAILED", error_message="boom")
     run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
 
     assert run_states(glue, "nightly", run_id, 2) == ["RUNNING", "FAILED"]
@@ -307,7 +307,7 @@ def test_a_failed_run_is_followed_by_attempt_runs_up_to_max_retries(
 
 def test_a_retry_can_succeed(glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs) -> None:
     make_job("nightly", MaxRetries=3)
-    glue_jobs.script_runs("nightly", "RUNNING")
+    glue_jobs.run_states("nightly", "RUNNING")
     run_id = glue.start_job_run(JobName="nightly", Arguments={"--day": "mon"})["JobRunId"]
 
     glue_jobs.finish_run(run_id, "FAILED")
@@ -349,7 +349,7 @@ def test_batch_stop_job_run_stops_running_runs_through_stopping(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
     make_job("nightly", ExecutionProperty={"MaxConcurrentRuns": 2})
-    glue_jobs.script_runs("nightly", "RUNNING")
+    glue_jobs.run_states("nightly", "RUNNING")
     first = glue.start_job_run(JobName="nightly")["JobRunId"]
     second = glue.start_job_run(JobName="nightly")["JobRunId"]
 
@@ -420,7 +420,7 @@ def test_stopping_a_queued_run_stops_it_at_once(glue: Any, make_job: Callable[..
 def test_a_retry_of_a_queued_run_waits_for_a_free_slot(glue_jobs: GlueJobs) -> None:
     client = boto3.client("glue", region_name="us-east-1")
     glue_jobs.add_job("queued", MaxRetries=1, JobRunQueuingEnabled=True)
-    glue_jobs.script_runs("queued", "RUNNING")
+    glue_jobs.run_states("queued", "RUNNING")
     first = client.start_job_run(JobName="queued")["JobRunId"]
     second = client.start_job_run(JobName="queued")["JobRunId"]
 
@@ -435,12 +435,12 @@ def test_a_retry_of_a_queued_run_waits_for_a_free_slot(glue_jobs: GlueJobs) -> N
 def test_a_new_script_starts_over_for_runs_already_read(glue_jobs: GlueJobs) -> None:
     client = boto3.client("glue", region_name="us-east-1")
     glue_jobs.add_job("rescripted")
-    glue_jobs.script_runs("rescripted", "RUNNING")
+    glue_jobs.run_states("rescripted", "RUNNING")
     run_id = client.start_job_run(JobName="rescripted")["JobRunId"]
     for _ in range(3):
         client.get_job_run(JobName="rescripted", RunId=run_id)
 
-    glue_jobs.script_runs("rescripted", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("rescripted", "RUNNING", "SUCCEEDED")
 
     states = [
         client.get_job_run(JobName="rescripted", RunId=run_id)["JobRun"]["JobRunState"] for _ in range(2)

@@ -267,7 +267,7 @@ def test_with_queuing_the_extra_run_waits_and_starts_when_a_slot_frees(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
     make_job("nightly", JobRunQueuingEnabled=True)
-    glue_jobs.script_runs("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
+    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
     first = glue.start_job_run(JobName="nightly")["JobRunId"]
     second = glue.start_job_run(JobName="nightly")["JobRunId"]
 

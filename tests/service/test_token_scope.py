@@ -55,7 +55,7 @@ def test_a_job_operation_token_given_to_get_job_runs_is_invalid_input(glue: Any)
 @pytest.mark.usefixtures("three_jobs")
 def test_a_get_job_runs_token_of_one_job_is_invalid_input_for_another(glue: Any, glue_jobs: Any) -> None:
     for name in ("a", "b"):
-        glue_jobs.script_runs(name, "RUNNING")
+        glue_jobs.run_states(name, "RUNNING")
         for _ in range(2):
             glue.start_job_run(JobName=name, JobRunQueuingEnabled=True)
     token_of_a = glue.get_job_runs(JobName="a", MaxResults=1)["NextToken"]
