@@ -104,6 +104,17 @@ class GlueJobs:
             raise ValueError(f"max_jobs must be a whole number of jobs >= 0, got {value!r}")
         self.service.settings.max_jobs = value
 
+    @property
+    def max_final_reads(self) -> int:
+        """Reads in a row of a finished run allowed (default 100); the next raises
+        EndlessPollingError. 0 turns the guard off."""
+        return self.service.settings.max_final_reads
+
+    @max_final_reads.setter
+    def max_final_reads(self, value: int) -> None:
+        __tracebackhide__ = True
+        self.service.settings.max_final_reads = check_max_final_reads(value)
+
     def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
         wire_jobs = self.service.jobs(region or self.default_region)
@@ -393,6 +404,17 @@ def _as_botocore_returns(
     """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
     items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
     return items
+
+
+def check_max_final_reads(value: object) -> int:
+    """A guard count: a whole number of reads >= 0 (0 turns the guard off), else ValueError."""
+    __tracebackhide__ = True
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(
+            "max_final_reads must be a whole number of reads >= 0 (0 turns the guard off), "
+            f"got {value!r}"
+        )
+    return value
 
 
 def check_region(region: str | None, caller: str) -> None:

@@ -117,6 +117,8 @@ class Run:
     completed_on: float | None = None
     error_message: str | None = None
     reads: int = 0  # script states shown so far
+    # Reads in a row that showed it finished: the guard against loops that never see it as final.
+    final_reads: int = 0
     stop_requested: bool = False
     stop_shown: bool = False
     # Whether its arguments enable job bookmarks: a SUCCEEDED run then moves the job's bookmark.
