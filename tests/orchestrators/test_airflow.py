@@ -33,10 +33,10 @@ from airflow.providers.amazon.aws.operators.glue import GlueJobOperator
 from airflow.providers.common.compat.sdk import AirflowException
 from botocore.exceptions import ClientError, ParamValidationError
 from moto import mock_aws
-from poll_support import START, StillPolling
+from poll_support import START
 from tenacity import wait_none
 
-from pytest_gluejobs import GlueJobs
+from pytest_gluejobs import EndlessPollingError, GlueJobs
 
 REGION = "us-east-1"
 
@@ -187,12 +187,14 @@ def test_the_hook_polls_an_errored_or_expired_run_forever(
     glue_jobs: GlueJobs, naps: list[float], state: str
 ) -> None:
     glue_jobs.run_states("nightly", "RUNNING", state)
+    glue_jobs.max_final_reads = 10  # the guard stops the loop after ten reads of the finished run
 
-    with pytest.raises(StillPolling):
+    with pytest.raises(EndlessPollingError, match=f"does not treat {state} as a final state"):
         run_operator()
 
-    states = {call.response["JobRun"]["JobRunState"] for call in glue_jobs.calls[3:]}
-    assert states == {state}  # the same finished run, read again and again
+    reads = glue_jobs.calls[3:]
+    assert {call.response["JobRun"]["JobRunState"] for call in reads[:-1]} == {state}  # read again and again
+    assert len(reads) == 11 and reads[-1].error == "EndlessPollingError"
 
 
 def test_operator_uploads_the_script_and_creates_the_job(

@@ -28,10 +28,9 @@ from dagster_aws.pipes import (
 )
 from dagster_aws.pipes.clients import glue as pipes_glue_module
 from moto import mock_aws
-from poll_support import StillPolling
 from time_machine import TimeMachineFixture
 
-from pytest_gluejobs import GlueJobs
+from pytest_gluejobs import EndlessPollingError, GlueJobs
 
 REGION = "us-east-1"
 
@@ -186,12 +185,14 @@ def test_an_expired_run_is_polled_forever(
     glue_jobs: GlueJobs, pipes_glue: PipesGlueClient, naps: list[float]
 ) -> None:
     glue_jobs.run_states("nightly", "RUNNING", "EXPIRED")
+    glue_jobs.max_final_reads = 10  # the guard stops the loop after ten reads of the finished run
 
-    with pytest.raises(StillPolling):
+    with pytest.raises(EndlessPollingError, match="does not treat EXPIRED as a final state"):
         materialize(pipes_glue)
 
-    states = {call.response["JobRun"]["JobRunState"] for call in glue_jobs.calls[2:]}
-    assert states == {"EXPIRED"}  # the same finished run, read again and again
+    reads = glue_jobs.calls[2:]
+    assert {call.response["JobRun"]["JobRunState"] for call in reads[:-1]} == {"EXPIRED"}  # read again and again
+    assert len(reads) == 11 and reads[-1].error == "EndlessPollingError"
 
 
 def pipes_message(method: str, params: dict[str, Any]) -> str:
