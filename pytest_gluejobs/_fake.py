@@ -192,7 +192,13 @@ class GlueJobs:
     # -- job runs ---------------------------------------------------------------------------
 
     def run_states(
-        self, job_name: str, *states: str, error_message: str | None = None, required: bool = True
+        self,
+        job_name: str,
+        *states: str,
+        error_message: str | None = None,
+        required: bool = True,
+        output: str | list[str] | None = None,
+        error: str | list[str] | None = None,
     ) -> None:
         """Make the runs of ``job_name`` show ``states`` on successive reads, the last one sticking.
 
@@ -202,10 +208,12 @@ class GlueJobs:
         becomes its ErrorMessage when it ends other than SUCCEEDED. Applies to the job's runs in
         every region, those already started included, which start over at ``states[0]``;
         replaces earlier states. Unless ``required=False``, states no run ever showed fail the
-        test at teardown (a misspelt job name, a job that never ran).
+        test at teardown (a misspelt job name, a job that never ran). ``output`` and ``error``
+        (a string, or lines) are what the runs log to CloudWatch Logs' ``/aws-glue/jobs/output``
+        and ``/aws-glue/jobs/error`` groups, in a stream named by the run id.
         """
         __tracebackhide__ = True
-        script = make_script(job_name, states, error_message, required=required)
+        script = make_script(job_name, states, error_message, required=required, output=output, error=error)
         self.service.run_states(job_name, script)
 
     def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:

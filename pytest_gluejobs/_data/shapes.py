@@ -92,6 +92,9 @@ class Script:
     states: tuple[str, ...]
     error_message: str | None = None
     required: bool = True  # a script no run ever read fails the test at teardown
+    # What its runs log to CloudWatch Logs: the output (stdout) and error (stderr) lines.
+    output: tuple[str, ...] = ()
+    error: tuple[str, ...] = ()
 
     def state_on_read(self, index: int) -> str:
         return self.states[min(index, len(self.states) - 1)]

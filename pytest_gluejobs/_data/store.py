@@ -116,6 +116,8 @@ class Store:
         self.due: DueRuns = deque()
         #: Set by the fake once a test gives jobs code to run; None costs StartJobRun nothing.
         self.code_planner: CodePlanner | None = None
+        #: What the code of each run printed so far, by run id: () -> (output, error).
+        self.code_logs: dict[str, Callable[[], tuple[str, str]]] = {}
 
     def region(self, region: str) -> RegionStore:
         store = self.regions.get(region)

@@ -107,6 +107,20 @@ class Endpoint:
             self._run_due()
         return answer
 
+    def answer_logs(self, operation: str, params: Params, region: str) -> WireResponse:
+        """A CloudWatch Logs request for one of Glue's log groups: the runs' logs. Not a Glue call,
+        so not in the call log."""
+        try:
+            return encode(200, self.service.answer_logs(operation, params, region))
+        except GlueError as error:
+            return encode_error(error)
+        except Exception as error:
+            raise FakeInternalError(
+                f"pytest-gluejobs failed while answering CloudWatch Logs {operation} in {region} "
+                f"with params {brief(params)}: {type(error).__name__}: {error}. This is a bug in "
+                "the fake; nothing was sent to AWS."
+            ) from error
+
     def _malformed(
         self, operation: str, region: str, why: str, body: object, attempt: int, invocation: object
     ) -> WireResponse:

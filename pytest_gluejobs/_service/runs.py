@@ -66,6 +66,8 @@ def make_script(
     *,
     required: bool = True,
     method: str = "run_states",
+    output: object = None,
+    error: object = None,
 ) -> Script:
     """A Script, or ValueError saying what is wrong with the states asked for."""
     if not isinstance(job_name, str) or not job_name:
@@ -101,7 +103,18 @@ def make_script(
                 f"{where}: error_message is the ErrorMessage of a run that ends FAILED, ERROR, "
                 f"TIMEOUT, STOPPED or EXPIRED, but this script ends {states[-1]}"
             )
-    return Script(states, error_message, required)
+    return Script(states, error_message, required, _lines(where, "output", output), _lines(where, "error", error))
+
+
+def _lines(where: str, name: str, given: object) -> tuple[str, ...]:
+    """Log lines a test gives: a string (split at line ends) or strings, one a line."""
+    if given is None:
+        return ()
+    if isinstance(given, str):
+        return tuple(given.splitlines())
+    if isinstance(given, (list, tuple)) and all(isinstance(line, str) for line in given):
+        return tuple(given)
+    raise ValueError(f"{where}: {name} must be a string or a list of strings (lines), got {given!r}")
 
 
 def default_error_message(state: str) -> str | None:
