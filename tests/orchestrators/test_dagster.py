@@ -5,7 +5,6 @@ docs/recipes/dagster.md.
 
 # No `from __future__ import annotations` here: Dagster reads the asset's annotations at runtime.
 import json
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType, SimpleNamespace
@@ -28,7 +27,6 @@ from dagster_aws.pipes import (
 )
 from dagster_aws.pipes.clients import glue as pipes_glue_module
 from moto import mock_aws
-from time_machine import TimeMachineFixture
 
 from pytest_gluejobs import EndlessPollingError, GlueJobs
 
@@ -66,7 +64,7 @@ def naps(poll_sleeps: Callable[[ModuleType], list[float]]) -> list[float]:
 
 @pytest.fixture
 def s3() -> Iterator[Any]:
-    with mock_aws():  # moto answers S3 (and Logs); the fake keeps answering Glue
+    with mock_aws():  # moto answers S3; the fake keeps answering Glue and its CloudWatch Logs groups
         client = boto3.client("s3", region_name=REGION)
         client.create_bucket(Bucket="pipes")
         yield client
@@ -202,12 +200,12 @@ def pipes_message(method: str, params: dict[str, Any]) -> str:
 
 @pytest.mark.glue_job("nightly")
 def test_the_default_reader_reads_what_the_script_logged(
-    glue_jobs: GlueJobs, s3: Any, clock: TimeMachineFixture, monkeypatch: pytest.MonkeyPatch
+    glue_jobs: GlueJobs, s3: Any, poll_sleeps: Callable[[ModuleType], list[float]]
 ) -> None:
-    """PipesCloudWatchMessageReader, with moto answering CloudWatch Logs.
+    """PipesCloudWatchMessageReader, with the fake answering CloudWatch Logs.
 
-    While the run is RUNNING, the test writes what the Glue script's dagster-pipes writer would:
-    its messages, on the log stream named after the run in the group ``<LogGroupName>/output``.
+    The run logs what the Glue script's dagster-pipes writer would: its messages, on the log
+    stream named after the run in the group ``<LogGroupName>/output``.
     The reader's threads wait 1 s of real time between their reads, so this test takes ~2 s.
     """
     logs = boto3.client("logs", region_name=REGION)
@@ -221,8 +219,6 @@ def test_the_default_reader_reads_what_the_script_logged(
         context_injector=PipesS3ContextInjector(client=s3, bucket="pipes"),
         message_reader=PipesCloudWatchMessageReader(client=logs),
     )
-    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
-    script_logs = boto3.client("logs", region_name=REGION)  # the Glue script's own writes
     lines = [
         pipes_message("opened", {"extras": {}}),
         pipes_message("report_asset_materialization", {
@@ -231,18 +227,9 @@ def test_the_default_reader_reads_what_the_script_logged(
         }),
         pipes_message("closed", {}),
     ]
-
-    def script_logs_then_nap(seconds: float) -> None:
-        run = glue_jobs.runs("nightly")[0]
-        group, stream = f"{run['LogGroupName']}/output", run["Id"]
-        script_logs.create_log_group(logGroupName=group)
-        script_logs.create_log_stream(logGroupName=group, logStreamName=stream)
-        now = int(time.time() * 1000)  # the frozen clock
-        events = [{"timestamp": now, "message": line} for line in lines]
-        script_logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=events)
-        clock.shift(seconds)
-
-    monkeypatch.setattr(pipes_glue_module, "time", SimpleNamespace(sleep=script_logs_then_nap))
+    # What the Glue script's dagster-pipes writer prints; the fake answers CloudWatch Logs with it.
+    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED", output=lines)
+    poll_sleeps(pipes_glue_module)
 
     result = dg.materialize([nightly], resources={"glue": pipes_glue})
 
