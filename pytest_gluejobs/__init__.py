@@ -2,6 +2,7 @@
 
 from ._code.runner import RunLogs
 from ._data.errors import (
+    EndlessPollingError,
     FakeInternalError,
     GlueError,
     NoFakeActiveError,
@@ -15,6 +16,7 @@ from ._service import OPERATIONS
 __all__ = [
     "OPERATIONS",
     "Call",
+    "EndlessPollingError",
     "FakeInternalError",
     "GlueError",
     "GlueJobs",

@@ -104,6 +104,17 @@ class GlueJobs:
             raise ValueError(f"max_jobs must be a whole number of jobs >= 0, got {value!r}")
         self.service.settings.max_jobs = value
 
+    @property
+    def max_final_reads(self) -> int:
+        """Reads in a row of a finished run allowed (default 100); the next raises
+        EndlessPollingError. 0 turns the guard off."""
+        return self.service.settings.max_final_reads
+
+    @max_final_reads.setter
+    def max_final_reads(self, value: int) -> None:
+        __tracebackhide__ = True
+        self.service.settings.max_final_reads = check_max_final_reads(value)
+
     def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
         wire_jobs = self.service.jobs(region or self.default_region)
@@ -181,7 +192,13 @@ class GlueJobs:
     # -- job runs ---------------------------------------------------------------------------
 
     def run_states(
-        self, job_name: str, *states: str, error_message: str | None = None, required: bool = True
+        self,
+        job_name: str,
+        *states: str,
+        error_message: str | None = None,
+        required: bool = True,
+        output: str | list[str] | None = None,
+        error: str | list[str] | None = None,
     ) -> None:
         """Make the runs of ``job_name`` show ``states`` on successive reads, the last one sticking.
 
@@ -191,10 +208,12 @@ class GlueJobs:
         becomes its ErrorMessage when it ends other than SUCCEEDED. Applies to the job's runs in
         every region, those already started included, which start over at ``states[0]``;
         replaces earlier states. Unless ``required=False``, states no run ever showed fail the
-        test at teardown (a misspelt job name, a job that never ran).
+        test at teardown (a misspelt job name, a job that never ran). ``output`` and ``error``
+        (a string, or lines) are what the runs log to CloudWatch Logs' ``/aws-glue/jobs/output``
+        and ``/aws-glue/jobs/error`` groups, in a stream named by the run id.
         """
         __tracebackhide__ = True
-        script = make_script(job_name, states, error_message, required=required)
+        script = make_script(job_name, states, error_message, required=required, output=output, error=error)
         self.service.run_states(job_name, script)
 
     def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
@@ -393,6 +412,17 @@ def _as_botocore_returns(
     """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
     items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
     return items
+
+
+def check_max_final_reads(value: object) -> int:
+    """A guard count: a whole number of reads >= 0 (0 turns the guard off), else ValueError."""
+    __tracebackhide__ = True
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(
+            "max_final_reads must be a whole number of reads >= 0 (0 turns the guard off), "
+            f"got {value!r}"
+        )
+    return value
 
 
 def check_region(region: str | None, caller: str) -> None:

@@ -1,8 +1,8 @@
 """The pytest face of pytest-gluejobs, loaded through the ``pytest11`` entry point.
 
 Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker (and the collection error for
-a near miss of its name), the ``glue_jobs_region``, ``glue_jobs_max_calls`` and
-``glue_jobs_require_fake`` ini options, the ``pytest_gluejobs_setup`` hook, the teardown check of
+a near miss of its name), the ``glue_jobs_region``, ``glue_jobs_max_calls``,
+``glue_jobs_max_final_reads`` and ``glue_jobs_require_fake`` ini options, the ``pytest_gluejobs_setup`` hook, the teardown check of
 unused faults and run states, and the ``glue calls`` and ``glue run logs`` sections of a failing
 test's report.
 """
@@ -24,11 +24,13 @@ from botocore.utils import validate_region_name
 
 from . import _hooks
 from ._data.errors import GlueError
+from ._data.store import DEFAULT_MAX_FINAL_READS
 from ._doubles.calls import DEFAULT_MAX_CALLS, Call, check_max_calls, client_calls
 from ._edge import handlers
-from ._fake import GlueJobs, unused_message
+from ._fake import GlueJobs, check_max_final_reads, unused_message
 
 MARKER = "glue_job"
+MAX_FINAL_READS = "glue_jobs_max_final_reads"
 REQUIRE_FAKE = "glue_jobs_require_fake"
 REPORT_SECTION = "glue calls"
 _call_passed = pytest.StashKey[bool]()
@@ -51,6 +53,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "glue_jobs_max_calls",
         f"pytest-gluejobs: how many calls each test's call log keeps, the latest (default "
         f"{DEFAULT_MAX_CALLS})",
+        default="",
+    )
+    parser.addini(
+        MAX_FINAL_READS,
+        "pytest-gluejobs: reads in a row of a finished job run allowed before a read raises "
+        f"EndlessPollingError (default {DEFAULT_MAX_FINAL_READS}; 0 turns the guard off)",
         default="",
     )
     parser.addini(
@@ -82,6 +90,7 @@ def pytest_configure(config: pytest.Config) -> None:
                 "region name (e.g. us-east-1)"
             ) from None
     _ini_max_calls(config)
+    _ini_max_final_reads(config)
     if config.getini(REQUIRE_FAKE):
         config.stash[_required_before] = handlers.require_fake(True)
 
@@ -136,6 +145,19 @@ def _ini_max_calls(config: pytest.Config) -> int:
         raise pytest.UsageError(
             f"pytest-gluejobs: ini option glue_jobs_max_calls = {value!r} must be a whole number "
             f"of calls >= 1 (default {DEFAULT_MAX_CALLS})"
+        ) from None
+
+
+def _ini_max_final_reads(config: pytest.Config) -> int:
+    value = str(config.getini(MAX_FINAL_READS)).strip()
+    if not value:
+        return DEFAULT_MAX_FINAL_READS
+    try:
+        return check_max_final_reads(int(value))
+    except ValueError:
+        raise pytest.UsageError(
+            f"pytest-gluejobs: ini option {MAX_FINAL_READS} = {value!r} must be a whole number "
+            f"of reads >= 0 (default {DEFAULT_MAX_FINAL_READS}; 0 turns the guard off)"
         ) from None
 
 
@@ -237,6 +259,7 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
     """
     fake = GlueJobs(region=_ini_region(request.config))
     fake.max_calls = _ini_max_calls(request.config)
+    fake.max_final_reads = _ini_max_final_reads(request.config)
     # Started and stopped here, not by ``with``: the fixture judges unused faults itself, and only
     # when the test passed.
     fake.start()

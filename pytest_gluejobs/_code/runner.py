@@ -53,6 +53,9 @@ class _Logs:
     output: io.StringIO
     error: io.StringIO
 
+    def text(self) -> tuple[str, str]:
+        return self.output.getvalue(), self.error.getvalue()
+
 
 class CodeRunner:
     """The code of one fake's jobs, and the logs of the runs that executed it."""
@@ -155,6 +158,7 @@ class CodeRunner:
             logs = _Logs(run.job_name, region, run, io.StringIO(), io.StringIO())
             with self._logs_lock:
                 self._logs[run.id] = logs
+            self.service.keep_code_logs(run.id, logs.text)
             try:
                 state, message = self._execute(run, plan, logs)
             except BaseException as error:

@@ -72,6 +72,11 @@ class NotFakedError(RuntimeError):
     """A Glue operation the fake does not implement was called while a fake was active."""
 
 
+class EndlessPollingError(RuntimeError):
+    """A finished run read more than ``max_final_reads`` times in a row: the loop reading it
+    probably does not treat its state as final. Raised to the caller, never answered as AWS's."""
+
+
 class NoFakeActiveError(RuntimeError):
     """A Glue call made while no fake was active, refused because the suite requires a fake."""
 

@@ -92,6 +92,9 @@ class Script:
     states: tuple[str, ...]
     error_message: str | None = None
     required: bool = True  # a script no run ever read fails the test at teardown
+    # What its runs log to CloudWatch Logs: the output (stdout) and error (stderr) lines.
+    output: tuple[str, ...] = ()
+    error: tuple[str, ...] = ()
 
     def state_on_read(self, index: int) -> str:
         return self.states[min(index, len(self.states) - 1)]
@@ -117,6 +120,8 @@ class Run:
     completed_on: float | None = None
     error_message: str | None = None
     reads: int = 0  # script states shown so far
+    # Reads in a row that showed it finished: the guard against loops that never see it as final.
+    final_reads: int = 0
     stop_requested: bool = False
     stop_shown: bool = False
     # Whether its arguments enable job bookmarks: a SUCCEEDED run then moves the job's bookmark.

@@ -17,6 +17,9 @@ from .shapes import Job, JobBookmark, Run, Script, StoredJob
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_MAX_JOBS = 1000  # Service Quotas L-611FDDE4, "Max jobs per account", per region
+# Reads in a row of a run that shows a finished state before the next read raises: far more than
+# any loop that stops needs, few enough that a loop that never stops fails fast.
+DEFAULT_MAX_FINAL_READS = 100
 
 
 #: Runs whose code is due: (region, run), in the order they got a slot.
@@ -87,10 +90,12 @@ class RegionStore:
 
 @dataclass
 class Settings:
-    """What a test may set on its fake: the jobs quota per region and the account of its ARNs."""
+    """What a test may set on its fake: the jobs quota per region, the account of its ARNs, and the
+    reads in a row of a finished run allowed before a read raises (0: no limit)."""
 
     max_jobs: int = DEFAULT_MAX_JOBS
     account_id: str = DEFAULT_ACCOUNT_ID
+    max_final_reads: int = DEFAULT_MAX_FINAL_READS
 
 
 class Store:
@@ -111,6 +116,8 @@ class Store:
         self.due: DueRuns = deque()
         #: Set by the fake once a test gives jobs code to run; None costs StartJobRun nothing.
         self.code_planner: CodePlanner | None = None
+        #: What the code of each run printed so far, by run id: () -> (output, error).
+        self.code_logs: dict[str, Callable[[], tuple[str, str]]] = {}
 
     def region(self, region: str) -> RegionStore:
         store = self.regions.get(region)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._data.errors import FakeInternalError, GlueError, malformed_request
+from .._data.errors import EndlessPollingError, FakeInternalError, GlueError, malformed_request
 from .._data.shapes import Params, Response
 from .._data.text import brief, show
 from .._doubles.calls import Call, CallLog, decode_request
@@ -91,6 +91,12 @@ class Endpoint:
 
         try:
             answer = self.service.answer(operation, params, region, settle)
+        except EndlessPollingError as error:
+            # Not an answer AWS could give: logged for the report, raised to the code that read.
+            self.calls.record(
+                Call(operation, region, text, b"{}", type(error).__name__, str(error), attempt, invocation)
+            )
+            raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering {operation} in {region} with "
@@ -100,6 +106,20 @@ class Endpoint:
         if self._due and self._run_due is not None:
             self._run_due()
         return answer
+
+    def answer_logs(self, operation: str, params: Params, region: str) -> WireResponse:
+        """A CloudWatch Logs request for one of Glue's log groups: the runs' logs. Not a Glue call,
+        so not in the call log."""
+        try:
+            return encode(200, self.service.answer_logs(operation, params, region))
+        except GlueError as error:
+            return encode_error(error)
+        except Exception as error:
+            raise FakeInternalError(
+                f"pytest-gluejobs failed while answering CloudWatch Logs {operation} in {region} "
+                f"with params {brief(params)}: {type(error).__name__}: {error}. This is a bug in "
+                "the fake; nothing was sent to AWS."
+            ) from error
 
     def _malformed(
         self, operation: str, region: str, why: str, body: object, attempt: int, invocation: object

@@ -15,6 +15,7 @@ fake stops, whatever order fakes start and stop in.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 import threading
@@ -34,6 +35,7 @@ from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
 
 from .._data.errors import NoFakeActiveError, NotFakedError
+from .._service.cloudwatch_logs import OPERATIONS as LOGS_OPERATIONS
 from .._service.operations import OPERATIONS, TABLE
 from . import aio, moto
 from .endpoint import Endpoint
@@ -133,6 +135,42 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
     return endpoint.answer(operation, request.body, region or endpoint.default_region, retries)
 
 
+# In a CloudWatch Logs request's context: (the fake that answers it, the client's region). Set only
+# for requests about Glue's log groups, so every other Logs call goes where it would without a fake.
+LOGS_CLAIM = "pytest_gluejobs_logs"
+
+
+def _claim_logs(params: Any, model: Any, context: dict[str, Any], **_: Any) -> None:
+    if not _active or model.name not in LOGS_OPERATIONS or not isinstance(params, dict):
+        return
+    endpoint = _active[-1]
+    region = context.get("client_region") or endpoint.default_region
+    if endpoint.service.answers_logs(params, region):
+        context[LOGS_CLAIM] = (endpoint, region)
+
+
+def _choose_logs_signer(context: dict[str, Any] | None = None, **_: Any) -> Any:
+    return botocore.UNSIGNED if context and LOGS_CLAIM in context else None
+
+
+def _answer_logs(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
+    claim = request.context.get(LOGS_CLAIM)  # type: ignore[attr-defined]
+    if claim is None:
+        return None
+    endpoint, region = claim
+    operation = event_name.rpartition(".")[2]
+    body = request.body
+    params = json.loads(body if isinstance(body, (bytes, str)) and body else "{}")
+    answer: WireResponse = endpoint.answer_logs(operation, params, region)
+    return answer
+
+
+def answers_logs_request(request: Any) -> bool:
+    """Whether a fake answers this CloudWatch Logs request (one about Glue's log groups)."""
+    context = getattr(request, "context", None)
+    return isinstance(context, dict) and LOGS_CLAIM in context
+
+
 def _refuse_unfaked(operation: str) -> None:
     raise NoFakeActiveError(
         f"pytest-gluejobs: Glue {operation} was called while no fake was active, and "
@@ -197,7 +235,9 @@ _late_patches: dict[str, Callable[[ModuleType], None]] = {
     "aiobotocore.retries.bucket": lambda module: aio.skip_faked_rate_limit(
         module, answering_faked_call
     ),
-    "moto.core.botocore_stubber": lambda module: moto.keep_off_faked_glue(module, any_fake_active),
+    "moto.core.botocore_stubber": lambda module: moto.keep_off_faked_glue(
+        module, any_fake_active, answers_logs_request
+    ),
 }
 
 
@@ -216,6 +256,10 @@ _HANDLERS: tuple[tuple[str, Callable[..., Any], bool], ...] = (
     ("before-send.glue", _answer, True),
     ("after-call.glue", _call_done, False),
     ("after-call-error.glue", _call_done, False),
+    # CloudWatch Logs: only requests about Glue's log groups are claimed; the others pass.
+    ("before-parameter-build.logs", _claim_logs, False),
+    ("choose-signer.logs", _choose_logs_signer, True),
+    ("before-send.logs", _answer_logs, True),
 )
 
 
@@ -283,7 +327,7 @@ def _install() -> None:
         for obj in gc.get_objects():
             if isinstance(obj, Session):
                 register(obj.get_component("event_emitter"))
-            elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name == "glue":
+            elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
                 register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()

@@ -15,15 +15,18 @@ from typing import Any
 _GLUE_SEND = "before-send.glue."
 
 
-def keep_off_faked_glue(stubber_module: ModuleType, fake_active: Callable[[], bool]) -> None:
-    """Make moto's stubber pass on Glue requests while a fake is active; others are unchanged."""
+def keep_off_faked_glue(
+    stubber_module: ModuleType, fake_active: Callable[[], bool], faked_logs: Callable[[Any], bool]
+) -> None:
+    """Make moto's stubber pass on Glue requests while a fake is active, and on the CloudWatch Logs
+    requests a fake answers (about Glue's log groups); others are unchanged."""
     stubber_class = getattr(stubber_module, "BotocoreStubber", None)
     if stubber_class is None:
         return
     answer = stubber_class.__call__
 
     def answer_unless_faked(stubber: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
-        if fake_active() and event_name.startswith(_GLUE_SEND):
+        if fake_active() and (event_name.startswith(_GLUE_SEND) or faked_logs(request)):
             return None
         return answer(stubber, event_name, request, **kwargs)
 

@@ -13,6 +13,7 @@ from .._data.errors import GlueError
 from .._data.shapes import Job, Params, Response, Run, Script
 from .._data.store import RegionStore, Store
 from . import bookmarks as _bookmarks
+from . import cloudwatch_logs as _cloudwatch_logs
 from . import jobs as _jobs
 from . import runs as _runs
 from . import source_control as _source_control
@@ -93,6 +94,27 @@ class GlueJobsService:
             except GlueError as error:
                 return settle(error)
             return settle(response)
+
+    # -- the runs' logs, as CloudWatch Logs shows them -------------------------------------------
+
+    def answers_logs(self, params: Params, region: str) -> bool:
+        """Whether a CloudWatch Logs request names a log group of Glue's that the fake answers for."""
+        group = _cloudwatch_logs.group_name(params)
+        if group is None:
+            return False
+        with self.lock:
+            return _cloudwatch_logs.is_glue_group(self.store(region), group)
+
+    def answer_logs(self, operation: str, params: Params, region: str) -> Response:
+        """Answer FilterLogEvents, GetLogEvents or DescribeLogStreams, or raise the error CloudWatch
+        Logs would answer with (a GlueError carrying its code)."""
+        with self.lock:
+            return _cloudwatch_logs.answer(self.data, self.store(region), operation, params)
+
+    def keep_code_logs(self, run_id: str, text: Callable[[], tuple[str, str]]) -> None:
+        """Where the logs of a run's code are read from, as it prints them."""
+        with self.lock:
+            self.data.code_logs[run_id] = text
 
     def regions_holding(self, job_name: str) -> list[str]:
         """The regions where a job of this name exists, for explaining a not-found."""

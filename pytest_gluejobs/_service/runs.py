@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .._data.clock import now as clock_now
-from .._data.errors import GlueError, invalid_input, not_found
+from .._data.errors import EndlessPollingError, GlueError, invalid_input, not_found
 from .._data.shapes import (
     EXECUTING_STATES,
     FINISHED_STATES,
@@ -66,6 +66,8 @@ def make_script(
     *,
     required: bool = True,
     method: str = "run_states",
+    output: object = None,
+    error: object = None,
 ) -> Script:
     """A Script, or ValueError saying what is wrong with the states asked for."""
     if not isinstance(job_name, str) or not job_name:
@@ -101,7 +103,18 @@ def make_script(
                 f"{where}: error_message is the ErrorMessage of a run that ends FAILED, ERROR, "
                 f"TIMEOUT, STOPPED or EXPIRED, but this script ends {states[-1]}"
             )
-    return Script(states, error_message, required)
+    return Script(states, error_message, required, _lines(where, "output", output), _lines(where, "error", error))
+
+
+def _lines(where: str, name: str, given: object) -> tuple[str, ...]:
+    """Log lines a test gives: a string (split at line ends) or strings, one a line."""
+    if given is None:
+        return ()
+    if isinstance(given, str):
+        return tuple(given.splitlines())
+    if isinstance(given, (list, tuple)) and all(isinstance(line, str) for line in given):
+        return tuple(given)
+    raise ValueError(f"{where}: {name} must be a string or a list of strings (lines), got {given!r}")
 
 
 def default_error_message(state: str) -> str | None:
@@ -175,6 +188,29 @@ def _read(runs: JobRuns, run: Run, now: float, script: Script) -> None:
     elif state != run.state:
         run.state = state
         run.last_modified_on = now
+
+
+def _count_final_read(data: Store, operation: str, run: Run) -> None:
+    """Count a read that showed ``run`` finished; past the fake's ``max_final_reads`` in a row,
+    the read raises: a loop that reads a finished run again and again would never end on AWS.
+
+    A read that shows the run still going resets the count (the run cannot go back once
+    finished, so in practice the count only restarts with StartJobRun of the job or a GetJobRuns
+    page that also holds a run still going).
+    """
+    if run.state not in FINISHED_STATES:
+        run.final_reads = 0
+        return
+    run.final_reads += 1
+    limit = data.settings.max_final_reads
+    if limit and run.final_reads > limit:
+        raise EndlessPollingError(
+            f"pytest-gluejobs: {operation} read run {run.id} of job {show(run.job_name)} "
+            f"{run.final_reads} times in a row after it finished {run.state} (max_final_reads is "
+            f"{limit}). The loop reading it probably does not treat {run.state} as a final state, "
+            f"so on AWS it would never end; a run ends in one of {', '.join(FINISHED_STATES)}. "
+            "If these reads are intended, raise glue_jobs.max_final_reads (0 turns the guard off)."
+        )
 
 
 def _stop(runs: JobRuns, run: Run, now: float) -> None:
@@ -278,6 +314,8 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
         code=None if planner is None else planner(name, job, params),
         bookmarked=bookmarks.enabled(job, params.get("Arguments")),
     )
+    for earlier in runs.runs:  # the code moved on: reads of the job's finished runs start over
+        earlier.final_reads = 0
     runs.add(run)
     if not waiting:
         runs.got_slot(run)
@@ -295,6 +333,7 @@ def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
         raise GlueError("EntityNotFoundException", f"Job run {run_id} of job {name} not found.")
     _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT))
     _refresh(runs, now, max_concurrent_runs(job))
+    _count_final_read(data, "GetJobRun", run)
     return {"JobRun": run.wire(now)}
 
 
@@ -309,6 +348,12 @@ def get_job_runs(data: Store, store: RegionStore, params: Params) -> Response:
     for run in page:
         _read(runs, run, now, script)
     _refresh(runs, now, max_concurrent_runs(job))
+    if all(run.finished for run in page):
+        for run in page:
+            _count_final_read(data, "GetJobRuns", run)
+    else:  # the loop is plausibly waiting for the run still going: the finished ones start over
+        for run in page:
+            run.final_reads = 0
     more = len(newest_first) > page_size
     return paged({"JobRuns": [run.wire(now) for run in page]}, "GetJobRuns", page[-1].number if more else None, job=name)
 

@@ -4,9 +4,10 @@ move, and bounds on polling loops that would otherwise never end.
 Each library polls GetJobRun in a loop with ``time.sleep`` between reads. The ``poll_sleeps``
 fixture replaces the ``time`` of the library's module with one whose ``sleep`` records the nap and
 moves the frozen clock by it instead of waiting, so a 60-second poll interval costs nothing and a
-run's Timeout is reached as it would be on AWS. A loop that sleeps more than ``NAP_LIMIT`` times
-raises ``StillPolling``: that is how a test shows a library polling a finished run forever without
-hanging. A loop that never sleeps is caught by an alarm after ``ALARM_SECONDS``.
+run's Timeout is reached as it would be on AWS. A library that polls a finished run forever is
+stopped by the fake's own guard (``EndlessPollingError`` after ``glue_jobs.max_final_reads`` reads);
+a loop that sleeps more than ``NAP_LIMIT`` times without being stopped raises ``StillPolling``, and
+one that never sleeps is caught by an alarm after ``ALARM_SECONDS``: no test hangs.
 """
 
 from __future__ import annotations

@@ -13,4 +13,5 @@ ALARM_SECONDS = 60
 
 
 class StillPolling(Exception):
-    """The library under test kept polling after NAP_LIMIT sleeps."""
+    """The library under test kept polling after NAP_LIMIT sleeps: a backstop for loops the
+    fake's guard cannot see (it stops loops that read a finished run, with EndlessPollingError)."""

@@ -33,10 +33,9 @@ from airflow.providers.amazon.aws.operators.glue import GlueJobOperator
 from airflow.providers.common.compat.sdk import AirflowException
 from botocore.exceptions import ClientError, ParamValidationError
 from moto import mock_aws
-from poll_support import START, StillPolling
 from tenacity import wait_none
 
-from pytest_gluejobs import GlueJobs
+from pytest_gluejobs import EndlessPollingError, GlueJobs
 
 REGION = "us-east-1"
 
@@ -187,12 +186,14 @@ def test_the_hook_polls_an_errored_or_expired_run_forever(
     glue_jobs: GlueJobs, naps: list[float], state: str
 ) -> None:
     glue_jobs.run_states("nightly", "RUNNING", state)
+    glue_jobs.max_final_reads = 10  # the guard stops the loop after ten reads of the finished run
 
-    with pytest.raises(StillPolling):
+    with pytest.raises(EndlessPollingError, match=f"does not treat {state} as a final state"):
         run_operator()
 
-    states = {call.response["JobRun"]["JobRunState"] for call in glue_jobs.calls[3:]}
-    assert states == {state}  # the same finished run, read again and again
+    reads = glue_jobs.calls[3:]
+    assert {call.response["JobRun"]["JobRunState"] for call in reads[:-1]} == {state}  # read again and again
+    assert len(reads) == 11 and reads[-1].error == "EndlessPollingError"
 
 
 def test_operator_uploads_the_script_and_creates_the_job(
@@ -255,25 +256,18 @@ def test_the_hook_sends_none_for_a_missing_description(glue_jobs: GlueJobs) -> N
 
 @pytest.mark.glue_job("nightly")
 def test_verbose_prints_the_runs_logs_from_cloudwatch(
-    glue_jobs: GlueJobs, aws: None, naps: list[float], capsys: pytest.CaptureFixture[str]
+    glue_jobs: GlueJobs, naps: list[float], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """verbose=True, with moto answering CloudWatch Logs where the Glue script's output went."""
-    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
+    """verbose=True: the fake answers CloudWatch Logs with what the Glue run logged."""
+    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED", output="42 rows written")
     hook = GlueJobHook(job_name="nightly", region_name=REGION)
     run_id = hook.initialize_job()["JobRunId"]
-    logs = boto3.client("logs", region_name=REGION)
-    logs.create_log_group(logGroupName="/aws-glue/jobs/output")
-    logs.create_log_stream(logGroupName="/aws-glue/jobs/output", logStreamName=run_id)
-    logs.put_log_events(
-        logGroupName="/aws-glue/jobs/output", logStreamName=run_id,
-        logEvents=[{"timestamp": int(START.timestamp() * 1000), "message": "42 rows written"}],
-    )
 
     assert hook.job_completion("nightly", run_id, verbose=True)["JobRunState"] == "SUCCEEDED"
 
     printed = capsys.readouterr().out
     assert "Glue Job Run /aws-glue/jobs/output Logs:" in printed and "42 rows written" in printed
-    assert "No new Glue driver logs so far" in printed  # no /aws-glue/jobs/error group: handled
+    assert "No new Glue driver logs so far" in printed  # nothing in /aws-glue/jobs/error: handled
     # verbose reads the run once more per poll, for its StartedOn: scripts count those reads.
     assert [call.operation for call in glue_jobs.calls].count("GetJobRun") == 4
     assert naps == [6, 0]

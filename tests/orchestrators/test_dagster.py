@@ -5,7 +5,6 @@ docs/recipes/dagster.md.
 
 # No `from __future__ import annotations` here: Dagster reads the asset's annotations at runtime.
 import json
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType, SimpleNamespace
@@ -28,10 +27,8 @@ from dagster_aws.pipes import (
 )
 from dagster_aws.pipes.clients import glue as pipes_glue_module
 from moto import mock_aws
-from poll_support import StillPolling
-from time_machine import TimeMachineFixture
 
-from pytest_gluejobs import GlueJobs
+from pytest_gluejobs import EndlessPollingError, GlueJobs
 
 REGION = "us-east-1"
 
@@ -67,7 +64,7 @@ def naps(poll_sleeps: Callable[[ModuleType], list[float]]) -> list[float]:
 
 @pytest.fixture
 def s3() -> Iterator[Any]:
-    with mock_aws():  # moto answers S3 (and Logs); the fake keeps answering Glue
+    with mock_aws():  # moto answers S3; the fake keeps answering Glue and its CloudWatch Logs groups
         client = boto3.client("s3", region_name=REGION)
         client.create_bucket(Bucket="pipes")
         yield client
@@ -186,12 +183,14 @@ def test_an_expired_run_is_polled_forever(
     glue_jobs: GlueJobs, pipes_glue: PipesGlueClient, naps: list[float]
 ) -> None:
     glue_jobs.run_states("nightly", "RUNNING", "EXPIRED")
+    glue_jobs.max_final_reads = 10  # the guard stops the loop after ten reads of the finished run
 
-    with pytest.raises(StillPolling):
+    with pytest.raises(EndlessPollingError, match="does not treat EXPIRED as a final state"):
         materialize(pipes_glue)
 
-    states = {call.response["JobRun"]["JobRunState"] for call in glue_jobs.calls[2:]}
-    assert states == {"EXPIRED"}  # the same finished run, read again and again
+    reads = glue_jobs.calls[2:]
+    assert {call.response["JobRun"]["JobRunState"] for call in reads[:-1]} == {"EXPIRED"}  # read again and again
+    assert len(reads) == 11 and reads[-1].error == "EndlessPollingError"
 
 
 def pipes_message(method: str, params: dict[str, Any]) -> str:
@@ -201,12 +200,12 @@ def pipes_message(method: str, params: dict[str, Any]) -> str:
 
 @pytest.mark.glue_job("nightly")
 def test_the_default_reader_reads_what_the_script_logged(
-    glue_jobs: GlueJobs, s3: Any, clock: TimeMachineFixture, monkeypatch: pytest.MonkeyPatch
+    glue_jobs: GlueJobs, s3: Any, poll_sleeps: Callable[[ModuleType], list[float]]
 ) -> None:
-    """PipesCloudWatchMessageReader, with moto answering CloudWatch Logs.
+    """PipesCloudWatchMessageReader, with the fake answering CloudWatch Logs.
 
-    While the run is RUNNING, the test writes what the Glue script's dagster-pipes writer would:
-    its messages, on the log stream named after the run in the group ``<LogGroupName>/output``.
+    The run logs what the Glue script's dagster-pipes writer would: its messages, on the log
+    stream named after the run in the group ``<LogGroupName>/output``.
     The reader's threads wait 1 s of real time between their reads, so this test takes ~2 s.
     """
     logs = boto3.client("logs", region_name=REGION)
@@ -220,8 +219,6 @@ def test_the_default_reader_reads_what_the_script_logged(
         context_injector=PipesS3ContextInjector(client=s3, bucket="pipes"),
         message_reader=PipesCloudWatchMessageReader(client=logs),
     )
-    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED")
-    script_logs = boto3.client("logs", region_name=REGION)  # the Glue script's own writes
     lines = [
         pipes_message("opened", {"extras": {}}),
         pipes_message("report_asset_materialization", {
@@ -230,18 +227,9 @@ def test_the_default_reader_reads_what_the_script_logged(
         }),
         pipes_message("closed", {}),
     ]
-
-    def script_logs_then_nap(seconds: float) -> None:
-        run = glue_jobs.runs("nightly")[0]
-        group, stream = f"{run['LogGroupName']}/output", run["Id"]
-        script_logs.create_log_group(logGroupName=group)
-        script_logs.create_log_stream(logGroupName=group, logStreamName=stream)
-        now = int(time.time() * 1000)  # the frozen clock
-        events = [{"timestamp": now, "message": line} for line in lines]
-        script_logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=events)
-        clock.shift(seconds)
-
-    monkeypatch.setattr(pipes_glue_module, "time", SimpleNamespace(sleep=script_logs_then_nap))
+    # What the Glue script's dagster-pipes writer prints; the fake answers CloudWatch Logs with it.
+    glue_jobs.run_states("nightly", "RUNNING", "RUNNING", "SUCCEEDED", output=lines)
+    poll_sleeps(pipes_glue_module)
 
     result = dg.materialize([nightly], resources={"glue": pipes_glue})
 

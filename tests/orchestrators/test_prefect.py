@@ -24,12 +24,11 @@ pytest.importorskip(
 )
 
 from botocore.exceptions import ParamValidationError
-from poll_support import StillPolling
 from prefect_aws import AwsCredentials
 from prefect_aws import glue_job as prefect_glue_module
 from prefect_aws.glue_job import GlueJobBlock, GlueJobRun
 
-from pytest_gluejobs import GlueJobs
+from pytest_gluejobs import EndlessPollingError, GlueJobs
 
 REGION = "us-east-1"
 
@@ -135,9 +134,11 @@ def test_the_run_from_trigger_has_no_client(glue_jobs: GlueJobs) -> None:
 @pytest.mark.glue_job("nightly")
 def test_an_expired_run_is_polled_forever(glue_jobs: GlueJobs, naps: list[float]) -> None:
     glue_jobs.run_states("nightly", "RUNNING", "EXPIRED")
+    glue_jobs.max_final_reads = 10  # the guard stops the loop after ten reads of the finished run
 
-    with pytest.raises(StillPolling):
+    with pytest.raises(EndlessPollingError, match="does not treat EXPIRED as a final state"):
         start(block()).wait_for_completion()
 
-    states = {call.response["JobRun"]["JobRunState"] for call in glue_jobs.calls[2:]}
-    assert states == {"EXPIRED"}  # the same finished run, read again and again
+    reads = glue_jobs.calls[2:]
+    assert {call.response["JobRun"]["JobRunState"] for call in reads[:-1]} == {"EXPIRED"}  # read again and again
+    assert len(reads) == 11 and reads[-1].error == "EndlessPollingError"
