@@ -11,7 +11,7 @@ from ._data.errors import (
 )
 from ._doubles.calls import Call
 from ._fake import GlueJobs, GlueJobsDeprecationWarning, fake_glue_jobs
-from ._service import OPERATIONS
+from ._service.operations import OPERATIONS
 
 __all__ = [
     "OPERATIONS",

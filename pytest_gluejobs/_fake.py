@@ -22,8 +22,8 @@ from ._doubles.matching import Match
 from ._edge import handlers
 from ._edge.endpoint import Endpoint
 from ._seed import SeedPath, read_jobs
-from ._service import GlueJobsService
 from ._service.model import parse_output, show_number
+from ._service.operations import GlueJobsService
 from ._service.runs import check_finish, make_script
 from ._service.tags import job_arn
 

@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any
 
 from .._data.shapes import Job, Params, Run
-from .._service import GlueJobsService
+from .._service.operations import GlueJobsService
 from .scripts import LocalScript, ScriptMap, run_script
 
 #: A ``run_code`` handler: called with the run's arguments, by name without the leading ``--``.

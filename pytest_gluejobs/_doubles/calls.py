@@ -16,8 +16,8 @@ from typing import Any, NoReturn, overload
 from botocore import xform_name
 
 from .._data.text import brief
-from .._service import OPERATIONS
 from .._service.model import parse_output
+from .._service.operations import OPERATIONS
 from .matching import differences, matches
 
 DEFAULT_MAX_CALLS = 10_000

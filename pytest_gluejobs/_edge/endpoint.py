@@ -12,7 +12,7 @@ from .._data.shapes import Params, Response
 from .._data.text import brief, show
 from .._doubles.calls import Call, CallLog, decode_request
 from .._doubles.faults import Faults
-from .._service import GlueJobsService
+from .._service.operations import GlueJobsService
 from .wire import WireResponse, encode, encode_error
 
 _decode = json.JSONDecoder().decode

@@ -1,5 +1,4 @@
-"""The service layer: the Glue Jobs operations, their rules and paging, over the data layer."""
+"""The service layer: the Glue Jobs operations, their rules and paging, over the data layer.
 
-from .operations import OPERATIONS, GlueJobsService
-
-__all__ = ["OPERATIONS", "GlueJobsService"]
+The one operation table and the service that dispatches on it are in ``operations``.
+"""

@@ -25,8 +25,8 @@ from pytest_gluejobs import (
     NotFakedError,
     fake_glue_jobs,
 )
-from pytest_gluejobs._service import GlueJobsService
 from pytest_gluejobs._service import jobs as service_jobs
+from pytest_gluejobs._service.operations import GlueJobsService
 
 REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
     "CreateJob": ("create_job", {"Name": "new-job", **DEFINITION}),
