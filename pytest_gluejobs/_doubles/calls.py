@@ -199,10 +199,6 @@ class Call:
             response = self._response = freeze(parse_output(self._operation, self._body))
         return response
 
-    def same_call(self, other: Call) -> bool:
-        """Whether two entries are attempts of one client call."""
-        return self is other or (self._invocation is not None and self._invocation == other._invocation)
-
     def __repr__(self) -> str:
         arguments = ", ".join(f"{key}={brief(value)}" for key, value in thaw(self.params).items())
         outcome = self.error or "ok"

@@ -67,11 +67,7 @@ class GlueJobsService:
 
     def call(self, operation: str, params: Params, region: str) -> Response:
         """Answer one request, or raise the GlueError AWS would answer with."""
-        handler = TABLE[operation]
-        job_name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
-        check_input(operation, params, job_name)
-        with self.lock:
-            return handler(self.data, self.store(region), params)
+        return self.answer(operation, params, region, _response_or_raise)
 
     def answer(
         self,
@@ -188,3 +184,9 @@ class GlueJobsService:
         store = self.store(region)
         with self.lock:
             return _runs.peek(store, job_name)
+
+
+def _response_or_raise(outcome: Response | GlueError) -> Response:
+    if isinstance(outcome, GlueError):
+        raise outcome
+    return outcome
