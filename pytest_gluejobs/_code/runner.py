@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -86,6 +87,10 @@ class CodeRunner:
         with self.service.lock:
             self._scripts.add(mapping)
         self.service.plan_code(self._plan)
+
+    def data_folders(self) -> dict[str, Path]:
+        """The ``s3://`` prefixes run_scripts maps to folders, which serve data as well as scripts."""
+        return self._scripts.folders()
 
     def has_handler(self, job_name: str) -> bool:
         return job_name in self._handlers

@@ -94,6 +94,10 @@ class ScriptMap:
         self._files.update(files)
         self._folders.update(folders)
 
+    def folders(self) -> dict[str, Path]:
+        """The prefixes mapped to folders: they serve the data a job reads and writes too."""
+        return dict(self._folders)
+
     def find(self, location: str) -> LocalScript | None:
         path = self._files.get(location)
         if path is not None:

@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,8 +40,6 @@ DEFAULTS: dict[str, str] = {
     "spark.default.parallelism": "2",
     # Glue runs its jobs in UTC.
     "spark.sql.session.timeZone": "UTC",
-    # Local files without .crc siblings: what lands in S3 has none either.
-    "spark.hadoop.fs.file.impl": "org.apache.hadoop.fs.RawLocalFileSystem",
 }
 # Only for local mode: a cluster must reach the driver by the machine's name.
 _LOCAL_DEFAULTS = {"spark.driver.bindAddress": "127.0.0.1", "spark.driver.host": "127.0.0.1"}
@@ -54,6 +52,8 @@ _pytest_sessions = 0
 _workdir: Path | None = None
 # The sessions scripts find, innermost last (SparkSession.builder.getOrCreate, SQLContext).
 _scopes: list[SparkSession] = []
+# Called with the session each time Spark starts (s3_access wraps Spark's readers and writers).
+_when_started: list[Callable[[SparkSession], None]] = []
 
 
 def parse_settings(lines: list[str]) -> dict[str, str]:
@@ -139,7 +139,18 @@ def shared() -> SparkSession:
         context.stop = _ignored_stop  # type: ignore[method-assign]
         _shared = session
         atexit.register(stop)
+        for hook in _when_started:
+            hook(session)
         return session
+
+
+def when_started(hook: Callable[[SparkSession], None]) -> None:
+    """Call ``hook(session)`` each time Spark starts (now, if it runs)."""
+    with _lock:
+        if hook not in _when_started:
+            _when_started.append(hook)
+            if _shared is not None:
+                hook(_shared)
 
 
 def current() -> SparkSession:
