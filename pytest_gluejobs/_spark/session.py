@@ -21,7 +21,8 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,8 @@ _pytest_sessions = 0
 _workdir: Path | None = None
 # The sessions scripts find, innermost last (SparkSession.builder.getOrCreate, SQLContext).
 _scopes: list[SparkSession] = []
+# Inside run_scope: empty until the run first uses Spark, then the ExitStack of its scope.
+_pending_scope: ContextVar[list[ExitStack] | None] = ContextVar("pytest_gluejobs_run_scope", default=None)
 # Called with the session each time Spark starts (s3_access wraps Spark's readers and writers).
 _when_started: list[Callable[[SparkSession], None]] = []
 
@@ -74,11 +77,13 @@ def parse_settings(lines: list[str]) -> dict[str, str]:
     return settings
 
 
-def configure(settings: Mapping[str, str]) -> None:
-    """The settings Spark starts with (the ini option's); they apply when it starts."""
+def configure(settings: Mapping[str, str]) -> dict[str, str]:
+    """The settings Spark starts with (the ini option's), applied when it starts; the ones before."""
     with _lock:
+        before = dict(_settings)
         _settings.clear()
         _settings.update(settings)
+        return before
 
 
 def settings() -> dict[str, str]:
@@ -154,8 +159,35 @@ def when_started(hook: Callable[[SparkSession], None]) -> None:
 
 
 def current() -> SparkSession:
-    """The session of the innermost scope, else the shared one (started if need be)."""
+    """The session of the innermost scope, else the shared one (started if need be).
+
+    Inside ``run_scope`` the run's scope opens here, at the run's first use of Spark.
+    """
+    pending = _pending_scope.get()
+    if pending is not None and not pending:
+        pending.append(ExitStack())
+        pending[0].enter_context(scope())
     return _scopes[-1] if _scopes else shared()
+
+
+@contextmanager
+def run_scope() -> Iterator[None]:
+    """A scope for a run, opened when the run first uses Spark: a run that never does (its script
+    fails before) starts no Spark."""
+    pending: list[ExitStack] = []
+    token = _pending_scope.set(pending)
+    try:
+        yield
+    finally:
+        _pending_scope.reset(token)
+        if pending:
+            pending[0].close()
+
+
+def prepare() -> None:
+    """Before a script runs: ``SparkContext()`` and ``SparkSession.builder`` get the one Spark."""
+    with _lock:
+        _patch_pyspark()
 
 
 @contextmanager
@@ -280,8 +312,15 @@ def _patch_pyspark() -> None:
 
     def new(cls: type[SparkContext], *args: Any, **kwargs: Any) -> SparkContext:
         if cls is SparkContext and not _starting:
-            return shared().sparkContext
+            return current().sparkContext
         return object.__new__(cls)
+
+    original_get_or_create = SparkSession.Builder.getOrCreate
+
+    def get_or_create(self: SparkSession.Builder) -> SparkSession:
+        if not _starting:
+            current()  # the run's scope, the session getOrCreate then returns
+        return original_get_or_create(self)
 
     def init(self: SparkContext, *args: Any, **kwargs: Any) -> None:
         if _shared is not None and self is _shared.sparkContext:
@@ -299,6 +338,7 @@ def _patch_pyspark() -> None:
     SparkContext.__new__ = new  # type: ignore[assignment]
     SparkContext.__init__ = init  # type: ignore[method-assign]
     SparkSession.stop = stop  # type: ignore[method-assign]
+    SparkSession.Builder.getOrCreate = get_or_create  # type: ignore[method-assign]
 
 
 def _apply_sql_settings(pairs: list[tuple[str, str]]) -> None:
