@@ -329,9 +329,11 @@ def _install() -> None:
         _keep_credentials_off_the_network()
         # One scan per process (25-36 ms) for clients made before the first fake, e.g. at import.
         for obj in gc.get_objects():
-            if isinstance(obj, Session):
+            # By type, not isinstance: a dead weak proxy (PySpark keeps some) raises on isinstance.
+            kind = type(obj)
+            if issubclass(kind, Session):
                 register(obj.get_component("event_emitter"))
-            elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
+            elif issubclass(kind, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
                 register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()
