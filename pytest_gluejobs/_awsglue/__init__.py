@@ -1,0 +1,1 @@
+"""The ``awsglue`` stand-in: aws-glue-libs' modules, written over PySpark DataFrames."""
