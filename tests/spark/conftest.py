@@ -1,7 +1,9 @@
-"""Glue ETL scripts on Spark: each module skips without PySpark (the ``spark`` extra).
+"""Glue ETL scripts on Spark: every module here skips where PySpark (the ``spark`` extra) is absent.
 
-The plugin's one Spark serves every test here, started by the first that needs it. Fixtures:
-moto's ``mock_aws`` with a bucket ``lake``, its S3 client, and a writer of local files.
+The plugin's one Spark serves every test, started by the first that needs it. Fixtures: that
+Spark (``spark``); a double of what frames use of a GlueContext (``glue_ctx``: its Spark session
+and a writer that records calls); moto's ``mock_aws`` with a bucket ``lake`` (``aws``), its S3
+client, and helpers to put and list objects.
 """
 
 from __future__ import annotations
@@ -14,7 +16,45 @@ from typing import Any
 import boto3
 import pytest
 
+pytest.importorskip("pyspark")
+
+from pyspark.sql import SparkSession  # noqa: E402
+
 REGION = "us-east-1"
+
+
+class GlueContextDouble:
+    """What the frames use of a GlueContext: its SparkSession, and a writer that records calls."""
+
+    def __init__(self, spark: SparkSession) -> None:
+        self.spark_session = spark
+        self.writes: list[dict[str, Any]] = []
+        self.write_dynamic_frame = self
+        self.catalog: dict[tuple[str, str], Any] = {}
+
+    def from_options(self, **kwargs: Any) -> None:
+        self.writes.append({**kwargs, "rows": kwargs["frame"].toDF().collect()})
+
+    def write_from_options(self, **kwargs: Any) -> str:
+        self.writes.append(kwargs)
+        return "written"
+
+    def get_catalog_schema_as_spark_schema(self, database: str, table_name: str, catalog_id: Any = None) -> Any:
+        return self.catalog[(database, table_name)]
+
+
+@pytest.fixture(scope="session")
+def spark() -> SparkSession:
+    """The plugin's one Spark, which scripts and the ``glue_context`` fixture use too."""
+    from pytest_gluejobs._spark import session
+
+    session.prepare()
+    return session.shared()
+
+
+@pytest.fixture
+def glue_ctx(spark: SparkSession) -> GlueContextDouble:
+    return GlueContextDouble(spark)
 
 
 @pytest.fixture
