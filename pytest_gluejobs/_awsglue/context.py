@@ -19,11 +19,9 @@ from pyspark.sql import DataFrame, SQLContext, SparkSession
 from .._spark import catalog, s3_access, session
 from .._spark.bookmarks import Bookmarks
 from .._spark.errors import NotServedError
-from .data_sink import DataSink
-from .data_source import DataSource, check_connection_type
-from .unsupported import unsupported
-
-_DOCS = "docs/etl.md ('Glue ETL scripts')"
+from .data_sink import DataFrameWriter, DataSink, DynamicFrameWriter
+from .data_source import DataFrameReader, DataSource, DynamicFrameReader, check_connection_type
+from .unsupported import DOCS_PAGE, no_such_attribute, unsupported
 
 
 class GlueLogger:
@@ -47,9 +45,7 @@ class GlueLogger:
         print(f"{stamp} {level} GlueLogger: {message}", file=sys.stderr)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return unsupported(f"GlueLogger.{name}", "Glue's logger has info, warn, error and debug")
+        raise no_such_attribute("GlueLogger", name, ("info", "warn", "error", "debug"))
 
 
 class GlueContext(SQLContext):
@@ -323,132 +319,21 @@ class GlueContext(SQLContext):
     def currentTimeMillis(self) -> int:
         return int(time.time() * 1000)
 
+    _STREAMING = "streaming sources are not served"
+    getStreamingSource = unsupported("GlueContext", "getStreamingSource", _STREAMING)
+    getSampleStreamingDynamicFrame = unsupported("GlueContext", "getSampleStreamingDynamicFrame", _STREAMING)
+    forEachBatch = unsupported("GlueContext", "forEachBatch", _STREAMING)
+    add_ingestion_time_columns = unsupported("GlueContext", "add_ingestion_time_columns", _STREAMING)
+    _TRANSACTIONS = "Lake Formation transactions are not served"
+    start_transaction = unsupported("GlueContext", "start_transaction", _TRANSACTIONS)
+    commit_transaction = unsupported("GlueContext", "commit_transaction", _TRANSACTIONS)
+    cancel_transaction = unsupported("GlueContext", "cancel_transaction", _TRANSACTIONS)
+    _TRANSITIONS = "S3 storage-class transitions are not served"
+    transition_table = unsupported("GlueContext", "transition_table", _TRANSITIONS)
+    transition_s3_path = unsupported("GlueContext", "transition_s3_path", _TRANSITIONS)
+
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return unsupported(f"GlueContext.{name}", f"see {_DOCS} for the members GlueContext has here")
-
-
-_STREAMING_AND_OTHERS = (
-    "getStreamingSource", "getSampleStreamingDynamicFrame", "forEachBatch", "add_ingestion_time_columns",
-    "start_transaction", "commit_transaction", "cancel_transaction", "transition_table", "transition_s3_path",
-    "create_data_frame_from_kafka",
-)
-
-
-def _unserved_member(name: str) -> Any:
-    def member(self: GlueContext, *args: Any, **kwargs: Any) -> Any:
-        return unsupported(f"GlueContext.{name}", f"streaming, Lake Formation transactions and storage-class transitions are not served; see {_DOCS}")
-
-    member.__name__ = name
-    return member
-
-
-for _name in _STREAMING_AND_OTHERS:
-    setattr(GlueContext, _name, _unserved_member(_name))
-
-
-# -- the reader and writer objects ---------------------------------------------------------------
-
-
-class DynamicFrameReader:
-    """``glueContext.create_dynamic_frame``: ``from_options``, ``from_catalog``, ``from_rdd``."""
-
-    def __init__(self, glue_context: GlueContext) -> None:
-        self._glue_context = glue_context
-
-    def from_rdd(self, data: Any, name: str, schema: Any = None, sampleRatio: float | None = None) -> Any:
-        return self._glue_context.create_dynamic_frame_from_rdd(data, name, schema, sampleRatio)
-
-    def from_options(
-        self,
-        connection_type: str,
-        connection_options: dict[str, Any] | None = None,
-        format: str | None = None,
-        format_options: dict[str, Any] | None = None,
-        transformation_ctx: str = "",
-        push_down_predicate: str = "",
-        **kwargs: Any,
-    ) -> Any:
-        return self._glue_context.create_dynamic_frame_from_options(
-            connection_type, connection_options, format, format_options, transformation_ctx, push_down_predicate, **kwargs
-        )
-
-    def from_catalog(
-        self,
-        database: str | None = None,
-        table_name: str | None = None,
-        redshift_tmp_dir: str = "",
-        transformation_ctx: str = "",
-        push_down_predicate: str = "",
-        additional_options: dict[str, Any] | None = None,
-        catalog_id: str | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        return self._glue_context.create_dynamic_frame_from_catalog(
-            database, table_name, redshift_tmp_dir, transformation_ctx, push_down_predicate, additional_options, catalog_id, **kwargs
-        )
-
-
-class DataFrameReader:
-    """``glueContext.create_data_frame``: the same sources, as Spark DataFrames."""
-
-    def __init__(self, glue_context: GlueContext) -> None:
-        self._glue_context = glue_context
-
-    def from_options(self, *args: Any, **kwargs: Any) -> DataFrame:
-        return self._glue_context.create_data_frame_from_options(*args, **kwargs)
-
-    def from_catalog(self, *args: Any, **kwargs: Any) -> DataFrame:
-        return self._glue_context.create_data_frame_from_catalog(*args, **kwargs)
-
-
-class DynamicFrameWriter:
-    """``glueContext.write_dynamic_frame``: ``from_options``, ``from_catalog``."""
-
-    def __init__(self, glue_context: GlueContext) -> None:
-        self._glue_context = glue_context
-
-    def from_options(
-        self,
-        frame: Any,
-        connection_type: str,
-        connection_options: dict[str, Any] | None = None,
-        format: str | None = None,
-        format_options: dict[str, Any] | None = None,
-        transformation_ctx: str = "",
-    ) -> Any:
-        return self._glue_context.write_dynamic_frame_from_options(
-            frame, connection_type, connection_options, format, format_options, transformation_ctx
-        )
-
-    def from_catalog(
-        self,
-        frame: Any,
-        database: str | None = None,
-        table_name: str | None = None,
-        redshift_tmp_dir: str = "",
-        transformation_ctx: str = "",
-        additional_options: dict[str, Any] | None = None,
-        catalog_id: str | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        return self._glue_context.write_dynamic_frame_from_catalog(
-            frame, database, table_name, redshift_tmp_dir, transformation_ctx, additional_options, catalog_id, **kwargs
-        )
-
-    def from_jdbc_conf(self, *args: Any, **kwargs: Any) -> Any:
-        raise _not_served("write_dynamic_frame.from_jdbc_conf", "JDBC connections")
-
-
-class DataFrameWriter:
-    """``glueContext.write_data_frame``: ``from_catalog``."""
-
-    def __init__(self, glue_context: GlueContext) -> None:
-        self._glue_context = glue_context
-
-    def from_catalog(self, frame: DataFrame, *args: Any, **kwargs: Any) -> Any:
-        return self._glue_context.write_data_frame_from_catalog(frame, *args, **kwargs)
+        raise no_such_attribute("GlueContext", name, dir(type(self)))
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -483,7 +368,7 @@ def _sample(glue_context: GlueContext, frame: Any, num: int | None) -> Any:
 
 
 def _not_served(member: str, what: str) -> NotServedError:
-    return NotServedError(f"GlueContext.{member}: {what} are not served by pytest-gluejobs' awsglue; see {_DOCS}")
+    return NotServedError(f"GlueContext.{member}: {what} are not served by pytest-gluejobs' awsglue; see {DOCS_PAGE}")
 
 
 # s3_access wraps Spark's readers and writers when Spark starts: imported for that.

@@ -26,6 +26,57 @@ _UPDATE_BEHAVIORS = ("UPDATE_IN_DATABASE", "LOG")
 _CATALOG_FORMATS = ("json", "csv", "parquet", "glueparquet")
 
 
+class DynamicFrameWriter:
+    """``glueContext.write_dynamic_frame``: ``from_options``, ``from_catalog``."""
+
+    def __init__(self, glue_context: GlueContext) -> None:
+        self._glue_context = glue_context
+
+    def from_options(
+        self,
+        frame: Any,
+        connection_type: str,
+        connection_options: dict[str, Any] | None = None,
+        format: str | None = None,
+        format_options: dict[str, Any] | None = None,
+        transformation_ctx: str = "",
+    ) -> Any:
+        return self._glue_context.write_dynamic_frame_from_options(
+            frame, connection_type, connection_options, format, format_options, transformation_ctx
+        )
+
+    def from_catalog(
+        self,
+        frame: Any,
+        database: str | None = None,
+        table_name: str | None = None,
+        redshift_tmp_dir: str = "",
+        transformation_ctx: str = "",
+        additional_options: dict[str, Any] | None = None,
+        catalog_id: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        return self._glue_context.write_dynamic_frame_from_catalog(
+            frame, database, table_name, redshift_tmp_dir, transformation_ctx, additional_options, catalog_id, **kwargs
+        )
+
+    def from_jdbc_conf(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotServedError(
+            "write_dynamic_frame.from_jdbc_conf: JDBC connections are not served by pytest-gluejobs' "
+            "awsglue (see docs/etl.md)"
+        )
+
+
+class DataFrameWriter:
+    """``glueContext.write_data_frame``: ``from_catalog``."""
+
+    def __init__(self, glue_context: GlueContext) -> None:
+        self._glue_context = glue_context
+
+    def from_catalog(self, frame: DataFrame, *args: Any, **kwargs: Any) -> Any:
+        return self._glue_context.write_data_frame_from_catalog(frame, *args, **kwargs)
+
+
 class DataSink:
     """One sink: a connection type and its options, or a catalog table; ``writeFrame`` writes."""
 

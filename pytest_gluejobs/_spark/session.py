@@ -139,6 +139,10 @@ def shared() -> SparkSession:
         finally:
             _starting = False
         context: SparkContext = session.sparkContext
+        if "PYSPARK_PYTHON" not in os.environ:
+            # PySpark starts its workers with PYSPARK_PYTHON, else whatever `python3` is on PATH;
+            # they must run this interpreter, with its packages (a virtual environment's).
+            context.pythonExec = _startup_settings()["spark.pyspark.python"]
         context.setLogLevel("ERROR")
         # A script's sc.stop() must not stop what later runs and tests share.
         context.stop = _ignored_stop  # type: ignore[method-assign]
