@@ -122,7 +122,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     # The outermost session stops Spark, if a test started it.
     spark_session.pytest_session_ended()
     if _spark_settings_before in config.stash:
-        spark_session.configure(config.stash[_spark_settings_before])
+        before: dict[str, str] = config.stash[_spark_settings_before]
+        spark_session.configure(before)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -109,7 +109,7 @@ def _mount(buckets: set[str]) -> None:
     if not session.started():
         return
     spark = session.shared()
-    conf = spark.sparkContext._jsc.hadoopConfiguration()  # type: ignore[union-attr]
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
     mapped = s3_paths.folders()
     for bucket in buckets:
         wanted = _mount_settings(bucket, mapped)

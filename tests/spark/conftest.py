@@ -8,9 +8,7 @@ client, and helpers to put and list objects.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -18,7 +16,7 @@ import pytest
 
 pytest.importorskip("pyspark")
 
-from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import SparkSession
 
 REGION = "us-east-1"
 
@@ -90,10 +88,3 @@ def keys(s3: Any) -> Callable[..., list[str]]:
         return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
 
     return listed
-
-
-def write(folder: Path, name: str, code: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(code))
-    return path

@@ -3,7 +3,7 @@ format; sinks that create and update tables; what happens without moto."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -17,11 +17,11 @@ JSON_SERDE = {"SerializationLibrary": "org.openx.data.jsonserde.JsonSerDe"}
 
 
 @pytest.fixture
-def glue(aws: None, glue_jobs: GlueJobs) -> Iterator[Any]:
+def glue(aws: None, glue_jobs: GlueJobs) -> Any:
     """A Glue client while both the fake and moto are active, with the database ``sales``."""
     client = boto3.client("glue", region_name="us-east-1")
     client.create_database(DatabaseInput={"Name": "sales"})
-    yield client
+    return client
 
 
 def table(glue: Any, name: str, location: str, columns: list[tuple[str, str]], **extra: Any) -> None:
@@ -83,7 +83,7 @@ def test_without_moto_a_catalog_read_raises_not_faked(glue_context: Any, glue_jo
 def test_a_table_on_jdbc_is_not_served(glue_context: Any, glue: Any) -> None:
     table(glue, "remote", "jdbc:postgresql://db/orders", [("id", "int")], Parameters={"classification": "postgresql"})
 
-    with pytest.raises(NotImplementedError, match="table sales.remote is at jdbc:postgresql://db/orders: only tables on S3"):
+    with pytest.raises(NotImplementedError, match=r"table sales\.remote is at jdbc:postgresql://db/orders: only tables on S3"):
         glue_context.create_dynamic_frame.from_catalog(database="sales", table_name="remote")
 
 

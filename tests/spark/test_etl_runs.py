@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,6 @@ from typing import Any
 import boto3
 import pytest
 import time_machine
-from conftest import write
 
 pyspark = pytest.importorskip("pyspark")
 
@@ -57,6 +57,10 @@ def glue(aws: None, glue_jobs: GlueJobs, tmp_path: Path) -> Any:
         DefaultArguments={"--job-bookmark-option": "job-bookmark-enable", "--fail": "no"},
     )
     return client
+
+
+def write(folder: Path, name: str, code: str) -> None:
+    (folder / name).write_text(textwrap.dedent(code))
 
 
 def start(glue: Any, **arguments: str) -> dict[str, Any]:

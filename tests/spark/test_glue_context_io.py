@@ -168,7 +168,7 @@ def test_bad_source_options_are_value_errors_naming_them(glue_context: Any, opti
 def test_a_sink_without_a_path_or_with_unknown_partition_keys_writes_nothing(glue_context: Any, keys: Callable[..., list[str]]) -> None:
     frame = glue_context.create_dynamic_frame_from_rdd([(1, "a")], "one", ["id", "name"])
 
-    with pytest.raises(ValueError, match="an s3 sink needs connection_options {'path': 's3://bucket/prefix/'}"):
+    with pytest.raises(ValueError, match=r"an s3 sink needs connection_options \{'path': 's3://bucket/prefix/'\}"):
         glue_context.write_dynamic_frame.from_options(frame, "s3", {"paths": ["s3://lake/out/"]}, "json")
     with pytest.raises(ValueError, match=r"partitionKeys \['day'\] are not columns of the frame"):
         glue_context.write_dynamic_frame.from_options(frame, "s3", {"path": "s3://lake/out/", "partitionKeys": ["day"]}, "json")
@@ -245,9 +245,9 @@ def test_the_logger_writes_log4j_lines_to_stderr(glue_context: Any, capsys: pyte
 
 
 def test_members_the_stand_in_does_not_run_say_so_by_name(glue_context: Any) -> None:
-    with pytest.raises(NotImplementedError, match="GlueContext.forEachBatch is part of AWS Glue's awsglue library.*streaming"):
+    with pytest.raises(NotImplementedError, match=r"GlueContext\.forEachBatch is part of AWS Glue's awsglue library.*streaming"):
         glue_context.forEachBatch(frame=None, batch_function=print, options={})
-    with pytest.raises(NotImplementedError, match="GlueContext.start_transaction"):
+    with pytest.raises(NotImplementedError, match=r"GlueContext\.start_transaction"):
         glue_context.start_transaction(read_only=True)
     with pytest.raises(NotServedError, match="write_dynamic_frame_from_jdbc_conf: JDBC connections are not served"):
         glue_context.write_dynamic_frame_from_jdbc_conf(None, "redshift3")
