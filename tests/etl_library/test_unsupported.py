@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_gluejobs._awsglue.unsupported import DOCS_PAGE, no_such_attribute, not_supported, unsupported
+from pytest_gluejobs._awsglue.unsupported import (
+    DOCS_PAGE,
+    no_such_attribute,
+    not_supported,
+    unsupported,
+)
 
 
 def test_not_supported_names_the_member_and_the_page():

@@ -7,10 +7,14 @@ import datetime
 import decimal
 
 import pytest
-from conftest import records
 
+from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
-from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection, ResolveOption
+from pytest_gluejobs._awsglue.dynamicframe import (
+    DynamicFrame,
+    DynamicFrameCollection,
+    ResolveOption,
+)
 
 
 def test_from_df_wraps_the_dataframe_and_to_df_gives_it_back(spark, glue_ctx):
@@ -24,13 +28,13 @@ def test_from_df_wraps_the_dataframe_and_to_df_gives_it_back(spark, glue_ctx):
 
 def test_construction_refuses_what_glue_would_fail_on(spark, glue_ctx):
     df = spark.createDataFrame([(1,)], "id long")
-    with pytest.raises(TypeError, match="fromDF needs a pyspark.sql.DataFrame, got list"):
+    with pytest.raises(TypeError, match=r"fromDF needs a pyspark.sql.DataFrame, got list"):
         DynamicFrame.fromDF([1, 2], glue_ctx, "x")
     with pytest.raises(TypeError, match="needs a GlueContext as glue_ctx, got None"):
         DynamicFrame.fromDF(df, None, "x")
     with pytest.raises(TypeError, match="name must be a string, got int"):
         DynamicFrame.fromDF(df, glue_ctx, 5)
-    with pytest.raises(TypeError, match="use DynamicFrame.fromDF"):
+    with pytest.raises(TypeError, match=r"use DynamicFrame.fromDF"):
         DynamicFrame(df.rdd, glue_ctx, "x")
 
 
@@ -101,16 +105,16 @@ def test_with_frame_schema_reports_the_schema_given(people):
     framed = people.with_frame_schema(given)
     assert framed.schema() is given
     assert framed.count() == 5
-    with pytest.raises(TypeError, match="gluetypes.StructType"):
+    with pytest.raises(TypeError, match=r"gluetypes.StructType"):
         people.with_frame_schema("name string")
 
 
 def test_to_df_options_follow_glue(make_frame):
     frame = make_frame([(1,)], "a int")
     assert frame.toDF([]).columns == ["a"]
-    with pytest.raises(Exception, match="Missing target type for resolve action Project."):
+    with pytest.raises(Exception, match=r"Missing target type for resolve action Project."):
         frame.toDF([ResolveOption("a", "Project")])
-    with pytest.raises(ValueError, match="Invalid resolve action Cast. Action must be one of KeepAsStruct and Project."):
+    with pytest.raises(ValueError, match=r"Invalid resolve action Cast. Action must be one of KeepAsStruct and Project."):
         frame.toDF([ResolveOption("a", "Cast", G.IntegerType())])
     from pyspark.sql.types import DoubleType
 

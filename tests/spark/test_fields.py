@@ -6,11 +6,18 @@ from __future__ import annotations
 import decimal
 
 import pytest
-from conftest import records
 
+from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
-from pytest_gluejobs._awsglue.transforms import ApplyMapping, DropFields, RenameField, SelectFields, SplitFields, UnnestFrame
+from pytest_gluejobs._awsglue.transforms import (
+    ApplyMapping,
+    DropFields,
+    RenameField,
+    SelectFields,
+    SplitFields,
+    UnnestFrame,
+)
 
 
 def field_names(frame):
@@ -96,7 +103,7 @@ def test_apply_mapping_skips_a_source_the_frame_lacks_and_says_so(people):
 
 
 def test_apply_mapping_refuses_fields_under_arrays(people):
-    with pytest.raises(ValueError, match="'friends.name' is nested under an array"):
+    with pytest.raises(ValueError, match=r"'friends.name' is nested under an array"):
         people.apply_mapping([("friends.name", "string", "friend", "string")])
 
 
@@ -122,7 +129,7 @@ def test_apply_mapping_bad_mappings_say_what_is_wrong(people, mappings, error, m
 
 
 def test_two_and_three_item_mappings_are_not_run(people):
-    with pytest.raises(NotImplementedError, match="ApplyMapping.mappings of 2 items"):
+    with pytest.raises(NotImplementedError, match=r"ApplyMapping.mappings of 2 items"):
         people.apply_mapping([("name", "n")])
 
 
@@ -236,7 +243,7 @@ def test_unnest_flattens_structs_into_dotted_names_as_aws_example(make_frame):
 def test_unnest_keeps_arrays_and_refuses_name_clashes(people, make_frame):
     assert [n for n, _ in field_names(people.unnest())] == ["name", "age", "location.state", "location.county", "friends"]
     clash = make_frame([(1, (2,))], "`a.b` int, a struct<b: int>")
-    with pytest.raises(ValueError, match="both be named 'a.b'"):
+    with pytest.raises(ValueError, match=r"both be named 'a.b'"):
         clash.unnest()
 
 

@@ -5,8 +5,8 @@ choice; a small Python int is an ``int``)."""
 from __future__ import annotations
 
 import pytest
-from conftest import records
 
+from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue.transforms import Filter, Map
 
