@@ -4,9 +4,9 @@ and on plain fields, as AWS's ResolveChoice pages and the medicaid sample descri
 from __future__ import annotations
 
 import pytest
-from conftest import records
 from pyspark.sql import types as T
 
+from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
 from pytest_gluejobs._awsglue.dynamicframe import ResolveOption

@@ -7,9 +7,9 @@ import inspect
 import json
 
 import pytest
-from conftest import records
 
 import pytest_gluejobs._awsglue.transforms as transforms
+from conftest import records
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
 from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
 from pytest_gluejobs._awsglue.transforms import (

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import records
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
 from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame
