@@ -101,7 +101,7 @@ def test_the_base_class_has_no_description_of_its_own():
         def __call__(self, frame):
             return frame
 
-    with pytest.raises(NotImplementedError, match="describe.* not implemented for Transform Mine"):
+    with pytest.raises(NotImplementedError, match=r"describe.* not implemented for Transform Mine"):
         Mine.describe()
     assert Mine.apply(3) == 3
 
@@ -129,7 +129,7 @@ def test_a_collection_is_a_dict_of_frames(people, glue_ctx):
     assert by_list["people"] is people
     with pytest.raises(KeyError):
         by_list["nobody"]
-    with pytest.raises(TypeError, match="dynamic_frames must be list or dict."):
+    with pytest.raises(TypeError, match=r"dynamic_frames must be list or dict\."):
         DynamicFrameCollection(people, glue_ctx)
     missing = SelectFromCollection.apply(dfc=by_list, key="nobody", transformation_ctx="s")
     assert (missing.name, missing.count(), missing.toDF().columns) == ("nobody", 0, [])
@@ -147,7 +147,7 @@ def test_map_to_collection_and_flat_map(people, glue_ctx):
 
     mapped = MapToCollection.apply(dfc=dfc, callable=count_fields, transformation_ctx="m")
     assert sorted(seen) == ["m:names", "m:rest"]
-    assert {k: mapped[k].toDF().columns for k in mapped.keys()} == {"names": ["name"], "rest": ["age"]}
+    assert {k: v.toDF().columns for k, v in zip(mapped.keys(), mapped.values())} == {"names": ["name"], "rest": ["age"]}
     with pytest.raises(TypeError, match="callable must return a DynamicFrame"):
         dfc.map(lambda frame, ctx: frame.toDF())
     with pytest.warns(MissingFieldWarning, match="no field 'age'") as warned:
