@@ -26,6 +26,7 @@ from ._service.model import parse_output, show_number
 from ._service.operations import GlueJobsService
 from ._service.runs import check_finish, make_script
 from ._service.tags import job_arn
+from ._spark import s3_paths
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
@@ -72,9 +73,11 @@ class GlueJobs:
     def start(self) -> None:
         """Answer every Glue client in the process from now on."""
         handlers.activate(self._endpoint)
+        s3_paths.serve_folders(self._code.data_folders)
 
     def stop(self) -> None:
         """Stop answering; Glue clients talk to whatever answered before."""
+        s3_paths.stop_serving(self._code.data_folders)
         handlers.deactivate(self._endpoint)
 
     @property

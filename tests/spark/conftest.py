@@ -1,17 +1,26 @@
-"""One local Spark for the DynamicFrame and transform tests; they skip where PySpark is absent."""
+"""Glue ETL scripts on Spark: every module here skips where PySpark (the ``spark`` extra) is absent.
+
+The plugin's one Spark serves every test, started by the first that needs it. Fixtures: that
+Spark (``spark``); a double of what frames use of a GlueContext (``glue_ctx``: its Spark session
+and a writer that records calls); moto's ``mock_aws`` with a bucket ``lake`` (``aws``), its S3
+client, and helpers to put and list objects.
+"""
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Iterator
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 pytest.importorskip("pyspark")
 
-from pyspark.sql import SparkSession
+from pyspark.sql import SparkSession  # noqa: E402
+
+REGION = "us-east-1"
 
 
 class GlueContextDouble:
@@ -35,25 +44,59 @@ class GlueContextDouble:
 
 
 @pytest.fixture(scope="session")
-def spark() -> Iterator[SparkSession]:
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("pytest-gluejobs-frames")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.pyspark.python", sys.executable)
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+def spark() -> SparkSession:
+    """The plugin's one Spark, which scripts and the ``glue_context`` fixture use too."""
+    from pytest_gluejobs._spark import session
+
+    session.prepare()
+    return session.shared()
 
 
 @pytest.fixture
 def glue_ctx(spark: SparkSession) -> GlueContextDouble:
     return GlueContextDouble(spark)
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    """moto's mock_aws, with the bucket ``lake``."""
+    moto = pytest.importorskip("moto")
+    with moto.mock_aws():
+        boto3.client("s3", region_name=REGION).create_bucket(Bucket="lake")
+        yield
+
+
+@pytest.fixture
+def s3(aws: None) -> Any:
+    return boto3.client("s3", region_name=REGION)
+
+
+@pytest.fixture
+def put(s3: Any) -> Callable[..., None]:
+    """put("key", "text" or bytes, bucket="lake"): an object in moto's S3."""
+
+    def put_object(key: str, body: str | bytes, bucket: str = "lake") -> None:
+        s3.put_object(Bucket=bucket, Key=key, Body=body.encode() if isinstance(body, str) else body)
+
+    return put_object
+
+
+@pytest.fixture
+def keys(s3: Any) -> Callable[..., list[str]]:
+    """keys("prefix/"): the keys under a prefix of ``lake``, sorted."""
+
+    def listed(prefix: str = "", bucket: str = "lake") -> list[str]:
+        pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+    return listed
+
+
+def write(folder: Path, name: str, code: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(code))
+    return path
 
 
 @pytest.fixture
