@@ -8,6 +8,8 @@ ApplyMapping, RenameField and DropFields class pages. No PySpark here.
 
 from __future__ import annotations
 
+import os
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 
@@ -114,5 +116,16 @@ def warn_missing(transform: str, path: str, present: Iterable[str]) -> None:
             f"{transform}: the frame has no field {path!r}, so it is skipped as AWS Glue skips it "
             f"(fields: {shown})"
         ),
-        stacklevel=4,
+        stacklevel=_outside_the_stand_in(),
     )
+
+
+def _outside_the_stand_in() -> int:
+    """The stack level of the first caller outside this package: the user's script line."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(package + os.sep):
+        frame = frame.f_back
+        level += 1
+    return level

@@ -223,14 +223,15 @@ def map_outcomes(
 
 def frame_from_outcomes(
     spark: SparkSession, outcomes: RDD[Outcome], fallback: T.StructType, keep_rows: bool
-) -> tuple[DataFrame, list[tuple[str, str]]]:
-    """The kept records as a DataFrame, and the error records' messages and JSON.
+) -> tuple[DataFrame, RDD[tuple[str, str]]]:
+    """The kept records as a DataFrame, and the error records' messages and JSON, both lazy.
 
-    Changed records get the merged schema of their types; with none left the schema is
-    ``fallback`` (the input's), so later steps still find the fields they name.
+    Only Map's schema needs a pass over the records now: changed records get the merged schema
+    of their types; with none left the schema is ``fallback`` (the input's), so later steps still
+    find the fields they name. The outcomes are kept, so the function runs once per record.
     """
     outcomes = outcomes.persist(StorageLevel.MEMORY_AND_DISK)
-    errors = [(outcome[1], outcome[2]) for outcome in outcomes.filter(lambda o: o[0] == "error").collect()]
+    errors = outcomes.filter(lambda o: o[0] == "error").map(lambda o: (o[1], o[2]))
     if keep_rows:
         kept = outcomes.filter(lambda o: o[0] == "row").map(lambda o: o[1])
         return spark.createDataFrame(kept, fallback, verifySchema=False), errors
@@ -243,12 +244,18 @@ def frame_from_outcomes(
     return spark.createDataFrame(rows, schema, verifySchema=False), errors
 
 
-def error_frame(spark: SparkSession, errors: list[tuple[str, str]], transformation_ctx: str, info: str) -> DataFrame:
-    """Error records as a DataFrame: the message, the record as JSON, and where they came from."""
-    schema = T.StructType([
-        T.StructField("errorMessage", T.StringType()),
-        T.StructField("record", T.StringType()),
-        T.StructField("transformation_ctx", T.StringType()),
-        T.StructField("info", T.StringType()),
-    ])
-    return spark.createDataFrame([(message, record, transformation_ctx, info) for message, record in errors], schema)
+ERROR_SCHEMA = T.StructType([
+    T.StructField("errorMessage", T.StringType()),
+    T.StructField("record", T.StringType()),
+    T.StructField("transformation_ctx", T.StringType()),
+    T.StructField("info", T.StringType()),
+])
+"""The columns of error records: the message, the record as JSON, and where they came from."""
+
+
+def error_frame(spark: SparkSession, errors: RDD[tuple[str, str]] | None, transformation_ctx: str, info: str) -> DataFrame:
+    """Error records as a DataFrame (none when ``errors`` is None)."""
+    if errors is None:
+        return spark.createDataFrame([], ERROR_SCHEMA)
+    rows = errors.map(lambda error: (error[0], error[1], transformation_ctx, info))
+    return spark.createDataFrame(rows, ERROR_SCHEMA, verifySchema=False)

@@ -44,12 +44,18 @@ class ResolveOption:
         return f"ResolveOption({self.path!r}, {self.action!r}, {self.target!r})"
 
 
-@dataclass(frozen=True)
 class _Errors:
-    """Error records one transformation made, kept as a DataFrame, and how many."""
+    """Error records one transformation made, as a DataFrame counted when first asked."""
 
-    frame: DataFrame
-    count: int
+    def __init__(self, frame: DataFrame) -> None:
+        self.frame = frame
+        self._count: int | None = None
+
+    @property
+    def count(self) -> int:
+        if self._count is None:
+            self._count = int(self.frame.count())
+        return self._count
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,8 @@ class DynamicFrame:
         frame._stage = stage
         if thresholds is not None:
             frame._thresholds = thresholds
-            frame.assertErrorThreshold()
+            if thresholds.stage or thresholds.total:
+                frame.assertErrorThreshold()
         return frame
 
     def __getattr__(self, name: str) -> Any:
@@ -389,7 +396,7 @@ class DynamicFrame:
         spark = self._df.sparkSession
         outcomes = _records.map_outcomes(self._df.rdd, self._df.schema, apply, keep_rows)
         df, errors = _records.frame_from_outcomes(spark, outcomes, self._df.schema, keep_rows)
-        stage = _Errors(_records.error_frame(spark, errors, transformation_ctx, info or ""), len(errors)) if errors else None
+        stage = _Errors(_records.error_frame(spark, errors, transformation_ctx, info or ""))
         return self._derive(df, stage=stage, thresholds=limits)
 
     def unbox(
@@ -607,7 +614,7 @@ class DynamicFrame:
         """
         frames = [errors.frame for errors in self._errors]
         if not frames:
-            frame = _records.error_frame(self._df.sparkSession, [], "", "")
+            frame = _records.error_frame(self._df.sparkSession, None, "", "")
         else:
             frame = frames[0]
             for other in frames[1:]:

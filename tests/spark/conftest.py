@@ -8,7 +8,9 @@ client, and helpers to put and list objects.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -88,3 +90,45 @@ def keys(s3: Any) -> Callable[..., list[str]]:
         return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
 
     return listed
+
+
+def write(folder: Path, name: str, code: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(code))
+    return path
+
+
+@pytest.fixture
+def make_frame(spark: SparkSession, glue_ctx: GlueContextDouble) -> Any:
+    """``make_frame(rows, "a int, b string", name)``: a DynamicFrame of those rows (schema in DDL)."""
+    from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame
+
+    def make(rows: list[Any], schema: str, name: str = "") -> DynamicFrame:
+        return DynamicFrame.fromDF(spark.createDataFrame(rows, schema), glue_ctx, name)
+
+    return make
+
+
+PEOPLE_SCHEMA = (
+    "name string, age int, location struct<state: string, county: string>, "
+    "friends array<struct<name: string, age: int>>"
+)
+PEOPLE = [
+    ("Sally", 23, ("WY", "Fremont"), []),
+    ("Varun", 34, ("NE", "Douglas"), [("Arjun", 3)]),
+    ("George", 52, ("NY", None), [("Fred", None), ("Amy", 15)]),
+    ("Haruki", 21, ("AK", "Denali"), None),
+    ("Sheila", 63, None, [("Nancy", 22)]),
+]
+"""The dataset of AWS's DropFields page, with the types its schema shows."""
+
+
+@pytest.fixture
+def people(make_frame: Any) -> Any:
+    return make_frame(PEOPLE, PEOPLE_SCHEMA, "people")
+
+
+def records(frame: Any) -> list[dict[str, Any]]:
+    """A frame's records as plain dicts, nested rows included, in order."""
+    return [row.asDict(recursive=True) for row in frame.toDF().collect()]

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from ..dynamicframe import DynamicFrame, DynamicFrameCollection
+from ..utils import _global_args
 from .transform import GlueTransform
-
-
-def _temp_dir() -> Any:
-    """The ``--TempDir`` the script's ``getResolvedOptions`` read, as Glue's Relationalize uses it."""
-    try:
-        utils = importlib.import_module("..utils", __package__)
-    except ImportError:
-        return None
-    return getattr(utils, "_global_args", {}).get("TempDir")
 
 
 class Relationalize(GlueTransform):
@@ -37,7 +28,8 @@ class Relationalize(GlueTransform):
         transformation_ctx: str = "", info: str = "", stageThreshold: int = 0, totalThreshold: int = 0,
     ) -> DynamicFrameCollection:
         if staging_path is None:
-            staging_path = _temp_dir()
+            # The --TempDir the job's getResolvedOptions read, as Glue's Relationalize uses it.
+            staging_path = _global_args.get("TempDir")
             if not staging_path:
                 raise RuntimeError(
                     "Relationalize: no staging_path given and no --TempDir among the job's arguments "
