@@ -7,12 +7,14 @@ block passes when every test in it passes. A block starting ``# conftest.py`` (P
 ``# pytest.ini`` (ini) is a file the next test block of the page needs, so it is written beside
 it (found by looking back from the test block, so it works when pytest-xdist splits a page).
 Any other Python block is a script, run as Sybil runs Python. ``<!-- skip: next -->`` before a
-block leaves it out.
+block leaves it out; a block whose first line is ``# needs the spark extra …`` is skipped where
+PySpark is not installed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,9 @@ pytest_plugins = ["pytester"]
 
 # The first line that marks a block as a file for the next test block, and that file's name.
 SETUP_FILES = {"# conftest.py": "conftest.py", "# pytest.ini": "pytest.ini"}
+# A block whose first line says so runs only where the spark extra is installed.
+NEEDS_SPARK = "# needs the spark extra"
+SPARK = importlib.util.find_spec("pyspark") is not None
 _run_script = PythonEvaluator()
 
 
@@ -43,6 +48,12 @@ def _doc_libraries() -> None:
 
     with contextlib.suppress(ImportError):  # the aio extra needs Python 3.10+
         import aiobotocore.session  # noqa: F401
+    if SPARK:
+        # pytester would forget a PySpark imported inside a block, while its JVM lives on.
+        import pyspark.sql  # noqa: F401
+
+        import pytest_gluejobs._awsglue.context  # noqa: F401
+        import pytest_gluejobs._awsglue.transforms  # noqa: F401
 
 
 def _setup_file_name(source: str) -> str | None:
@@ -84,6 +95,8 @@ def _run_block(example: Example) -> None:
     source = str(example.parsed)
     if _setup_file_name(source) is not None or _skipped(example):
         return
+    if source.startswith(NEEDS_SPARK) and not SPARK:
+        pytest.skip("needs the spark extra (PySpark and Java 17): pip install 'pytest-gluejobs[spark]'")
     if "def test_" not in source:
         _run_script(example)
         return

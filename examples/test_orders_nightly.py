@@ -77,7 +77,7 @@ def test_the_nightly_run_writes_paid_orders_as_parquet_by_day(lake: Any, glue_jo
     run = run_job(boto3.client("glue", region_name="us-east-1"), "orders-nightly")
 
     assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
-    assert glue_jobs.run_logs(run["Id"]).output == "2 paid orders\n"
+    assert glue_jobs.run_logs(run["Id"]).output == "writing the paid orders to s3://acme-lake/curated/orders/\n"
     written = curated(lake)
     assert [key.rsplit("/", 1)[0] for key in written] == [
         "curated/orders/order_date=2024-05-01", "curated/orders/order_date=2024-05-02",
@@ -100,7 +100,6 @@ def test_the_second_night_reads_only_the_new_orders(lake: Any, glue_jobs: GlueJo
 
     second = run_job(glue, "orders-nightly")
 
-    assert [glue_jobs.run_logs(run["Id"]).output for run in (first, second)] == ["1 paid orders\n", "1 paid orders\n"]
     new = [key for key in curated(lake) if key not in after_first]
     assert [key.rsplit("/", 1)[0] for key in new] == ["curated/orders/order_date=2024-05-02"]
     rows = glue_context.spark_session.read.parquet(*[f"s3://acme-lake/{key}" for key in new]).collect()

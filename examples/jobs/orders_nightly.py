@@ -52,7 +52,7 @@ def main() -> None:
     )
 
     PaidOrders_node3 = paid_orders(RawOrders_node1)
-    print(f"{PaidOrders_node3.count()} paid orders")
+    print(f"writing the paid orders to {args['TARGET']}")
 
     # Script generated for node Curated orders
     glueContext.write_dynamic_frame.from_options(

@@ -42,7 +42,7 @@ def read(spark: SparkSession, table_name: str) -> DataFrame:
             break
         params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
     if not items:
-        return spark.createDataFrame([], "struct<>")
+        return spark.range(0).select()
     lines = [json.dumps(item, default=_plain) for item in items]
     return spark.read.json(spark.sparkContext.parallelize(lines, 1))
 

@@ -110,6 +110,7 @@ def _mount(buckets: set[str]) -> None:
         return
     spark = session.shared()
     conf = spark.sparkContext._jsc.hadoopConfiguration()
+    jvm = spark._jvm
     mapped = s3_paths.folders()
     for bucket in buckets:
         wanted = _mount_settings(bucket, mapped)
@@ -120,6 +121,10 @@ def _mount(buckets: set[str]) -> None:
         for key, value in wanted.items():
             conf.set(key, value)
         _mounted[bucket] = wanted
+        # Hadoop keeps one file system per scheme and bucket: the next use makes a new one, with
+        # these mounts (closing a view file system closes nothing it points at).
+        for scheme in _SCHEMES:
+            jvm.org.apache.hadoop.fs.FileSystem.get(jvm.java.net.URI(f"{scheme}://{bucket}/"), conf).close()
 
 
 def _mount_settings(bucket: str, mapped: dict[str, Path]) -> dict[str, str]:
@@ -127,8 +132,6 @@ def _mount_settings(bucket: str, mapped: dict[str, Path]) -> dict[str, str]:
     wanted: dict[str, str] = {}
     for scheme in _SCHEMES:
         wanted[f"fs.{scheme}.impl"] = _VIEW_FS
-        # Read afresh each time: the mounts change between tests.
-        wanted[f"fs.{scheme}.impl.disable.cache"] = "true"
     fallback: Path | None = None
     links = []
     for prefix, folder in mapped.items():

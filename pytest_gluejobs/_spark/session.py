@@ -6,10 +6,11 @@ a Spark cluster instead. A job's script gets this Spark whichever way it asks: `
 ``SparkContext.getOrCreate()``, ``SparkSession.builder.getOrCreate()`` or ``GlueContext(sc)``;
 its ``sc.stop()`` or ``spark.stop()`` does nothing, since later runs and tests share it.
 
-Each run and each test that asks for a ``GlueContext`` works in a **scope**: a new session of the
-one Spark (its own temporary views, SQL settings and UDFs), made the one scripts find; when the
-scope ends, what it left behind in shared places — global temporary views, tables in the session
-catalog, cached data and persisted RDDs — is dropped.
+Each run and each test that asks for a ``GlueContext`` works in a **scope**: a session of the one
+Spark apart from the one tests start with, made the one scripts find. When the scope ends the
+session is put back as it was (temporary views it made dropped, SQL settings and current database
+restored) and kept for the next scope, and what the scope left in shared places — global temporary
+views, tables and databases in the session catalog, cached data and persisted RDDs — is dropped.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ _pytest_sessions = 0
 _workdir: Path | None = None
 # The sessions scripts find, innermost last (SparkSession.builder.getOrCreate, SQLContext).
 _scopes: list[SparkSession] = []
+# A session for each depth of nested scopes, kept for the next scope at that depth: a new Spark
+# session costs its first query 100-200 ms of setting up, putting a kept one back far less.
+_kept: list[SparkSession] = []
 # Inside run_scope: empty until the run first uses Spark, then the ExitStack of its scope.
 _pending_scope: ContextVar[list[ExitStack] | None] = ContextVar("pytest_gluejobs_run_scope", default=None)
 # Called with the session each time Spark starts (s3_access wraps Spark's readers and writers).
@@ -196,10 +200,16 @@ def prepare() -> None:
 
 @contextmanager
 def scope() -> Iterator[SparkSession]:
-    """A new session of the one Spark for one run or test; what it leaves in shared places goes."""
+    """A session of the one Spark for one run or test, put back as it was when the scope ends."""
     root = shared()
-    session = root.newSession()
+    with _lock:
+        depth = len(_scopes)
+        if depth == len(_kept):
+            _kept.append(root.newSession())
+        session = _kept[depth]
+        _scopes.append(session)
     context = root.sparkContext
+    own = _own_things(session)
     before = _shared_things(root)
     includes = list(context._python_includes or [])
     # Python functions a run ships to Spark's workers may live in modules of its own folder, or in
@@ -207,8 +217,6 @@ def scope() -> Iterator[SparkSession]:
     context._python_includes = includes + [
         entry for entry in sys.path if entry and os.path.isdir(entry) and entry not in includes
     ]
-    with _lock:
-        _scopes.append(session)
     _make_current(session)
     try:
         yield session
@@ -217,6 +225,7 @@ def scope() -> Iterator[SparkSession]:
             _scopes.remove(session)
         _make_current(_scopes[-1] if _scopes else root)
         context._python_includes = includes
+        _put_back(session, own)
         _drop_new(root, before)
 
 
@@ -226,6 +235,7 @@ def stop() -> None:
     with _lock:
         session, _shared = _shared, None
         _scopes.clear()
+        _kept.clear()
         if session is not None:
             from pyspark.sql import SparkSession
 
@@ -357,27 +367,32 @@ def _apply_sql_settings(pairs: list[tuple[str, str]]) -> None:
 # -- what a scope leaves behind ------------------------------------------------------------------
 
 
-def _shared_things(session: SparkSession) -> tuple[set[str], set[tuple[str, str]], set[int]]:
-    """Global temporary views, catalog tables and databases, persisted RDD ids.
+# Names cross from the JVM as one string, split here: iterating a Java collection costs a round
+# trip per element, and its end a converted exception (about 10 ms).
+_SEPARATOR = "\u0000"
 
-    Read from the JVM's shared state: the Python catalog API costs a query per call.
-    """
-    jvm, shared_state = session._jvm, session._jsparkSession.sharedState()
-    assert jvm is not None
-    as_list = jvm.scala.collection.JavaConverters.seqAsJavaList
-    views = set(as_list(shared_state.globalTempViewManager().listViewNames("*")))
+
+def _names(seq: Any) -> set[str]:
+    """A Scala sequence's elements, as strings, in one round trip."""
+    joined = str(seq.mkString(_SEPARATOR))
+    return set(joined.split(_SEPARATOR)) if joined else set()
+
+
+def _shared_things(session: SparkSession) -> tuple[set[str], set[tuple[str, str]], int]:
+    """Global temporary views, catalog databases and tables, the number of persisted RDDs."""
+    shared_state = session._jsparkSession.sharedState()
+    views = _names(shared_state.globalTempViewManager().listViewNames("*"))
     catalog = shared_state.externalCatalog()
     tables: set[tuple[str, str]] = set()
-    for database in as_list(catalog.listDatabases()):
+    for database in _names(catalog.listDatabases()):
         tables.add(("", database))
-        tables |= {(database, table) for table in as_list(catalog.listTables(database))}
-    rdds = set(session.sparkContext._jsc.getPersistentRDDs().keySet())
-    return views, tables, rdds
+        tables |= {(database, table) for table in _names(catalog.listTables(database))}
+    return views, tables, int(session.sparkContext._jsc.getPersistentRDDs().size())
 
 
-def _drop_new(session: SparkSession, before: tuple[set[str], set[tuple[str, str]], set[int]]) -> None:
-    views, tables, rdds = _shared_things(session)
-    old_views, old_tables, old_rdds = before
+def _drop_new(session: SparkSession, before: tuple[set[str], set[tuple[str, str]], int]) -> None:
+    views, tables, persisted = _shared_things(session)
+    old_views, old_tables, old_persisted = before
     for view in views - old_views:
         session._jsparkSession.sharedState().globalTempViewManager().remove(view)
     for database, name in sorted(tables - old_tables, reverse=True):  # tables before databases
@@ -386,8 +401,40 @@ def _drop_new(session: SparkSession, before: tuple[set[str], set[tuple[str, str]
         else:
             session.sql(f"DROP DATABASE IF EXISTS `{name}` CASCADE")
     session.catalog.clearCache()
-    if rdds - old_rdds:
-        persisted = session.sparkContext._jsc.getPersistentRDDs()
-        for entry in persisted.entrySet():
-            if entry.getKey() not in old_rdds:
-                entry.getValue().unpersist(False)
+    if persisted > old_persisted:
+        # Rare (a script persisted an RDD): every RDD still persisted goes; the test's own too.
+        for rdd in session.sparkContext._jsc.getPersistentRDDs().values().toArray():
+            rdd.unpersist(False)
+
+
+def _own_things(session: SparkSession) -> tuple[set[str], Any, str]:
+    """A session's temporary views, its SQL settings (the JVM's map) and current database."""
+    state = session._jsparkSession.sessionState()
+    catalog = state.catalog()
+    views = {_unquoted(view) for view in _names(catalog.listLocalTempViews("*"))}
+    return views, state.conf().getAllConfs(), str(catalog.getCurrentDatabase())
+
+
+def _put_back(session: SparkSession, before: tuple[set[str], Any, str]) -> None:
+    """The session as it was: views made since dropped, settings and database restored."""
+    views, settings, database = _own_things(session)
+    old_views, old_settings, old_database = before
+    state = session._jsparkSession.sessionState()
+    for view in views - old_views:
+        state.catalog().dropTempView(view)
+    if not settings.equals(old_settings):
+        jvm = session._jvm
+        assert jvm is not None
+        properties = jvm.java.util.Properties()
+        properties.putAll(jvm.scala.collection.JavaConverters.mapAsJavaMap(old_settings))
+        state.conf().clear()
+        state.conf().setConf(properties)
+    if database != old_database:
+        state.catalog().setCurrentDatabase(old_database)
+
+
+def _unquoted(identifier: str) -> str:
+    """A table identifier's name: Spark shows it quoted, `name`."""
+    if identifier.startswith("`") and identifier.endswith("`"):
+        return identifier[1:-1].replace("``", "`")
+    return identifier
