@@ -21,9 +21,11 @@ from ._doubles.faults import Fault, Faults
 from ._doubles.matching import Match
 from ._edge import handlers
 from ._edge.endpoint import Endpoint
-from ._seed import SeedPath, read_jobs
+from ._seed.documents import SeedPath
+from ._seed.load import read_seed
 from ._service.model import parse_output, show_number
 from ._service.operations import GlueJobsService
+from ._service.rules import DEFAULTS
 from ._service.runs import check_finish, make_script
 from ._service.tags import job_arn
 
@@ -157,21 +159,56 @@ class GlueJobs:
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
         return _as_botocore_returns([created])[0]
 
-    def load(self, path: SeedPath, *, region: str | None = None) -> dict[str, dict[str, Any]]:
-        """Seed the jobs of a file as ``aws glue get-jobs`` / ``batch-get-jobs`` printed them.
+    def load(
+        self,
+        path: SeedPath,
+        *,
+        region: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        format: str | None = None,  # noqa: A002 - the word users know
+    ) -> dict[str, dict[str, Any]]:
+        """Seed the jobs a file defines: what ``aws glue get-jobs`` printed, a CloudFormation
+        template (JSON or YAML, CDK's and Serverless's included) or ``terraform show -json`` output.
 
-        Returns the loaded jobs by name, as GetJob returns them. A bad file, a name already taken
-        or the quota raises SeedFileError naming the file and the job, and loads nothing.
+        The kind is told from the content; ``format`` ("get-jobs", "cloudformation", "terraform")
+        says it instead. A template's jobs are created by CreateJob's rules with its ``parameters``
+        (else their defaults); a CDK job whose script is an asset of ``<Stack>.assets.json`` runs
+        that local file. Returns the loaded jobs by name, as GetJob returns them. A file AWS would
+        refuse raises SeedFileError listing every problem (file, resource, member, rule, value) and
+        loads nothing.
         """
         __tracebackhide__ = True
         check_region(region, f"load({str(path)!r})")
+        if parameters is not None and not isinstance(parameters, dict):
+            raise TypeError(f"load({str(path)!r}): parameters must be a dict of parameter values, got {parameters!r}")
+        region = region or self.default_region
         try:
-            jobs = read_jobs(path)
-            loaded = {job["Name"]: job for job in _as_botocore_returns(jobs)}
-            self.service.seed(region or self.default_region, jobs, str(path))
+            seed = read_seed(
+                path,
+                kind=format,
+                parameters=parameters,
+                account_id=self.service.settings.account_id,
+                region=region,
+                extra_enums=DEFAULTS[self.service.defaults].extra_enums,
+            )
+            jobs = self.service.seed(region, seed)
         except SeedFileError as error:
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
-        return loaded
+        if seed.scripts:
+            self._code.run_scripts(seed.scripts)
+        return {job["Name"]: job for job in _as_botocore_returns(jobs)}
+
+    @property
+    def defaults(self) -> str:
+        """Whose defaults CreateJob fills in: "documented" (Glue's API reference: GlueVersion 0.9,
+        Timeout 2,880) or "current" (today's documentation: GlueVersion 5.1, Timeout 480 from
+        Glue 5.0, the newer worker types). Settable; jobs already created keep theirs."""
+        return self.service.defaults
+
+    @defaults.setter
+    def defaults(self, value: str) -> None:
+        __tracebackhide__ = True
+        self.service.defaults = check_defaults(value)
 
     @property
     def account_id(self) -> str:
@@ -423,6 +460,17 @@ def check_max_final_reads(value: object) -> int:
             f"got {value!r}"
         )
     return value
+
+
+def check_defaults(value: object) -> str:
+    """A defaults setting: "documented" or "current", else ValueError naming both."""
+    __tracebackhide__ = True
+    if value not in DEFAULTS:
+        raise ValueError(
+            f"defaults must be 'documented' (Glue's API reference) or 'current' (today's "
+            f"documentation), got {value!r}"
+        )
+    return str(value)
 
 
 def check_region(region: str | None, caller: str) -> None:

@@ -1,11 +1,11 @@
-"""CreateJob, UpdateJob, GetJob, GetJobs, DeleteJob, ListJobs and BatchGetJobs, and seeding."""
+"""CreateJob, UpdateJob, GetJob, GetJobs, DeleteJob, ListJobs and BatchGetJobs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from .._data.clock import now
-from .._data.errors import GlueError, SeedFileError, invalid_input, not_found
+from .._data.errors import GlueError, invalid_input, not_found
 from .._data.shapes import Job, Params, Response
 from .._data.store import RegionStore, Store
 from .._data.text import show
@@ -106,25 +106,6 @@ def batch_get_jobs(data: Store, store: RegionStore, params: Params) -> Response:
         else:
             found.append(job)
     return {"Jobs": found, "JobsNotFound": missing}
-
-
-def seed(data: Store, store: RegionStore, jobs: Iterable[Job], source: str) -> None:
-    """Put every job of a seed file in the store, or none: a clash or the quota refuses them all."""
-    jobs = list(jobs)
-    for job in jobs:
-        if job["Name"] in store.jobs:
-            raise SeedFileError(
-                f"Seed file {source}: job {show(job['Name'])} already exists in {store.region} "
-                "(seeded by a hook, a marker, add_job or another file); nothing was loaded"
-            )
-    if len(store) + len(jobs) > data.settings.max_jobs:
-        raise SeedFileError(
-            f"Seed file {source}: {len(jobs)} jobs would bring {store.region} to "
-            f"{len(store) + len(jobs)}, over the quota of {data.settings.max_jobs} (glue_jobs.max_jobs); "
-            "nothing was loaded"
-        )
-    for job in jobs:
-        store.put(job["Name"], job)
 
 
 def _build_job(name: str, definition: Params, glue_version: str, defaults: Defaults) -> Job:

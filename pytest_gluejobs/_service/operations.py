@@ -7,16 +7,17 @@ this table: adding an operation is one row here and one handler beside its peers
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .._data.errors import GlueError
-from .._data.shapes import Job, Params, Response, Run, Script
+from .._data.shapes import Job, Params, Response, Run, Script, Seed
 from .._data.store import RegionStore, Store
 from . import bookmarks as _bookmarks
 from . import cloudwatch_logs as _cloudwatch_logs
 from . import jobs as _jobs
 from . import runs as _runs
+from . import seeding as _seeding
 from . import source_control as _source_control
 from . import system_logs as _system_logs
 from . import tags as _tags
@@ -147,10 +148,11 @@ class GlueJobsService:
             self.call("CreateJob", params, region)
             return self.store(region).jobs[params["Name"]]
 
-    def seed(self, region: str, seeded: Iterable[Job], source: str) -> None:
-        """Jobs a seed file holds, stored as written; all or none (SeedFileError)."""
+    def seed(self, region: str, seed: Seed) -> list[Job]:
+        """Every job a seed document defines, judged at once and stored all or none
+        (SeedFileError listing every problem); the jobs stored, in wire form."""
         with self.lock:
-            _jobs.seed(self.data, self.store(region), seeded, source)
+            return _seeding.seed(self.data, self.store(region), seed)
 
     def run_states(self, job_name: str, script: Script) -> None:
         with self.lock:
