@@ -465,7 +465,7 @@ def check_max_final_reads(value: object) -> int:
 def check_defaults(value: object) -> str:
     """A defaults setting: "documented" or "current", else ValueError naming both."""
     __tracebackhide__ = True
-    if value not in DEFAULTS:
+    if not isinstance(value, str) or value not in DEFAULTS:
         raise ValueError(
             f"defaults must be 'documented' (Glue's API reference) or 'current' (today's "
             f"documentation), got {value!r}"
