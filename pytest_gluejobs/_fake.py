@@ -165,7 +165,7 @@ class GlueJobs:
         *,
         region: str | None = None,
         parameters: dict[str, Any] | None = None,
-        format: str | None = None,  # noqa: A002 - the word users know
+        format: str | None = None,
     ) -> dict[str, dict[str, Any]]:
         """Seed the jobs a file defines: what ``aws glue get-jobs`` printed, a CloudFormation
         template (JSON or YAML, CDK's and Serverless's included) or ``terraform show -json`` output.

@@ -85,7 +85,7 @@ def _definition(stack: Stack, logical_id: str, resource: dict[str, Any], kind: s
     cycle = stack.cycle_through(logical_id)
     if cycle is not None:
         raise Unresolvable(f"circular dependency between resources: {' -> '.join(cycle)}")
-    properties = stack.resolve(resource.get("Properties", {}))
+    properties: Any = stack.resolve(resource.get("Properties", {}))
     if not isinstance(properties, dict):
         raise Unresolvable(f"Properties is {properties!r}, not a mapping")
     for member in _JSON_PROPERTIES[kind]:
@@ -97,7 +97,8 @@ def _definition(stack: Stack, logical_id: str, resource: dict[str, Any], kind: s
         ]
     if "Name" not in properties:
         properties["Name"] = stack.physical_name(logical_id)
-    return properties
+    resolved: dict[str, Any] = properties
+    return resolved
 
 
 def _json_property(properties: dict[str, Any], member: str) -> dict[str, Any]:

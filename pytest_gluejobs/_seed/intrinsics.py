@@ -195,7 +195,7 @@ class Stack:
                 return self.condition(argument)
             if key == "Fn::Equals":
                 left, right = _pair(key, argument)
-                return _comparable(self.resolve(left)) == _comparable(self.resolve(right))
+                return bool(_comparable(self.resolve(left)) == _comparable(self.resolve(right)))
             if key == "Fn::Not":
                 (inner,) = _items(key, argument, 1)
                 return not self._truth(inner)
