@@ -1,5 +1,5 @@
-"""The glue_stack marker and the glue_jobs_defaults ini option, through pytester in-process (the
-plugin loads by its entry point there too; one subprocess run checks --strict-markers)."""
+"""The glue_stack marker and the glue_jobs_defaults ini option, through pytester in-process: the
+plugin loads by its entry point and registers its markers there too."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_both_markers_are_registered_for_strict_markers(stack: pytest.Pytester) 
         "    assert list(glue_jobs.jobs()) == ['ci-nightly']\n"
     )
 
-    result = stack.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
+    result = stack.runpytest("--strict-markers", "-p", "no:cacheprovider")
 
     result.assert_outcomes(passed=1)
 
