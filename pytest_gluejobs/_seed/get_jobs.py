@@ -30,13 +30,6 @@ _EARLIEST = 0.0
 _LATEST = datetime(9999, 12, 31, tzinfo=timezone.utc).timestamp() - 86400
 
 
-def looks_like_jobs(document: Any) -> bool:
-    """Whether a document has the shape of what the CLI prints about jobs."""
-    if isinstance(document, list):
-        return True
-    return isinstance(document, dict) and ("Jobs" in document or set(document) == {"Job"})
-
-
 def read(source: str, document: Any, extra_enums: ExtraEnums = ()) -> Seed:
     """Every job of a seed file in wire form (timestamps as epoch seconds), with every problem of
     its entries; a document that is no list of jobs raises SeedFileError at once."""
@@ -69,11 +62,11 @@ def _entries(source: str, document: Any) -> list[Any]:
         f"{source}: expected what `aws glue get-jobs` or `batch-get-jobs` prints "
         '({"Jobs": [...]}), what `get-job` prints ({"Job": {...}}) or a list of jobs '
         "(or a CloudFormation template, or `terraform show -json` output); "
-        f"got {outline(document)}"
+        f"got {_outline(document)}"
     )
 
 
-def outline(document: Any) -> str:
+def _outline(document: Any) -> str:
     """What a document is, in a few words, for a message saying it is not what was expected."""
     if isinstance(document, dict):
         return "an object with keys " + ", ".join(map(repr, list(document)[:10])) + (
@@ -84,7 +77,7 @@ def outline(document: Any) -> str:
 
 def _wire_job(number: int, entry: Any, extra_enums: ExtraEnums, problems: Problems) -> Job | None:
     if not isinstance(entry, dict):
-        problems.append(f"entry {number} is {outline(entry)}, not a job")
+        problems.append(f"entry {number} is {_outline(entry)}, not a job")
         return None
     name = entry.get("Name")
     about = f"job {show(name)}" if isinstance(name, str) and name else f"entry {number}"

@@ -265,6 +265,8 @@ class Stack:
             name = self.resolve(value)
         finally:
             self._naming.pop()
+        if name is NO_VALUE:  # the name property removed: as if it were not given
+            return logical_id.lower() if kind == "AWS::S3::Bucket" else logical_id
         if not isinstance(name, str):
             raise Unresolvable(f"the name of resource {logical_id} is {name!r}, not text")
         return name

@@ -355,3 +355,17 @@ def test_a_failed_load_can_be_fixed_and_retried(glue_jobs: GlueJobs, tmp_path: P
         glue_jobs.load(path)
 
     assert list(glue_jobs.load(path, parameters={"Env": "nightly"})) == ["nightly"]
+
+
+def test_a_name_removed_by_no_value_is_the_logical_id(glue_jobs: GlueJobs, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        {"Nightly": job(Name={"Fn::If": ["Named", "nightly", {"Ref": "AWS::NoValue"}]}),
+         "Weekly": job(DefaultArguments={"--other": {"Ref": "Nightly"}})},
+        Conditions={"Named": {"Fn::Equals": ["a", "b"]}},
+    )
+
+    loaded = glue_jobs.load(path)
+
+    assert sorted(loaded) == ["Nightly", "Weekly"]
+    assert loaded["Weekly"]["DefaultArguments"] == {"--other": "Nightly"}
