@@ -50,7 +50,7 @@ def _doc_libraries() -> None:
     import moto  # noqa: F401
     import time_machine  # noqa: F401
 
-    with contextlib.suppress(ImportError):  # the aio extra needs Python 3.10+
+    with contextlib.suppress(ImportError):  # without the aio extra
         import aiobotocore.session  # noqa: F401
 
 
