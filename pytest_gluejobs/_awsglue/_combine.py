@@ -64,7 +64,7 @@ def union(first: DataFrame, second: DataFrame) -> DataFrame:
     for field in first.schema.fields:
         match = other.get(field.name)
         if match is not None and _differ(field, match):
-            branches = _branches(field) | {k: v for k, v in _branches(match).items() if k not in _branches(field)}
+            branches = dict(sorted({**_branches(match), **_branches(field)}.items()))
             first_columns.append(_as_choice(field, branches))
             second_columns.append(_as_choice(match, branches))
         else:
@@ -78,7 +78,7 @@ def union(first: DataFrame, second: DataFrame) -> DataFrame:
 
 def _differ(one: T.StructField, two: T.StructField) -> bool:
     if _types.is_choice(one) or _types.is_choice(two):
-        return one.dataType != two.dataType or _types.is_choice(one) != _types.is_choice(two)
+        return one.dataType != two.dataType
     simple = (T.StructType, T.ArrayType, T.MapType)
     if isinstance(one.dataType, simple) and type(one.dataType) is type(two.dataType):
         return False  # Spark merges nested differences itself
@@ -100,13 +100,13 @@ def _as_choice(field: T.StructField, branches: dict[str, T.DataType]) -> Column:
     parts = []
     for name, kind in branches.items():
         if name not in own:
-            parts.append(F.lit(None).cast(kind).alias(name))
+            part = F.lit(None).cast(kind)
         elif _types.is_choice(field):
-            parts.append(value.getField(name).alias(name))
+            part = value.getField(name)
         else:
-            parts.append(value.alias(name))
-    choice = F.when(value.isNull(), F.lit(None)).otherwise(F.struct(*parts))
-    return choice.alias(field.name, metadata={_types.CHOICE: True})
+            part = value
+        parts.append(part.alias(name, metadata={_types.CHOICE: True}))
+    return F.when(value.isNull(), F.lit(None)).otherwise(F.struct(*parts)).alias(field.name)
 
 
 def merge(source: DataFrame, stage: DataFrame, keys: Sequence[str]) -> DataFrame:

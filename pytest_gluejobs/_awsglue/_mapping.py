@@ -77,7 +77,7 @@ def _source(df: DataFrame, source: str, wanted: Any, case_sensitive: bool) -> Co
             f"ApplyMapping source path {source!r} is nested under an array; AWS Glue cannot map "
             "fields nested under arrays (Relationalize or unnest them first)"
         )
-    return _choices.cast(_fields.column(located.names), located.field, wanted, f"ApplyMapping of {source!r}")
+    return _choices.cast(_fields.column(located.names), located.field.dataType, wanted, f"ApplyMapping of {source!r}")
 
 
 def _place(tree: dict[str, object], claimed: dict[tuple[str, ...], tuple[str, ...]], names: tuple[str, ...], value: Column, mapping: tuple[str, ...]) -> None:

@@ -33,18 +33,19 @@ Record = dict[str, Any]
 Outcome = tuple[Any, ...]
 
 
-def to_python(value: Any, kind: T.DataType, choice: bool = False) -> Any:
+def to_python(value: Any, kind: T.DataType) -> Any:
     """A Spark value as plain Python: rows as dicts, a choice as the one value it holds."""
     if value is None:
         return None
-    if choice and isinstance(kind, T.StructType):
+    if _types.is_choice_type(kind):
+        assert isinstance(kind, T.StructType)
         for branch in kind.fields:
             held = value[branch.name]
             if held is not None:
-                return to_python(held, branch.dataType, _types.is_choice(branch))
+                return to_python(held, branch.dataType)
         return None
     if isinstance(kind, T.StructType):
-        return {f.name: to_python(value[f.name], f.dataType, _types.is_choice(f)) for f in kind.fields}
+        return {f.name: to_python(value[f.name], f.dataType) for f in kind.fields}
     if isinstance(kind, T.ArrayType):
         return [to_python(item, kind.elementType) for item in value]
     if isinstance(kind, T.MapType):
@@ -74,41 +75,35 @@ def _fits(value: Any, kind: T.DataType) -> bool:
         (datetime.datetime, (T.TimestampType, T.TimestampNTZType)),
         ((bytes, bytearray), T.BinaryType),
         (dict, (T.StructType, T.MapType)),
-        (list, T.ArrayType),
+        ((list, tuple), T.ArrayType),
     ]
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return isinstance(kind, T.DateType)
     return any(isinstance(value, py) and isinstance(kind, spark) for py, spark in checks)
 
 
-def infer(value: Any, hint: T.DataType | None = None, choice: bool = False, where: str = "") -> G.DataType:
+def infer(value: Any, hint: T.DataType | None = None, where: str = "") -> G.DataType:
     """The Glue type of a value; ``hint`` is the field's type before, kept while the value fits it."""
     if value is None:
         return G.NullType()
-    if hint is not None and choice and isinstance(hint, T.StructType):
+    if hint is not None and _types.is_choice_type(hint):
+        assert isinstance(hint, T.StructType)
         for branch in hint.fields:
             if _fits(value, branch.dataType):
-                return infer(value, branch.dataType, where=where)
+                return infer(value, branch.dataType, where)
         hint = None
     if hint is not None and _fits(value, hint):
         if isinstance(hint, T.StructType):
-            fields = {f.name: f for f in hint.fields}
+            fields = {f.name: f.dataType for f in hint.fields}
             return G.StructType([
-                G.Field(key, _infer_field(item, fields.get(key), f"{where}.{key}" if where else key))
-                for key, item in value.items()
+                G.Field(key, infer(item, fields.get(key), f"{where}.{key}" if where else key)) for key, item in value.items()
             ])
         if isinstance(hint, T.MapType):
-            return G.MapType(_merge_all(infer(item, hint.valueType, where=where) for item in value.values()))
+            return G.MapType(_merge_all(infer(item, hint.valueType, where) for item in value.values()))
         if isinstance(hint, T.ArrayType):
-            return G.ArrayType(_merge_all(infer(item, hint.elementType, where=where) for item in value))
+            return G.ArrayType(_merge_all(infer(item, hint.elementType, where) for item in value))
         return _types.glue_type(hint)
     return _fresh(value, where)
-
-
-def _infer_field(value: Any, field: T.StructField | None, where: str) -> G.DataType:
-    if field is None:
-        return infer(value, where=where)
-    return infer(value, field.dataType, _types.is_choice(field), where)
 
 
 def _fresh(value: Any, where: str) -> G.DataType:
@@ -138,7 +133,7 @@ def _fresh(value: Any, where: str) -> G.DataType:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"field names must be strings; {where or 'the record'} has the key {key!r}")
-            fields.append(G.Field(key, _fresh(item, f"{where}.{key}" if where else key) if item is not None else G.NullType()))
+            fields.append(G.Field(key, infer(item, where=f"{where}.{key}" if where else key)))
         return G.StructType(fields)
     if isinstance(value, (list, tuple)):
         return G.ArrayType(_merge_all(infer(item, where=where) for item in value))
@@ -155,21 +150,22 @@ def _merge_all(types: Iterable[G.DataType]) -> G.DataType:
     return merged
 
 
-def to_spark(value: Any, kind: T.DataType, choice: bool = False) -> Any:
+def to_spark(value: Any, kind: T.DataType) -> Any:
     """A plain Python value as a Spark row value of type ``kind``."""
     if value is None:
         return None
-    if choice and isinstance(kind, T.StructType):
-        held = [None] * len(kind.fields)
+    if _types.is_choice_type(kind):
+        assert isinstance(kind, T.StructType)
+        held: list[Any] = [None] * len(kind.fields)
         for index, branch in enumerate(kind.fields):
-            if _fits(value, branch.dataType) or (isinstance(value, (list, tuple)) and isinstance(branch.dataType, T.ArrayType)):
-                held[index] = to_spark(value, branch.dataType, _types.is_choice(branch))
+            if _fits(value, branch.dataType):
+                held[index] = to_spark(value, branch.dataType)
                 break
         return tuple(held)
     if isinstance(kind, T.StructType):
         if isinstance(value, Row):
             value = value.asDict(recursive=True)
-        return tuple(to_spark(value.get(f.name), f.dataType, _types.is_choice(f)) for f in kind.fields)
+        return tuple(to_spark(value.get(f.name), f.dataType) for f in kind.fields)
     if isinstance(kind, T.ArrayType):
         return [to_spark(item, kind.elementType) for item in value]
     if isinstance(kind, T.MapType):

@@ -25,7 +25,7 @@ from . import _choices, _combine, _fields, _mapping, _paths, _records, _relation
 from . import gluetypes as G
 from .unsupported import no_such_attribute, unsupported
 
-__all__ = ["DynamicFrame", "DynamicFrameCollection", "ResolveOption"]
+__all__ = ["DynamicFrame", "DynamicFrameCollection", "DynamicFrameReader", "DynamicFrameWriter", "ResolveOption"]
 
 
 class ResolveOption:
@@ -182,9 +182,10 @@ class DynamicFrame:
         df = _choices.resolve_specs(self._df, specs, _no_catalog) if specs else self._df
         if not _types.has_choice(df.schema):
             return df
-        clean = _types.without_choice_marks(df.schema)
         return df.select(*[
-            F.col(_fields.spark_name(f.name)).cast(f.dataType).alias(f.name, metadata=f.metadata) for f in clean.fields
+            F.col(_fields.spark_name(f.name)).cast(_types.unmarked(f.dataType)).alias(f.name) if _types.has_choice(f.dataType)
+            else F.col(_fields.spark_name(f.name))
+            for f in df.schema.fields
         ])
 
     # -- Information -----------------------------------------------------------------------------

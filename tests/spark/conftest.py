@@ -53,8 +53,12 @@ def spark() -> SparkSession:
 
 
 @pytest.fixture
-def glue_ctx(spark: SparkSession) -> GlueContextDouble:
-    return GlueContextDouble(spark)
+def glue_ctx(spark: SparkSession) -> Iterator[GlueContextDouble]:
+    """The double, on a scope of the one Spark: what a test caches or persists is dropped after it."""
+    from pytest_gluejobs._spark import session
+
+    with session.scope() as scoped:
+        yield GlueContextDouble(scoped)
 
 
 @pytest.fixture
@@ -100,12 +104,12 @@ def write(folder: Path, name: str, code: str) -> Path:
 
 
 @pytest.fixture
-def make_frame(spark: SparkSession, glue_ctx: GlueContextDouble) -> Any:
+def make_frame(glue_ctx: GlueContextDouble) -> Any:
     """``make_frame(rows, "a int, b string", name)``: a DynamicFrame of those rows (schema in DDL)."""
     from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame
 
     def make(rows: list[Any], schema: str, name: str = "") -> DynamicFrame:
-        return DynamicFrame.fromDF(spark.createDataFrame(rows, schema), glue_ctx, name)
+        return DynamicFrame.fromDF(glue_ctx.spark_session.createDataFrame(rows, schema), glue_ctx, name)
 
     return make
 

@@ -5,6 +5,7 @@ choice; a small Python int is an ``int``)."""
 from __future__ import annotations
 
 import pytest
+from pyspark.sql import types as T
 
 from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
@@ -81,7 +82,18 @@ def test_map_makes_choices_of_mixed_types_as_glue_does(make_frame):
     ])
     # toDF shows the choice as a struct of its types, as Glue's toDF does.
     assert records(mapped)[1] == {"id": 2, "payload": {"foo": None, "id": {"int": None, "string": "string..."}}}
-    assert mapped.toDF().schema["payload"].dataType["id"].metadata == {}
+    assert mapped.toDF().schema["payload"].dataType["id"].dataType == T.StructType(
+        [T.StructField("int", T.IntegerType()), T.StructField("string", T.StringType())]
+    )
+
+
+def test_map_makes_a_list_of_mixed_values_an_array_of_choices(make_frame):
+    mapped = make_frame([(1,), (2,)], "id int").map(lambda rec: {**rec, "tags": [rec["id"], "x"] if rec["id"] == 1 else []})
+    assert mapped.schema().getField("tags").dataType == G.ArrayType(G.ChoiceType([G.IntegerType(), G.StringType()]))
+    assert [r["tags"] for r in records(mapped)] == [[{"int": 1, "string": None}, {"int": None, "string": "x"}], []]
+    as_strings = mapped.resolveChoice(specs=[("tags[]", "cast:string")])
+    assert [r["tags"] for r in records(as_strings)] == [["1", "x"], []]
+    assert [r["tags"] for r in records(mapped.resolveChoice(choice="project:int"))] == [[1, None], []]
 
 
 def test_map_keeps_a_field_s_type_while_its_values_fit_and_types_new_ints_as_glue(make_frame):

@@ -58,7 +58,7 @@ class Sinks:
 
 
 @pytest.fixture
-def run_body(spark, glue_ctx, monkeypatch):
+def run_body(glue_ctx, monkeypatch):
     """Run a script body with ``awsglue`` mapped to the stand-in; returns the sinks."""
     package = ModuleType("awsglue")
     package.__path__ = []  # type: ignore[attr-defined]
@@ -70,7 +70,7 @@ def run_body(spark, glue_ctx, monkeypatch):
         glue_ctx.create_dynamic_frame = Sources(frames)
         sinks = Sinks()
         glue_ctx.write_dynamic_frame = sinks
-        namespace = {"glueContext": glue_ctx, "spark": spark, "args": {"JOB_NAME": "job"}}
+        namespace = {"glueContext": glue_ctx, "spark": glue_ctx.spark_session, "args": {"JOB_NAME": "job"}}
         exec(compile(PREAMBLE + textwrap.dedent(body), "job_script.py", "exec"), namespace)
         return sinks
 
