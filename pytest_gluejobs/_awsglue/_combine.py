@@ -78,7 +78,7 @@ def union(first: DataFrame, second: DataFrame) -> DataFrame:
 
 def _differ(one: T.StructField, two: T.StructField) -> bool:
     if _types.is_choice(one) or _types.is_choice(two):
-        return one.dataType != two.dataType
+        return bool(one.dataType != two.dataType)
     simple = (T.StructType, T.ArrayType, T.MapType)
     if isinstance(one.dataType, simple) and type(one.dataType) is type(two.dataType):
         return False  # Spark merges nested differences itself

@@ -79,7 +79,9 @@ def test_choice_keeps_one_type_per_name():
         choice.add(G.IntegerType())
     choice.merge(G.StructType([G.Field("a", G.IntegerType())]))
     choice.merge(G.StructType([G.Field("b", G.IntegerType())]))
-    assert [f.name for f in choice.choices["struct"]] == ["a", "b"]
+    struct = choice.choices["struct"]
+    assert isinstance(struct, G.StructType)
+    assert [f.name for f in struct] == ["a", "b"]
     assert repr(choice).startswith("ChoiceType([IntegerType({}),StringType({}),StructType(")
 
 

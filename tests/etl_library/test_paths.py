@@ -56,9 +56,9 @@ def test_names_list_takes_one_string_or_a_list_of_them():
     assert _paths.names_list("a", "paths") == ["a"]
     assert _paths.names_list(("a", "b"), "paths") == ["a", "b"]
     with pytest.raises(TypeError, match="list of strings, got dict"):
-        _paths.names_list({"a": 1}, "paths")
+        _paths.names_list({"a": 1}, "paths")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="must hold strings, got int"):
-        _paths.names_list(["a", 1], "paths")
+        _paths.names_list(["a", 1], "paths")  # type: ignore[list-item]
 
 
 def test_a_missing_field_is_a_named_warning():

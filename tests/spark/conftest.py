@@ -18,7 +18,7 @@ import pytest
 
 pytest.importorskip("pyspark")
 
-from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import SparkSession
 
 REGION = "us-east-1"
 
@@ -114,25 +114,9 @@ def make_frame(glue_ctx: GlueContextDouble) -> Any:
     return make
 
 
-PEOPLE_SCHEMA = (
-    "name string, age int, location struct<state: string, county: string>, "
-    "friends array<struct<name: string, age: int>>"
-)
-PEOPLE = [
-    ("Sally", 23, ("WY", "Fremont"), []),
-    ("Varun", 34, ("NE", "Douglas"), [("Arjun", 3)]),
-    ("George", 52, ("NY", None), [("Fred", None), ("Amy", 15)]),
-    ("Haruki", 21, ("AK", "Denali"), None),
-    ("Sheila", 63, None, [("Nancy", 22)]),
-]
-"""The dataset of AWS's DropFields page, with the types its schema shows."""
-
-
 @pytest.fixture
 def people(make_frame: Any) -> Any:
+    """The people of AWS's DropFields page as a DynamicFrame named ``people``."""
+    from support.frames import PEOPLE, PEOPLE_SCHEMA
+
     return make_frame(PEOPLE, PEOPLE_SCHEMA, "people")
-
-
-def records(frame: Any) -> list[dict[str, Any]]:
-    """A frame's records as plain dicts, nested rows included, in order."""
-    return [row.asDict(recursive=True) for row in frame.toDF().collect()]

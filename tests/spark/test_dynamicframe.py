@@ -7,8 +7,8 @@ import datetime
 import decimal
 
 import pytest
+from support.frames import records
 
-from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue.dynamicframe import (
     DynamicFrame,
@@ -29,11 +29,11 @@ def test_from_df_wraps_the_dataframe_and_to_df_gives_it_back(spark, glue_ctx):
 def test_construction_refuses_what_glue_would_fail_on(spark, glue_ctx):
     df = spark.createDataFrame([(1,)], "id long")
     with pytest.raises(TypeError, match=r"fromDF needs a pyspark.sql.DataFrame, got list"):
-        DynamicFrame.fromDF([1, 2], glue_ctx, "x")
+        DynamicFrame.fromDF([1, 2], glue_ctx, "x")  # type: ignore[arg-type, unused-ignore]
     with pytest.raises(TypeError, match="needs a GlueContext as glue_ctx, got None"):
         DynamicFrame.fromDF(df, None, "x")
     with pytest.raises(TypeError, match="name must be a string, got int"):
-        DynamicFrame.fromDF(df, glue_ctx, 5)
+        DynamicFrame.fromDF(df, glue_ctx, 5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"use DynamicFrame.fromDF"):
         DynamicFrame(df.rdd, glue_ctx, "x")
 
@@ -119,7 +119,7 @@ def test_to_df_options_follow_glue(make_frame):
     from pyspark.sql.types import DoubleType
 
     with pytest.raises(ValueError, match="Target type must be specified with project action"):
-        frame.toDF([ResolveOption("a", "Project", DoubleType())])
+        frame.toDF([ResolveOption("a", "Project", DoubleType())])  # type: ignore[arg-type, unused-ignore]
     with pytest.raises(TypeError, match="list of ResolveOption"):
         frame.toDF(ResolveOption("a", "KeepAsStruct"))
     assert records(make_frame([(1,)], "a int")) == [{"a": 1}]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import decimal
 
 import pytest
+from support.frames import records
 
-from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
 from pytest_gluejobs._awsglue.transforms import (

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from pyspark.sql import types as T
+from support.frames import records
 
-from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue.transforms import Filter, Map
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from support.frames import records
 
-from conftest import records
 from pytest_gluejobs._awsglue.transforms import Relationalize, SelectFromCollection
 
 

@@ -61,7 +61,7 @@ class Sinks:
 def run_body(glue_ctx, monkeypatch):
     """Run a script body with ``awsglue`` mapped to the stand-in; returns the sinks."""
     package = ModuleType("awsglue")
-    package.__path__ = []  # type: ignore[attr-defined]
+    package.__path__ = []
     package.DynamicFrame = dynamicframe.DynamicFrame  # type: ignore[attr-defined]
     for name, module in {"awsglue": package, "awsglue.dynamicframe": dynamicframe, "awsglue.transforms": transforms, "awsglue.gluetypes": gluetypes}.items():
         monkeypatch.setitem(sys.modules, name, module)

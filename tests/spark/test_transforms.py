@@ -7,9 +7,9 @@ import inspect
 import json
 
 import pytest
+from support.frames import records
 
 import pytest_gluejobs._awsglue.transforms as transforms
-from conftest import records
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
 from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
 from pytest_gluejobs._awsglue.transforms import (
@@ -17,11 +17,11 @@ from pytest_gluejobs._awsglue.transforms import (
     DropFields,
     ErrorsAsDynamicFrame,
     FlatMap,
-    GlueTransform,
     MapToCollection,
     SelectFields,
     SelectFromCollection,
 )
+from pytest_gluejobs._awsglue.transforms.transform import GlueTransform
 
 ALL = [
     "ApplyMapping", "Coalesce", "DropFields", "DropNullFields", "ErrorsAsDynamicFrame", "Filter", "FlatMap", "Join", "Map",
@@ -60,7 +60,7 @@ def test_import_star_gives_the_transforms_and_not_their_base():
     namespace: dict[str, object] = {}
     exec("from pytest_gluejobs._awsglue.transforms import *", namespace)
     assert sorted(name for name in namespace if name != "__builtins__") == ALL
-    assert transforms.__all__ == ALL
+    assert transforms.__all__ == ALL == sorted(t.__name__ for t in transforms.ALL_TRANSFORMS)
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -130,7 +130,7 @@ def test_a_collection_is_a_dict_of_frames(people, glue_ctx):
     with pytest.raises(KeyError):
         by_list["nobody"]
     with pytest.raises(TypeError, match=r"dynamic_frames must be list or dict\."):
-        DynamicFrameCollection(people, glue_ctx)
+        DynamicFrameCollection(people, glue_ctx)  # type: ignore[arg-type]
     missing = SelectFromCollection.apply(dfc=by_list, key="nobody", transformation_ctx="s")
     assert (missing.name, missing.count(), missing.toDF().columns) == ("nobody", 0, [])
     with pytest.raises(TypeError, match="dfc must be a DynamicFrameCollection, got DynamicFrame"):

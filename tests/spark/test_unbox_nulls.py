@@ -7,8 +7,8 @@ import json
 import pytest
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+from support.frames import records
 
-from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
 from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame

@@ -40,7 +40,12 @@ ALL_TRANSFORMS: frozenset[type[GlueTransform]] = frozenset({
     ApplyMapping, Repartition, ResolveChoice, Spigot, Filter, Map, Coalesce, Union,
 })
 
-__all__ = sorted(transform.__name__ for transform in ALL_TRANSFORMS)
+# The names of ALL_TRANSFORMS, as aws-glue-libs builds its __all__ (written out for type checkers).
+__all__ = [
+    "ApplyMapping", "Coalesce", "DropFields", "DropNullFields", "ErrorsAsDynamicFrame", "Filter", "FlatMap",
+    "Join", "Map", "MapToCollection", "Relationalize", "RenameField", "Repartition", "ResolveChoice",
+    "SelectFields", "SelectFromCollection", "Spigot", "SplitFields", "SplitRows", "Unbox", "Union", "UnnestFrame",
+]
 
 
 def get_transforms() -> set[GlueTransform]:
