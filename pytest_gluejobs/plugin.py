@@ -13,6 +13,7 @@ import contextlib
 import difflib
 import inspect
 import os
+import sys
 from collections.abc import Generator, Iterator
 from typing import Any
 
@@ -121,7 +122,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     # The outermost session stops Spark, if a test started it.
     spark_session.pytest_session_ended()
     if _spark_settings_before in config.stash:
-        spark_session.configure(config.stash[_spark_settings_before])
+        before: dict[str, str] = config.stash[_spark_settings_before]
+        spark_session.configure(before)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -209,6 +211,13 @@ def _first_own_fixture(item: pytest.Item, fixturenames: list[str]) -> int:
         own.update(str(name) for name in mark.args)
     positions = [index for index, name in enumerate(fixturenames) if name in own]
     return min(positions, default=len(fixturenames))
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    # What a test put in moto's S3 ends with the test: so do the local copies Spark read.
+    s3_access = sys.modules.get("pytest_gluejobs._spark.s3_access")
+    if s3_access is not None:
+        s3_access.forget()
 
 
 @pytest.hookimpl(hookwrapper=True)

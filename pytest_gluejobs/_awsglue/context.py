@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 from pyspark import SparkContext
-from pyspark.sql import DataFrame, SQLContext, SparkSession
+from pyspark.sql import DataFrame, SparkSession, SQLContext
 
 from .._spark import catalog, s3_access, session
 from .._spark.bookmarks import Bookmarks
@@ -51,8 +51,8 @@ class GlueLogger:
 class GlueContext(SQLContext):
     """A Spark ``SQLContext`` on the process's one Spark, with Glue's readers and writers."""
 
-    Spark_SQL_Formats = {"parquet", "orc"}
-    Unsupported_Compression_Types = {"lzo"}
+    Spark_SQL_Formats: ClassVar[set[str]] = {"parquet", "orc"}
+    Unsupported_Compression_Types: ClassVar[set[str]] = {"lzo"}
 
     def __init__(self, sparkContext: SparkContext | SparkSession | None = None, **options: Any) -> None:
         if sparkContext is not None and not isinstance(sparkContext, (SparkContext, SparkSession)):
@@ -130,9 +130,10 @@ class GlueContext(SQLContext):
         push_down_predicate: str = "",
         **kwargs: Any,
     ) -> DataFrame:
-        return self.create_dynamic_frame_from_options(
+        frame: DataFrame = self.create_dynamic_frame_from_options(
             connection_type, connection_options, format, format_options, transformation_ctx, push_down_predicate, **kwargs
         ).toDF()
+        return frame
 
     def create_data_frame_from_catalog(
         self,
@@ -145,9 +146,10 @@ class GlueContext(SQLContext):
         catalog_id: str | None = None,
         **kwargs: Any,
     ) -> DataFrame:
-        return self.create_dynamic_frame_from_catalog(
+        frame: DataFrame = self.create_dynamic_frame_from_catalog(
             database, table_name, redshift_tmp_dir, transformation_ctx, push_down_predicate, additional_options, catalog_id, **kwargs
         ).toDF()
+        return frame
 
     def create_dynamic_frame_from_rdd(
         self, data: Any, name: str, schema: Any = None, sample_ratio: float | None = None, transformation_ctx: str = ""

@@ -164,7 +164,7 @@ class DataSink:
             return self.writeFrame(frame_or_dfc, info)
         path = self._options.get("path")
         results = {}
-        for key in frame_or_dfc.keys():
+        for key in frame_or_dfc.keys():  # noqa: SIM118 (a collection, not a dict)
             sink = DataSink(self._glue_context, self._connection_type, self._options, self._ctx)
             if isinstance(path, str):
                 sink._options["path"] = path.rstrip("/") + "/" + key + "/"

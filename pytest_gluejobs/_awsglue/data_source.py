@@ -197,8 +197,8 @@ class DataSource:
         spark = self._glue_context.spark_session
         keys = table.partition_keys
         if not keys:
-            files = s3_frames.find_files([table.location], True, exclusions)
-            frame = s3_frames.read(spark, self._bookmarked(files), format, _table_format_options(table))
+            found = s3_frames.find_files([table.location], True, exclusions)
+            frame = s3_frames.read(spark, self._bookmarked(found), format, _table_format_options(table))
             return _with_catalog_names(frame, table, format)
         partitions = self._partitions(table)
         files: list[SourceFile] = []
@@ -222,7 +222,7 @@ class DataSource:
         from pyspark.sql import functions as F
 
         keys = table.partition_keys
-        rows = [tuple(partition.get("Values", [])) + (index,) for index, partition in enumerate(found)]
+        rows = [(*partition.get("Values", []), index) for index, partition in enumerate(found)]
         spark = self._glue_context.spark_session
         values = spark.createDataFrame(rows, ", ".join([f"`{key}` string" for key, _ in keys] + ["`__index` int"]))
         values = values.select(*[F.col(f"`{key}`").cast(kind).alias(key) for key, kind in keys], "__index")

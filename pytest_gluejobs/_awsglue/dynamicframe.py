@@ -760,5 +760,3 @@ class DynamicFrameCollection:
 
 
 # GlueContext's readers and writers live here in aws-glue-libs: tests patch them by this name.
-from .data_sink import DynamicFrameWriter  # noqa: E402
-from .data_source import DynamicFrameReader  # noqa: E402

@@ -10,7 +10,6 @@ Glue's "update the Data Catalog from a job" describes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,18 +105,10 @@ class Table:
         return f"{self.database}.{self.name}"
 
 
-def region() -> str:
-    """The run's region, else the process's (AWS_DEFAULT_REGION, AWS_REGION), else us-east-1."""
-    current = run.current()
-    if current is not None:
-        return current.region
-    return os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "us-east-1"
-
-
 def client() -> Any:
     import boto3
 
-    return boto3.client("glue", region_name=region())
+    return boto3.client("glue", region_name=run.region())
 
 
 def _catalog(catalog_id: str | None) -> dict[str, str]:
@@ -184,7 +175,7 @@ def update_columns(table: Table, columns: list[tuple[str, str]], catalog_id: str
     """UPDATE_IN_DATABASE: the table's columns become the data's."""
     raw = table.raw
     storage = {**table.storage, "Columns": [{"Name": name, "Type": kind} for name, kind in columns]}
-    update = {
+    update: dict[str, Any] = {
         key: raw[key]
         for key in ("Name", "Description", "Owner", "Retention", "PartitionKeys", "TableType", "Parameters")
         if key in raw

@@ -13,7 +13,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from . import catalog, s3_paths
+from . import run, s3_paths
 from .errors import NotServedError
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def _resource() -> Any:
         )
     import boto3
 
-    return boto3.resource("dynamodb", region_name=catalog.region())
+    return boto3.resource("dynamodb", region_name=run.region())
 
 
 def read(spark: SparkSession, table_name: str) -> DataFrame:

@@ -8,6 +8,7 @@ commit records nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -34,6 +35,14 @@ _current: ContextVar[JobRun | None] = ContextVar("pytest_gluejobs_job_run", defa
 
 def current() -> JobRun | None:
     return _current.get()
+
+
+def region() -> str:
+    """The run's region, else the process's (AWS_DEFAULT_REGION, AWS_REGION), else us-east-1."""
+    job_run = current()
+    if job_run is not None:
+        return job_run.region
+    return os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION") or "us-east-1"
 
 
 @contextmanager

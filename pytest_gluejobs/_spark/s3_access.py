@@ -76,12 +76,13 @@ def written(place: Served) -> None:
             mirror().push(place.path.bucket, place.path.key)
 
 
-def delete(place: Served, keys: list[str]) -> None:
-    """Delete objects (moto) or files (a mapped folder) by key, in the place's bucket."""
+def forget() -> None:
+    """A test ended: its moto state goes, and the copies of its objects with it."""
+    global _moto_was_active
     with _lock:
-        for key in keys:
-            if place.from_moto:
-                mirror().delete(place.path.bucket, key)
+        if _mirror is not None:
+            _mirror.forget()
+        _moto_was_active = False
 
 
 def _resolve(uri: str) -> Served:
@@ -108,7 +109,7 @@ def _mount(buckets: set[str]) -> None:
     if not session.started():
         return
     spark = session.shared()
-    conf = spark.sparkContext._jsc.hadoopConfiguration()  # type: ignore[union-attr]
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
     mapped = s3_paths.folders()
     for bucket in buckets:
         wanted = _mount_settings(bucket, mapped)

@@ -10,6 +10,7 @@ write removed (an overwrite) are deleted. A later ``list_objects_v2`` or ``get_o
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,18 +85,12 @@ class Mirror:
                 self.client().delete_object(Bucket=bucket, Key=key)
                 del self._copies[(bucket, key)]
 
-    def delete(self, bucket: str, key: str) -> None:
-        """Delete one object in moto and its local copy."""
-        with self._lock:
-            self.client().delete_object(Bucket=bucket, Key=key)
-            self.local(bucket, key).unlink(missing_ok=True)
-            self._copies.pop((bucket, key), None)
-
     def forget(self) -> None:
-        """moto's state is gone (its mock ended): the next pull fetches everything again."""
+        """moto's state is gone (its mock ended, or a test did): the copies go with it."""
         with self._lock:
             self._copies.clear()
             self._client = None
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def client(self) -> Any:
         if self._client is None:

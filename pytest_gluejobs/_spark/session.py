@@ -201,10 +201,10 @@ def scope() -> Iterator[SparkSession]:
     session = root.newSession()
     context = root.sparkContext
     before = _shared_things(root)
-    includes = list(context._python_includes or [])  # type: ignore[attr-defined]
+    includes = list(context._python_includes or [])
     # Python functions a run ships to Spark's workers may live in modules of its own folder, or in
     # the test's: the workers look where the driver does.
-    context._python_includes = includes + [  # type: ignore[attr-defined]
+    context._python_includes = includes + [
         entry for entry in sys.path if entry and os.path.isdir(entry) and entry not in includes
     ]
     with _lock:
@@ -216,7 +216,7 @@ def scope() -> Iterator[SparkSession]:
         with _lock:
             _scopes.remove(session)
         _make_current(_scopes[-1] if _scopes else root)
-        context._python_includes = includes  # type: ignore[attr-defined]
+        context._python_includes = includes
         _drop_new(root, before)
 
 
@@ -229,7 +229,7 @@ def stop() -> None:
         if session is not None:
             from pyspark.sql import SparkSession
 
-            del session.sparkContext.stop  # type: ignore[method-assign]
+            del session.sparkContext.stop
             _original_session_stop(session)
             SparkSession._instantiatedSession = None
             SparkSession._activeSession = None
@@ -371,7 +371,7 @@ def _shared_things(session: SparkSession) -> tuple[set[str], set[tuple[str, str]
     for database in as_list(catalog.listDatabases()):
         tables.add(("", database))
         tables |= {(database, table) for table in as_list(catalog.listTables(database))}
-    rdds = set(session.sparkContext._jsc.getPersistentRDDs().keySet())  # type: ignore[union-attr]
+    rdds = set(session.sparkContext._jsc.getPersistentRDDs().keySet())
     return views, tables, rdds
 
 
@@ -387,7 +387,7 @@ def _drop_new(session: SparkSession, before: tuple[set[str], set[tuple[str, str]
             session.sql(f"DROP DATABASE IF EXISTS `{name}` CASCADE")
     session.catalog.clearCache()
     if rdds - old_rdds:
-        persisted = session.sparkContext._jsc.getPersistentRDDs()  # type: ignore[union-attr]
+        persisted = session.sparkContext._jsc.getPersistentRDDs()
         for entry in persisted.entrySet():
             if entry.getKey() not in old_rdds:
                 entry.getValue().unpersist(False)

@@ -92,7 +92,7 @@ def test_a_glue_operation_the_fake_does_not_answer_reaches_moto_only_while_moto_
         glue = boto3.client("glue", region_name="us-east-1")
         with moto.mock_aws():
             glue.create_database(DatabaseInput={"Name": "sales"})
-        with pytest.raises(NotFakedError, match="GetDatabases is not faked.*moto's mock_aws"):
+        with pytest.raises(NotFakedError, match=r"GetDatabases is not faked.*moto's mock_aws"):
             glue.get_databases()
 
 
