@@ -25,7 +25,7 @@ from . import _choices, _combine, _fields, _mapping, _paths, _records, _relation
 from . import gluetypes as G
 from .unsupported import no_such_attribute, unsupported
 
-__all__ = ["DynamicFrame", "DynamicFrameCollection", "DynamicFrameReader", "DynamicFrameWriter", "ResolveOption"]
+__all__ = ["DynamicFrame", "DynamicFrameCollection", "ResolveOption"]
 
 
 class ResolveOption:
@@ -756,7 +756,3 @@ class DynamicFrameCollection:
                     f"Function argument to flatmap must return DynamicFrame or DynamicFrameCollection. Got {type(result)}"
                 )
         return DynamicFrameCollection(gathered, self._glue_ctx)
-
-
-
-# GlueContext's readers and writers live here in aws-glue-libs: tests patch them by this name.
