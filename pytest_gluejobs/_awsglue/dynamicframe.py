@@ -756,3 +756,16 @@ class DynamicFrameCollection:
                     f"Function argument to flatmap must return DynamicFrame or DynamicFrameCollection. Got {type(result)}"
                 )
         return DynamicFrameCollection(gathered, self._glue_ctx)
+
+
+def __getattr__(name: str) -> Any:
+    """GlueContext's reader and writer, which aws-glue-libs defines in this module too."""
+    if name == "DynamicFrameReader":
+        from .data_source import DynamicFrameReader
+
+        return DynamicFrameReader
+    if name == "DynamicFrameWriter":
+        from .data_sink import DynamicFrameWriter
+
+        return DynamicFrameWriter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -178,3 +178,13 @@ def test_common_arguments_are_checked(people):
 def test_repr_names_the_frame(people):
     assert repr(people) == "DynamicFrame(name='people', fields=['name', 'age', 'location', 'friends'])"
     assert repr(DynamicFrameCollection([people], None)) == "DynamicFrameCollection(['people'])"
+
+
+def test_the_glue_context_s_reader_and_writer_are_found_here_too_as_in_aws_glue_libs():
+    import pytest_gluejobs._awsglue.dynamicframe as dynamicframe
+    from pytest_gluejobs._awsglue.data_sink import DynamicFrameWriter
+    from pytest_gluejobs._awsglue.data_source import DynamicFrameReader
+
+    assert (dynamicframe.DynamicFrameReader, dynamicframe.DynamicFrameWriter) == (DynamicFrameReader, DynamicFrameWriter)
+    with pytest.raises(AttributeError, match="has no attribute 'DynamicFrameReadr'"):
+        dynamicframe.DynamicFrameReadr  # noqa: B018
