@@ -65,8 +65,12 @@ def _fits(value: Any, kind: T.DataType) -> bool:
     if isinstance(value, bool):
         return isinstance(kind, T.BooleanType)
     if isinstance(value, int):
-        limits: dict[type, range] = {T.ByteType: range(-128, 128), T.ShortType: range(-(2**15), 2**15),
-                  T.IntegerType: _INT_RANGE, T.LongType: _LONG_RANGE}
+        limits: dict[type, range] = {
+            T.ByteType: range(-128, 128),
+            T.ShortType: range(-(2**15), 2**15),
+            T.IntegerType: _INT_RANGE,
+            T.LongType: _LONG_RANGE,
+        }
         return type(kind) in limits and value in limits[type(kind)]
     checks: list[tuple[type | tuple[type, ...], type | tuple[type, ...]]] = [
         (float, (T.FloatType, T.DoubleType)),
@@ -95,11 +99,16 @@ def infer(value: Any, hint: T.DataType | None = None, where: str = "") -> G.Data
     if hint is not None and _fits(value, hint):
         if isinstance(hint, T.StructType):
             fields = {f.name: f.dataType for f in hint.fields}
-            return G.StructType([
-                G.Field(key, infer(item, fields.get(key), f"{where}.{key}" if where else key)) for key, item in value.items()
-            ])
+            return G.StructType(
+                [
+                    G.Field(key, infer(item, fields.get(key), f"{where}.{key}" if where else key))
+                    for key, item in value.items()
+                ]
+            )
         if isinstance(hint, T.MapType):
-            return G.MapType(_merge_all(infer(item, hint.valueType, where) for item in value.values()))
+            return G.MapType(
+                _merge_all(infer(item, hint.valueType, where) for item in value.values())
+            )
         if isinstance(hint, T.ArrayType):
             return G.ArrayType(_merge_all(infer(item, hint.elementType, where) for item in value))
         return _types.glue_type(hint)
@@ -132,7 +141,9 @@ def _fresh(value: Any, where: str) -> G.DataType:
         fields = []
         for key, item in value.items():
             if not isinstance(key, str):
-                raise TypeError(f"field names must be strings; {where or 'the record'} has the key {key!r}")
+                raise TypeError(
+                    f"field names must be strings; {where or 'the record'} has the key {key!r}"
+                )
             fields.append(G.Field(key, infer(item, where=f"{where}.{key}" if where else key)))
         return G.StructType(fields)
     if isinstance(value, (list, tuple)):
@@ -231,7 +242,11 @@ def frame_from_outcomes(
     if keep_rows:
         kept = outcomes.filter(lambda o: o[0] == "row").map(lambda o: o[1])
         return spark.createDataFrame(kept, fallback, verifySchema=False), errors
-    merged = outcomes.filter(lambda o: o[0] == "ok").map(lambda o: o[2]).fold(G.UnknownType(), G.mergeDataTypes)
+    merged = (
+        outcomes.filter(lambda o: o[0] == "ok")
+        .map(lambda o: o[2])
+        .fold(G.UnknownType(), G.mergeDataTypes)
+    )
     if isinstance(merged, G.StructType):
         schema = T.StructType([_types.spark_field(f.name, f.dataType) for f in merged])
     else:
@@ -240,16 +255,20 @@ def frame_from_outcomes(
     return spark.createDataFrame(rows, schema, verifySchema=False), errors
 
 
-ERROR_SCHEMA = T.StructType([
-    T.StructField("errorMessage", T.StringType()),
-    T.StructField("record", T.StringType()),
-    T.StructField("transformation_ctx", T.StringType()),
-    T.StructField("info", T.StringType()),
-])
+ERROR_SCHEMA = T.StructType(
+    [
+        T.StructField("errorMessage", T.StringType()),
+        T.StructField("record", T.StringType()),
+        T.StructField("transformation_ctx", T.StringType()),
+        T.StructField("info", T.StringType()),
+    ]
+)
 """The columns of error records: the message, the record as JSON, and where they came from."""
 
 
-def error_frame(spark: SparkSession, errors: RDD[tuple[str, str]] | None, transformation_ctx: str, info: str) -> DataFrame:
+def error_frame(
+    spark: SparkSession, errors: RDD[tuple[str, str]] | None, transformation_ctx: str, info: str
+) -> DataFrame:
     """Error records as a DataFrame (none when ``errors`` is None)."""
     if errors is None:
         return spark.createDataFrame([], ERROR_SCHEMA)

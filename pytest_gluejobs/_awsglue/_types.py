@@ -22,15 +22,25 @@ CHOICE = "awsglue.choice"
 # Type names as Glue's mappings and casts write them, lower-cased (AWS writes both "String" and
 # "string", "bigint" and "long"): Spark's name for each.
 _ATOMIC_NAMES: dict[str, T.DataType] = {
-    "string": T.StringType(), "varchar": T.StringType(), "char": T.StringType(),
-    "int": T.IntegerType(), "integer": T.IntegerType(),
-    "long": T.LongType(), "bigint": T.LongType(),
-    "short": T.ShortType(), "smallint": T.ShortType(),
-    "byte": T.ByteType(), "tinyint": T.ByteType(),
-    "float": T.FloatType(), "double": T.DoubleType(),
+    "string": T.StringType(),
+    "varchar": T.StringType(),
+    "char": T.StringType(),
+    "int": T.IntegerType(),
+    "integer": T.IntegerType(),
+    "long": T.LongType(),
+    "bigint": T.LongType(),
+    "short": T.ShortType(),
+    "smallint": T.ShortType(),
+    "byte": T.ByteType(),
+    "tinyint": T.ByteType(),
+    "float": T.FloatType(),
+    "double": T.DoubleType(),
     "boolean": T.BooleanType(),
-    "date": T.DateType(), "timestamp": T.TimestampType(), "timestampntz": T.TimestampNTZType(),
-    "binary": T.BinaryType(), "null": T.NullType(),
+    "date": T.DateType(),
+    "timestamp": T.TimestampType(),
+    "timestampntz": T.TimestampNTZType(),
+    "binary": T.BinaryType(),
+    "null": T.NullType(),
 }
 COMPLEX_NAMES = ("struct", "array", "map", "set", "choice")
 """Type names that keep a value's structure as it is: a mapping to ``struct`` casts nothing."""
@@ -56,7 +66,9 @@ def spark_type(name: str, what: str) -> T.DataType | str:
         precision = int(decimal.group(1) or 10)
         scale = int(decimal.group(2) or (2 if decimal.group(1) is None else 0))
         if not 1 <= precision <= 38 or scale > precision:
-            raise ValueError(f"{what} {name!r}: decimal precision must be 1 to 38 and scale at most the precision")
+            raise ValueError(
+                f"{what} {name!r}: decimal precision must be 1 to 38 and scale at most the precision"
+            )
         return T.DecimalType(precision, scale)
     known = ", ".join([*_ATOMIC_NAMES, "decimal(p,s)", *COMPLEX_NAMES])
     raise ValueError(f"{what} {name!r} is not a Glue type name; known: {known}")
@@ -74,13 +86,22 @@ def is_choice(field: T.StructField) -> bool:
 
 def is_choice_type(kind: T.DataType) -> bool:
     """Whether a Spark type is a Glue choice kept as a struct of its types."""
-    return isinstance(kind, T.StructType) and bool(kind.fields) and all(f.metadata.get(CHOICE) for f in kind.fields)
+    return (
+        isinstance(kind, T.StructType)
+        and bool(kind.fields)
+        and all(f.metadata.get(CHOICE) for f in kind.fields)
+    )
 
 
 def choice_type(branches: list[tuple[str, T.DataType]]) -> T.StructType:
     """The struct holding a choice of the types named in ``branches``, in the order of their names
     (as Glue prints them)."""
-    return T.StructType([T.StructField(name, kind, True, {CHOICE: True}) for name, kind in sorted(branches, key=lambda b: b[0])])
+    return T.StructType(
+        [
+            T.StructField(name, kind, True, {CHOICE: True})
+            for name, kind in sorted(branches, key=lambda b: b[0])
+        ]
+    )
 
 
 def glue_type(spark: T.DataType) -> G.DataType:
@@ -97,11 +118,21 @@ def glue_type(spark: T.DataType) -> G.DataType:
     if isinstance(spark, T.DecimalType):
         return G.DecimalType(spark.precision, spark.scale)
     simple: dict[type[T.DataType], type[G.DataType]] = {
-        T.StringType: G.StringType, T.CharType: G.StringType, T.VarcharType: G.StringType,
-        T.IntegerType: G.IntegerType, T.LongType: G.LongType, T.ShortType: G.ShortType,
-        T.ByteType: G.ByteType, T.FloatType: G.FloatType, T.DoubleType: G.DoubleType,
-        T.BooleanType: G.BooleanType, T.DateType: G.DateType, T.TimestampType: G.TimestampType,
-        T.TimestampNTZType: G.TimestampNTZType, T.BinaryType: G.BinaryType, T.NullType: G.NullType,
+        T.StringType: G.StringType,
+        T.CharType: G.StringType,
+        T.VarcharType: G.StringType,
+        T.IntegerType: G.IntegerType,
+        T.LongType: G.LongType,
+        T.ShortType: G.ShortType,
+        T.ByteType: G.ByteType,
+        T.FloatType: G.FloatType,
+        T.DoubleType: G.DoubleType,
+        T.BooleanType: G.BooleanType,
+        T.DateType: G.DateType,
+        T.TimestampType: G.TimestampType,
+        T.TimestampNTZType: G.TimestampNTZType,
+        T.BinaryType: G.BinaryType,
+        T.NullType: G.NullType,
     }
     return simple.get(type(spark), G.UnknownType)()
 
@@ -109,12 +140,21 @@ def glue_type(spark: T.DataType) -> G.DataType:
 def spark_of_glue(glue: G.DataType) -> T.DataType:
     """The Spark type that holds a Glue type (a choice as a struct of its types: `choice_type`)."""
     atomic: dict[type[G.DataType], T.DataType] = {
-        G.StringType: T.StringType(), G.EnumType: T.StringType(), G.IntegerType: T.IntegerType(),
-        G.LongType: T.LongType(), G.ShortType: T.ShortType(), G.ByteType: T.ByteType(),
-        G.FloatType: T.FloatType(), G.DoubleType: T.DoubleType(), G.BooleanType: T.BooleanType(),
-        G.DateType: T.DateType(), G.TimestampType: T.TimestampType(),
-        G.TimestampNTZType: T.TimestampNTZType(), G.BinaryType: T.BinaryType(),
-        G.NullType: T.NullType(), G.UnknownType: T.NullType(),
+        G.StringType: T.StringType(),
+        G.EnumType: T.StringType(),
+        G.IntegerType: T.IntegerType(),
+        G.LongType: T.LongType(),
+        G.ShortType: T.ShortType(),
+        G.ByteType: T.ByteType(),
+        G.FloatType: T.FloatType(),
+        G.DoubleType: T.DoubleType(),
+        G.BooleanType: T.BooleanType(),
+        G.DateType: T.DateType(),
+        G.TimestampType: T.TimestampType(),
+        G.TimestampNTZType: T.TimestampNTZType(),
+        G.BinaryType: T.BinaryType(),
+        G.NullType: T.NullType(),
+        G.UnknownType: T.NullType(),
     }
     if type(glue) in atomic:
         return atomic[type(glue)]
@@ -177,10 +217,17 @@ def without_choice_marks(schema: T.StructType) -> T.StructType:
 def unmarked(kind: T.DataType) -> T.DataType:
     """A Spark type with every choice mark removed: each choice a plain struct of its types."""
     if isinstance(kind, T.StructType):
-        return T.StructType([
-            T.StructField(f.name, unmarked(f.dataType), f.nullable, {k: v for k, v in f.metadata.items() if k != CHOICE})
-            for f in kind.fields
-        ])
+        return T.StructType(
+            [
+                T.StructField(
+                    f.name,
+                    unmarked(f.dataType),
+                    f.nullable,
+                    {k: v for k, v in f.metadata.items() if k != CHOICE},
+                )
+                for f in kind.fields
+            ]
+        )
     if isinstance(kind, T.ArrayType):
         return T.ArrayType(unmarked(kind.elementType), kind.containsNull)
     if isinstance(kind, T.MapType):

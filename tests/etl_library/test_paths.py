@@ -62,5 +62,8 @@ def test_names_list_takes_one_string_or_a_list_of_them():
 
 
 def test_a_missing_field_is_a_named_warning():
-    with pytest.warns(_paths.MissingFieldWarning, match=r"DropFields: the frame has no field 'nmae'.*fields: age, name"):
+    with pytest.warns(
+        _paths.MissingFieldWarning,
+        match=r"DropFields: the frame has no field 'nmae'.*fields: age, name",
+    ):
         _paths.warn_missing("DropFields", "nmae", ["name", "age"])
