@@ -107,15 +107,16 @@ class DynamicFrame:
     (Glue's wraps a JVM frame); scripts make one with ``fromDF`` or a GlueContext reader.
     """
 
-    def __init__(self, df: DataFrame, glue_ctx: Any, name: str = "") -> None:
-        if not isinstance(df, DataFrame):
+    def __init__(self, jdf: DataFrame, glue_ctx: Any, name: str = "") -> None:
+        # Glue's first argument is a JVM frame; here it is the PySpark DataFrame wrapped.
+        if not isinstance(jdf, DataFrame):
             raise TypeError(
-                f"DynamicFrame wraps a pyspark.sql.DataFrame, got {type(df).__name__}; "
+                f"DynamicFrame wraps a pyspark.sql.DataFrame, got {type(jdf).__name__}; "
                 "use DynamicFrame.fromDF(dataframe, glue_ctx, name)"
             )
         if glue_ctx is None:
             raise TypeError("DynamicFrame needs a GlueContext as glue_ctx, got None")
-        self._df = df
+        self._df = jdf
         self.glue_ctx = glue_ctx
         self.name = _name_arg("DynamicFrame", name)
         self._schema: G.StructType | None = None
@@ -389,14 +390,6 @@ class DynamicFrame:
             raise Exception(
                 "resolveChoice: Parameter specs and option are both specified, choose one."
             )
-        catalog: Callable[[str], T.DataType | None] = _no_catalog
-        if database is not None or table_name is not None:
-            catalog = _choices.catalog_lookup(
-                self.glue_ctx,
-                _name_arg("resolveChoice", database, "database"),
-                _name_arg("resolveChoice", table_name, "table_name"),
-                catalog_id,
-            )
         if specs is not None:
             if isinstance(specs, tuple):
                 specs = [specs]
@@ -416,10 +409,19 @@ class DynamicFrame:
                         "resolveChoice: match_catalog goes in choice=, with database and table_name"
                     )
                 parsed.append((spec[0], action))
-            return self._derive(_choices.resolve_specs(self._df, parsed, catalog))
+            return self._derive(_choices.resolve_specs(self._df, parsed, _no_catalog))
         action = _choices.parse_action(choice, "resolveChoice choice")
-        if action.kind == "match_catalog" and (database is None or table_name is None):
-            raise ValueError("resolveChoice: choice='match_catalog' needs database and table_name")
+        catalog: Callable[[str], T.DataType | None] = _no_catalog
+        if action.kind == "match_catalog":
+            # Only match_catalog reads the table, as Glue's docs give database and table_name for it.
+            if database is None or table_name is None:
+                raise ValueError("resolveChoice: choice='match_catalog' needs database and table_name")
+            catalog = _choices.catalog_lookup(
+                self.glue_ctx,
+                _name_arg("resolveChoice", database, "database"),
+                _name_arg("resolveChoice", table_name, "table_name"),
+                catalog_id,
+            )
         return self._derive(_choices.resolve_all(self._df, action, catalog))
 
     def filter(

@@ -67,3 +67,10 @@ def test_a_missing_field_is_a_named_warning():
         match=r"DropFields: the frame has no field 'nmae'.*fields: age, name",
     ):
         _paths.warn_missing("DropFields", "nmae", ["name", "age"])
+
+
+def test_the_warning_is_public_so_a_suite_can_filter_it():
+    import pytest_gluejobs
+
+    assert pytest_gluejobs.MissingFieldWarning is _paths.MissingFieldWarning
+    assert issubclass(pytest_gluejobs.MissingFieldWarning, UserWarning)

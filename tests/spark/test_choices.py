@@ -142,7 +142,7 @@ def test_match_catalog_casts_choices_to_the_catalog_s_types(providers, glue_ctx)
         ),
         ({"specs": [("age", 5)]}, TypeError, "must be a string such as 'cast:long', got int"),
         (
-            {"choice": "make_cols", "database": 5, "table_name": "t"},
+            {"choice": "match_catalog", "database": 5, "table_name": "t"},
             TypeError,
             "database must be a string",
         ),
@@ -166,3 +166,8 @@ def test_to_df_resolves_with_resolve_options(providers):
     assert kept.schema["provider id"].metadata == {}
     projected = providers.toDF([ResolveOption("provider id", "Project", G.LongType())])
     assert [row["provider id"] for row in projected.collect()] == [10011, 10005, None, None]
+
+
+def test_a_catalog_table_given_without_match_catalog_is_not_read(people, glue_ctx):
+    resolved = people.resolveChoice(choice="make_cols", database="nowhere", table_name=None)
+    assert resolved.schema() == people.schema()
