@@ -183,6 +183,8 @@ def to_spark(value: Any, kind: T.DataType) -> Any:
         return {key: to_spark(item, kind.valueType) for key, item in value.items()}
     if isinstance(kind, (T.FloatType, T.DoubleType)) and isinstance(value, int):
         return float(value)
+    if isinstance(kind, T.DecimalType) and isinstance(value, int):
+        return decimal.Decimal(value)
     if isinstance(kind, T.NullType):
         return None
     return value

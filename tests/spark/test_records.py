@@ -4,6 +4,8 @@ choice; a small Python int is an ``int``)."""
 
 from __future__ import annotations
 
+import decimal
+
 import pytest
 from pyspark.sql import types as T
 from support.frames import records
@@ -144,6 +146,7 @@ def test_map_keeps_a_field_s_type_while_its_values_fit_and_types_new_ints_as_glu
         rec["big"] = rec["big"] + 1
         rec["small"] = 7
         rec["huge"] = 2**40
+        rec["vast"] = 10**30
         rec["items"] = rec["items"] + [3]
         return rec
 
@@ -154,9 +157,17 @@ def test_map_keeps_a_field_s_type_while_its_values_fit_and_types_new_ints_as_glu
         ("items", G.ArrayType(G.LongType())),
         ("small", G.IntegerType()),
         ("huge", G.LongType()),
+        ("vast", G.DecimalType(38, 0)),
     ]
     assert records(mapped) == [
-        {"big": 2, "ratio": 2.5, "items": [1, 2, 3], "small": 7, "huge": 2**40}
+        {
+            "big": 2,
+            "ratio": 2.5,
+            "items": [1, 2, 3],
+            "small": 7,
+            "huge": 2**40,
+            "vast": decimal.Decimal(10**30),
+        }
     ]
 
 
