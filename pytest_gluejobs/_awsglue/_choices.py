@@ -37,7 +37,9 @@ class Action:
 def parse_action(action: str, what: str) -> Action:
     """An action as ResolveChoice writes it (case does not matter: AWS writes ``cast:String``)."""
     if not isinstance(action, str):
-        raise TypeError(f"{what} must be a string such as 'cast:long', got {type(action).__name__}: {action!r}")
+        raise TypeError(
+            f"{what} must be a string such as 'cast:long', got {type(action).__name__}: {action!r}"
+        )
     kind, _, target = action.strip().partition(":")
     kind = kind.strip().lower()
     if kind in ("cast", "project"):
@@ -47,84 +49,137 @@ def parse_action(action: str, what: str) -> Action:
         return Action(kind, resolved, target.strip().lower())
     if kind in ("make_cols", "make_struct", "match_catalog") and not target:
         return Action(kind)
-    raise ValueError(f"{what} {action!r} is not a ResolveChoice action; actions: {', '.join(ACTIONS)}")
+    raise ValueError(
+        f"{what} {action!r} is not a ResolveChoice action; actions: {', '.join(ACTIONS)}"
+    )
 
 
-def cast(value: Column, field: T.StructField, target: T.DataType | str, what: str) -> Column:
-    """``value`` (of ``field``'s type) cast to a Spark type, or kept for a complex type name.
+def cast(value: Column, kind: T.DataType, target: T.DataType | str, what: str) -> Column:
+    """``value`` (of Spark type ``kind``) cast to a Spark type, or kept for a complex type name.
 
     A choice is cast branch by branch: a record holds one of its types, so the first branch
-    that is not null is the value.
+    that is not null is the value. An array of choices is cast element by element.
     """
-    kind = field.dataType
     if isinstance(target, str):
-        if _complex_matches(field, target):
+        if _complex_matches(kind, target):
             return value
-        raise ValueError(f"{what}: cannot make {_types.glue_name(kind, field.metadata)} into {target}")
-    if _types.is_choice(field):
+        raise ValueError(f"{what}: cannot make {_types.glue_name(kind)} into {target}")
+    if _types.is_choice_type(kind):
         assert isinstance(kind, T.StructType)
-        return F.coalesce(*[value.getField(branch.name).cast(target) for branch in kind.fields], F.lit(None).cast(target))
-    if isinstance(kind, (T.StructType, T.ArrayType, T.MapType)) and not isinstance(target, T.StringType):
+        return F.coalesce(
+            *[value.getField(branch.name).cast(target) for branch in kind.fields],
+            F.lit(None).cast(target),
+        )
+    if (
+        isinstance(kind, T.ArrayType)
+        and _element_choice(kind)
+        and not isinstance(target, T.ArrayType)
+    ):
+        element = kind.elementType
+        return F.transform(value, lambda item: cast(item, element, target, what))
+    if isinstance(kind, (T.StructType, T.ArrayType, T.MapType)) and not isinstance(
+        target, T.StringType
+    ):
         raise ValueError(f"{what}: cannot cast {_types.glue_name(kind)} to {target.simpleString()}")
     return value.cast(target)
 
 
-def _complex_matches(field: T.StructField, name: str) -> bool:
-    kind = field.dataType
-    if _types.is_choice(field):
+def _element_choice(kind: T.DataType) -> bool:
+    """Whether an array (of arrays…) holds choices."""
+    while isinstance(kind, T.ArrayType):
+        kind = kind.elementType
+    return _types.is_choice_type(kind)
+
+
+def _complex_matches(kind: T.DataType, name: str) -> bool:
+    if _types.is_choice_type(kind):
         return name == "choice"
     if isinstance(kind, T.NullType):
         return True
-    wanted: dict[str, type[T.DataType]] = {"struct": T.StructType, "array": T.ArrayType, "set": T.ArrayType, "map": T.MapType}
+    wanted: dict[str, type[T.DataType]] = {
+        "struct": T.StructType,
+        "array": T.ArrayType,
+        "set": T.ArrayType,
+        "map": T.MapType,
+    }
     return name in wanted and isinstance(kind, wanted[name])
 
 
-def resolve(value: Column, field: T.StructField, action: Action, catalog_type: Callable[[], T.DataType | None]) -> list[Column]:
-    """The columns that replace ``field`` under ``action``, already named."""
-    name = field.name
-    choice = _types.is_choice(field)
-    kind = field.dataType
+def resolve(
+    value: Column,
+    field: T.StructField,
+    action: Action,
+    catalog_type: Callable[[], T.DataType | None],
+) -> list[Column]:
+    """The columns that replace ``field`` under ``action``, already named.
+
+    Only a choice held directly by the field can become several columns (``make_cols``); in an
+    array, each element is resolved on its own and ``make_cols`` keeps the struct of types.
+    """
+    name, kind = field.name, field.dataType
+    if action.kind == "make_cols" and _types.is_choice_type(kind):
+        assert isinstance(kind, T.StructType)
+        return [
+            value.getField(branch.name).alias(f"{name}_{branch.name}") for branch in kind.fields
+        ]
+    return [
+        _resolve_value(
+            value, kind, action, catalog_type, f"resolveChoice {action.kind} of {name!r}"
+        ).alias(name)
+    ]
+
+
+def _resolve_value(
+    value: Column,
+    kind: T.DataType,
+    action: Action,
+    catalog_type: Callable[[], T.DataType | None],
+    what: str,
+) -> Column:
+    if isinstance(kind, T.ArrayType) and _element_choice(kind):
+        element = kind.elementType
+        return F.transform(
+            value, lambda item: _resolve_value(item, element, action, catalog_type, what)
+        )
     if action.kind == "cast":
         assert action.target is not None
-        return [cast(value, field, action.target, f"resolveChoice cast of {name!r}").alias(name)]
+        return cast(value, kind, action.target, what)
     if action.kind == "project":
-        return [_project(value, field, action).alias(name)]
-    if not choice:
-        return [value.alias(name)]
-    assert isinstance(kind, T.StructType)
-    if action.kind == "make_cols":
-        return [value.getField(branch.name).alias(f"{name}_{branch.name}") for branch in kind.fields]
-    if action.kind == "make_struct":
-        return [value.cast(_types.without_choice_marks(kind)).alias(name, metadata={})]
+        return _project(value, kind, action)
+    if not _types.is_choice_type(kind):
+        return value
+    if action.kind in ("make_cols", "make_struct"):
+        return value.cast(_types.unmarked(kind))
     target = catalog_type()
-    if target is None:
-        return [value.alias(name)]
-    return [cast(value, field, target, f"resolveChoice match_catalog of {name!r}").alias(name)]
+    while isinstance(target, T.ArrayType):
+        target = target.elementType
+    return value if target is None else cast(value, kind, target, what)
 
 
-def _project(value: Column, field: T.StructField, action: Action) -> Column:
+def _project(value: Column, kind: T.DataType, action: Action) -> Column:
     target = action.target
     assert target is not None
-    kind = field.dataType
-    if _types.is_choice(field):
+    if _types.is_choice_type(kind):
         assert isinstance(kind, T.StructType)
         branch = _fields.find(kind.fields, action.target_name)
         if branch is None:
-            branch = next((b for b in kind.fields if _types.spark_type(b.name, "choice") == target), None)
+            branch = next(
+                (b for b in kind.fields if _types.spark_type(b.name, "choice") == target), None
+            )
         if branch is None:
             return F.lit(None).cast(target) if isinstance(target, T.DataType) else F.lit(None)
         return value.getField(branch.name)
     if isinstance(target, str):
-        return value if _complex_matches(field, target) else F.lit(None)
+        return value if _complex_matches(kind, target) else F.lit(None)
     return value if kind == target else F.lit(None).cast(target)
 
 
 def choice_paths(schema: T.StructType, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Every choice field's path (stepping through arrays with `_paths.ELEMENTS`)."""
+    """The path of every field holding a choice or an array of them (through arrays of structs)."""
     found: list[tuple[str, ...]] = []
     for field in schema.fields:
         here = (*prefix, field.name)
-        if _types.is_choice(field):
+        if _types.is_choice(field) or _element_choice(field.dataType):
             found.append(here)
             continue
         kind, steps = field.dataType, here
@@ -135,7 +190,9 @@ def choice_paths(schema: T.StructType, prefix: tuple[str, ...] = ()) -> list[tup
     return found
 
 
-def rewrite(df: DataFrame, names: Sequence[str], replace: Callable[[Column, T.StructField], list[Column]]) -> DataFrame:
+def rewrite(
+    df: DataFrame, names: Sequence[str], replace: Callable[[Column, T.StructField], list[Column]]
+) -> DataFrame:
     """The frame with the field at ``names`` replaced by the columns ``replace`` gives.
 
     The field may sit in structs and in arrays' elements (``_paths.ELEMENTS`` or implied); its
@@ -147,7 +204,10 @@ def rewrite(df: DataFrame, names: Sequence[str], replace: Callable[[Column, T.St
 
 
 def _rewrite_fields(
-    get: Callable[[str], Column], struct: T.StructType, steps: Sequence[str], replace: Callable[[Column, T.StructField], list[Column]]
+    get: Callable[[str], Column],
+    struct: T.StructType,
+    steps: Sequence[str],
+    replace: Callable[[Column, T.StructField], list[Column]],
 ) -> list[Column]:
     out: list[Column] = []
     for field in struct.fields:
@@ -161,7 +221,12 @@ def _rewrite_fields(
     return out
 
 
-def _rewrite_value(value: Column, kind: T.DataType, steps: Sequence[str], replace: Callable[[Column, T.StructField], list[Column]]) -> Column:
+def _rewrite_value(
+    value: Column,
+    kind: T.DataType,
+    steps: Sequence[str],
+    replace: Callable[[Column, T.StructField], list[Column]],
+) -> Column:
     if isinstance(kind, T.ArrayType):
         element = kind.elementType
         return F.transform(value, lambda item: _rewrite_value(item, element, steps, replace))
@@ -170,7 +235,9 @@ def _rewrite_value(value: Column, kind: T.DataType, steps: Sequence[str], replac
     return F.when(value.isNull(), F.lit(None)).otherwise(rebuilt)
 
 
-def resolve_specs(df: DataFrame, specs: Sequence[tuple[str, Action]], catalog: Callable[[str], T.DataType | None]) -> DataFrame:
+def resolve_specs(
+    df: DataFrame, specs: Sequence[tuple[str, Action]], catalog: Callable[[str], T.DataType | None]
+) -> DataFrame:
     """The frame with each ``(path, action)`` applied in turn; a path naming nothing is warned of."""
     for path, action in specs:
         names = _paths.split(path, "resolveChoice spec path")
@@ -182,7 +249,9 @@ def resolve_specs(df: DataFrame, specs: Sequence[tuple[str, Action]], catalog: C
     return df
 
 
-def resolve_all(df: DataFrame, action: Action, catalog: Callable[[str], T.DataType | None]) -> DataFrame:
+def resolve_all(
+    df: DataFrame, action: Action, catalog: Callable[[str], T.DataType | None]
+) -> DataFrame:
     """The frame with ``action`` applied to every choice (``choice=``)."""
     for names in choice_paths(df.schema):
         path = _paths.join(names)
@@ -190,7 +259,9 @@ def resolve_all(df: DataFrame, action: Action, catalog: Callable[[str], T.DataTy
     return df
 
 
-def _resolver(action: Action, path: str, catalog: Callable[[str], T.DataType | None]) -> Callable[[Column, T.StructField], list[Column]]:
+def _resolver(
+    action: Action, path: str, catalog: Callable[[str], T.DataType | None]
+) -> Callable[[Column, T.StructField], list[Column]]:
     def replace(value: Column, field: T.StructField) -> list[Column]:
         return resolve(value, field, action, lambda: catalog(path))
 
@@ -206,7 +277,9 @@ def _keep_elements(written: Sequence[str], actual: Sequence[str]) -> list[str]:
     return out
 
 
-def catalog_lookup(glue_ctx: Any, database: str, table_name: str, catalog_id: str | None) -> Callable[[str], T.DataType | None]:
+def catalog_lookup(
+    glue_ctx: Any, database: str, table_name: str, catalog_id: str | None
+) -> Callable[[str], T.DataType | None]:
     """The Data Catalog column types ``match_catalog`` casts to, read once when first needed."""
     cache: dict[str, T.StructType] = {}
 
@@ -216,9 +289,13 @@ def catalog_lookup(glue_ctx: Any, database: str, table_name: str, catalog_id: st
                 database=database, table_name=table_name, catalog_id=catalog_id
             )
             if not isinstance(schema, T.StructType):
-                raise TypeError(f"the Data Catalog schema of {database}.{table_name} is not a Spark StructType: {schema!r}")
+                raise TypeError(
+                    f"the Data Catalog schema of {database}.{table_name} is not a Spark StructType: {schema!r}"
+                )
             cache["schema"] = schema
-        located = _fields.locate(cache["schema"], _paths.split(path, "catalog column"), case_sensitive=False)
+        located = _fields.locate(
+            cache["schema"], _paths.split(path, "catalog column"), case_sensitive=False
+        )
         return None if located is None else located.field.dataType
 
     return lookup

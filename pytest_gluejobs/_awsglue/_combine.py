@@ -32,10 +32,14 @@ def key_column(df: DataFrame, path: str, what: str) -> Column:
     return _fields.column(located.names)
 
 
-def join(left: DataFrame, right: DataFrame, keys1: Sequence[str], keys2: Sequence[str]) -> DataFrame:
+def join(
+    left: DataFrame, right: DataFrame, keys1: Sequence[str], keys2: Sequence[str]
+) -> DataFrame:
     """Records of both frames whose keys are equal, left fields first, clashing right names dotted."""
     if len(keys1) != len(keys2):
-        raise ValueError(f"Join: keys1 and keys2 must be as long as each other, got {list(keys1)} and {list(keys2)}")
+        raise ValueError(
+            f"Join: keys1 and keys2 must be as long as each other, got {list(keys1)} and {list(keys2)}"
+        )
     if not keys1:
         raise ValueError("Join: give at least one key in keys1 and keys2")
     taken = set(left.columns)
@@ -46,14 +50,24 @@ def join(left: DataFrame, right: DataFrame, keys1: Sequence[str], keys2: Sequenc
             new = "." + new
         taken.add(new)
         right_names.append(new)
-    renamed = [F.col(_fields.spark_name(old)).alias(new) for old, new in zip(right.columns, right_names)]
-    left_keys = [key_column(left, key, "Join keys1 path").alias(f"__join_left_{i}") for i, key in enumerate(keys1)]
-    right_keys = [key_column(right, key, "Join keys2 path").alias(f"__join_right_{i}") for i, key in enumerate(keys2)]
+    renamed = [
+        F.col(_fields.spark_name(old)).alias(new) for old, new in zip(right.columns, right_names)
+    ]
+    left_keys = [
+        key_column(left, key, "Join keys1 path").alias(f"__join_left_{i}")
+        for i, key in enumerate(keys1)
+    ]
+    right_keys = [
+        key_column(right, key, "Join keys2 path").alias(f"__join_right_{i}")
+        for i, key in enumerate(keys2)
+    ]
     left_side = left.select("*", *left_keys)
     right_side = right.select(*renamed, *right_keys)
     condition = [F.col(f"__join_left_{i}") == F.col(f"__join_right_{i}") for i in range(len(keys1))]
     joined = left_side.join(right_side, condition, "inner")
-    return joined.select(*[F.col(_fields.spark_name(name)) for name in [*left.columns, *right_names]])
+    return joined.select(
+        *[F.col(_fields.spark_name(name)) for name in [*left.columns, *right_names]]
+    )
 
 
 def union(first: DataFrame, second: DataFrame) -> DataFrame:
@@ -64,7 +78,7 @@ def union(first: DataFrame, second: DataFrame) -> DataFrame:
     for field in first.schema.fields:
         match = other.get(field.name)
         if match is not None and _differ(field, match):
-            branches = _branches(field) | {k: v for k, v in _branches(match).items() if k not in _branches(field)}
+            branches = dict(sorted({**_branches(match), **_branches(field)}.items()))
             first_columns.append(_as_choice(field, branches))
             second_columns.append(_as_choice(match, branches))
         else:
@@ -72,19 +86,25 @@ def union(first: DataFrame, second: DataFrame) -> DataFrame:
             if match is not None:
                 second_columns.append(F.col(_fields.spark_name(match.name)))
     names = {field.name for field in first.schema.fields}
-    second_columns += [F.col(_fields.spark_name(f.name)) for f in second.schema.fields if f.name not in names]
-    return first.select(*first_columns).unionByName(second.select(*second_columns), allowMissingColumns=True)
+    second_columns += [
+        F.col(_fields.spark_name(f.name)) for f in second.schema.fields if f.name not in names
+    ]
+    return first.select(*first_columns).unionByName(
+        second.select(*second_columns), allowMissingColumns=True
+    )
 
 
 def _differ(one: T.StructField, two: T.StructField) -> bool:
     if _types.is_choice(one) or _types.is_choice(two):
-        return one.dataType != two.dataType or _types.is_choice(one) != _types.is_choice(two)
+        return bool(one.dataType != two.dataType)
     simple = (T.StructType, T.ArrayType, T.MapType)
     if isinstance(one.dataType, simple) and type(one.dataType) is type(two.dataType):
         return False  # Spark merges nested differences itself
-    return _types.glue_name(one.dataType) != _types.glue_name(two.dataType) and not isinstance(
-        one.dataType, T.NullType
-    ) and not isinstance(two.dataType, T.NullType)
+    return (
+        _types.glue_name(one.dataType) != _types.glue_name(two.dataType)
+        and not isinstance(one.dataType, T.NullType)
+        and not isinstance(two.dataType, T.NullType)
+    )
 
 
 def _branches(field: T.StructField) -> dict[str, T.DataType]:
@@ -100,22 +120,32 @@ def _as_choice(field: T.StructField, branches: dict[str, T.DataType]) -> Column:
     parts = []
     for name, kind in branches.items():
         if name not in own:
-            parts.append(F.lit(None).cast(kind).alias(name))
+            part = F.lit(None).cast(kind)
         elif _types.is_choice(field):
-            parts.append(value.getField(name).alias(name))
+            part = value.getField(name)
         else:
-            parts.append(value.alias(name))
-    choice = F.when(value.isNull(), F.lit(None)).otherwise(F.struct(*parts))
-    return choice.alias(field.name, metadata={_types.CHOICE: True})
+            part = value
+        parts.append(part.alias(name, metadata={_types.CHOICE: True}))
+    return F.when(value.isNull(), F.lit(None)).otherwise(F.struct(*parts)).alias(field.name)
 
 
 def merge(source: DataFrame, stage: DataFrame, keys: Sequence[str]) -> DataFrame:
     """The staging records, and the source records whose keys the staging frame lacks."""
     if not keys:
         raise ValueError("mergeDynamicFrame: give at least one primary key")
-    source_keys = [key_column(source, key, "mergeDynamicFrame primary key").alias(f"__merge_{i}") for i, key in enumerate(keys)]
-    stage_keys = [key_column(stage, key, "mergeDynamicFrame primary key").alias(f"__merge_{i}") for i, key in enumerate(keys)]
-    kept = source.select("*", *source_keys).join(stage.select(*stage_keys).distinct(), [f"__merge_{i}" for i in range(len(keys))], "left_anti")
+    source_keys = [
+        key_column(source, key, "mergeDynamicFrame primary key").alias(f"__merge_{i}")
+        for i, key in enumerate(keys)
+    ]
+    stage_keys = [
+        key_column(stage, key, "mergeDynamicFrame primary key").alias(f"__merge_{i}")
+        for i, key in enumerate(keys)
+    ]
+    kept = source.select("*", *source_keys).join(
+        stage.select(*stage_keys).distinct(),
+        [f"__merge_{i}" for i in range(len(keys))],
+        "left_anti",
+    )
     return union(kept.select(*[F.col(_fields.spark_name(c)) for c in source.columns]), stage)
 
 
@@ -129,14 +159,18 @@ def comparisons(df: DataFrame, comparison_dict: Any) -> Column:
     test: Column = F.lit(True)
     for path, checks in comparison_dict.items():
         if not isinstance(checks, Mapping) or not checks:
-            raise TypeError(f"split_rows comparisons for {path!r} must be a non-empty dict such as {{'>': 10}}, got {checks!r}")
+            raise TypeError(
+                f"split_rows comparisons for {path!r} must be a non-empty dict such as {{'>': 10}}, got {checks!r}"
+            )
         names = _paths.split(path, "split_rows path")
         located = _fields.locate(df.schema, names)
         if located is None or located.through_array:
             if located is None:
                 _paths.warn_missing("split_rows", path, _fields.leaf_paths(df.schema))
             else:
-                raise ValueError(f"split_rows path {path!r} is inside an array; compare fields of the records")
+                raise ValueError(
+                    f"split_rows path {path!r} is inside an array; compare fields of the records"
+                )
             test = F.lit(False)
             continue
         value = _fields.column(located.names)
@@ -147,9 +181,18 @@ def comparisons(df: DataFrame, comparison_dict: Any) -> Column:
 
 def _compare(value: Column, operator: Any, constant: Any, path: str) -> Column:
     if operator not in OPERATORS:
-        raise ValueError(f"split_rows operator {operator!r} for {path!r} is not one of {', '.join(OPERATORS)}")
+        raise ValueError(
+            f"split_rows operator {operator!r} for {path!r} is not one of {', '.join(OPERATORS)}"
+        )
     if isinstance(constant, (dict, list, tuple, set)):
         raise TypeError(f"split_rows value for {path!r} must be a single value, got {constant!r}")
     right = F.lit(constant)
-    results = {"!=": value != right, "=": value == right, "<=": value <= right, "<": value < right, ">=": value >= right, ">": value > right}
+    results = {
+        "!=": value != right,
+        "=": value == right,
+        "<=": value <= right,
+        "<": value < right,
+        ">=": value >= right,
+        ">": value > right,
+    }
     return results[operator]

@@ -32,7 +32,9 @@ def column(names: Sequence[str]) -> Column:
     return result
 
 
-def find(fields: Sequence[T.StructField], name: str, case_sensitive: bool = True) -> T.StructField | None:
+def find(
+    fields: Sequence[T.StructField], name: str, case_sensitive: bool = True
+) -> T.StructField | None:
     """The field called ``name``; without case sensitivity an exact match still wins."""
     for field in fields:
         if field.name == name:
@@ -63,7 +65,9 @@ LEAF = True
 Tree = dict[str, Union[bool, str, "Tree"]]
 
 
-def path_tree(schema: T.StructType, paths: Sequence[str], transform: str, leaf: bool | str = LEAF) -> Tree:
+def path_tree(
+    schema: T.StructType, paths: Sequence[str], transform: str, leaf: bool | str = LEAF
+) -> Tree:
     """The fields ``paths`` name, as a tree over the schema; a path naming nothing is warned of.
 
     Struct fields nest; an array is stepped through to its elements' fields. A path covering a
@@ -71,7 +75,9 @@ def path_tree(schema: T.StructType, paths: Sequence[str], transform: str, leaf: 
     """
     tree: Tree = {}
     for path in paths:
-        names = [name for name in _paths.split(path, f"{transform} path") if name != _paths.ELEMENTS]
+        names = [
+            name for name in _paths.split(path, f"{transform} path") if name != _paths.ELEMENTS
+        ]
         found = _walk(schema, names)
         if found is None:
             _paths.warn_missing(transform, path, leaf_paths(schema))
@@ -108,7 +114,9 @@ def edit(df: DataFrame, tree: Tree, mode: str) -> DataFrame:
     return df.select(*fields)
 
 
-def _edit_fields(get: Callable[[str], Column], struct: T.StructType, tree: Tree, mode: str) -> list[Column]:
+def _edit_fields(
+    get: Callable[[str], Column], struct: T.StructType, tree: Tree, mode: str
+) -> list[Column]:
     out: list[Column] = []
     for field in struct.fields:
         node = tree.get(field.name)
@@ -161,7 +169,9 @@ class Located:
     through_array: bool
 
 
-def locate(schema: T.StructType, names: Sequence[str], case_sensitive: bool = True) -> Located | None:
+def locate(
+    schema: T.StructType, names: Sequence[str], case_sensitive: bool = True
+) -> Located | None:
     """The field at ``names``, stepping through arrays to their elements' fields."""
     kind: T.DataType = schema
     actual: list[str] = []
@@ -235,7 +245,9 @@ def null_fields(df: DataFrame) -> list[tuple[str, ...]]:
     leaves = _null_candidates(df.schema, ())
     if not leaves:
         return []
-    checks = [F.max(F.coalesce(_any_value(names, df.schema).cast("int"), F.lit(0))) for names in leaves]
+    checks = [
+        F.max(F.coalesce(_any_value(names, df.schema).cast("int"), F.lit(0))) for names in leaves
+    ]
     result = df.agg(F.count(F.lit(1)), *checks).first()
     assert result is not None
     if result[0] == 0:
@@ -252,7 +264,11 @@ def _null_candidates(struct: T.StructType, prefix: tuple[str, ...]) -> list[tupl
             found.append(here)
         elif isinstance(kind, T.StructType) and kind.fields:
             found.extend(_null_candidates(kind, here))
-        elif isinstance(kind, T.ArrayType) and isinstance(kind.elementType, T.StructType) and kind.elementType.fields:
+        elif (
+            isinstance(kind, T.ArrayType)
+            and isinstance(kind.elementType, T.StructType)
+            and kind.elementType.fields
+        ):
             found.extend(_null_candidates(kind.elementType, here))
         elif not isinstance(kind, T.StructType):
             found.append(here)
@@ -318,7 +334,9 @@ def move(df: DataFrame, old: Sequence[str], new: Sequence[str]) -> DataFrame:
         if field is None:
             break
         if not isinstance(field.dataType, T.StructType) or _types.is_choice(field):
-            raise ValueError(f"rename_field: {_paths.join(new[: depth + 1])!r} is not a struct, so nothing can move into it")
+            raise ValueError(
+                f"rename_field: {_paths.join(new[: depth + 1])!r} is not a struct, so nothing can move into it"
+            )
         kind = field.dataType
         depth += 1
     inner: Column = F.col(temporary)

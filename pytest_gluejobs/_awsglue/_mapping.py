@@ -37,19 +37,28 @@ def mappings_list(mappings: Any) -> list[tuple[str, str, str, str]]:
             )
         if len(mapping) in (2, 3):
             raise not_supported(
-                "ApplyMapping", f"mappings of {len(mapping)} items",
+                "ApplyMapping",
+                f"mappings of {len(mapping)} items",
                 "AWS documents only (source path, source type, target path, target type)",
             )
         if len(mapping) != 4:
-            raise ValueError(f"Mapping tuple must be of length 2, 3, or 4. Got tuple of length {len(mapping)}: {mapping!r}")
-        for part, what in zip(mapping, ("source path", "source type", "target path", "target type")):
+            raise ValueError(
+                f"Mapping tuple must be of length 2, 3, or 4. Got tuple of length {len(mapping)}: {mapping!r}"
+            )
+        for part, what in zip(
+            mapping, ("source path", "source type", "target path", "target type")
+        ):
             if not isinstance(part, str):
-                raise TypeError(f"ApplyMapping {what} must be a string, got {type(part).__name__} in {mapping!r}")
+                raise TypeError(
+                    f"ApplyMapping {what} must be a string, got {type(part).__name__} in {mapping!r}"
+                )
         checked.append(mapping)
     return checked
 
 
-def apply_mapping(df: DataFrame, mappings: list[tuple[str, str, str, str]], case_sensitive: bool) -> DataFrame:
+def apply_mapping(
+    df: DataFrame, mappings: list[tuple[str, str, str, str]], case_sensitive: bool
+) -> DataFrame:
     """The frame as the mappings describe it."""
     tree: dict[str, object] = {}
     claimed: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -67,7 +76,9 @@ def apply_mapping(df: DataFrame, mappings: list[tuple[str, str, str, str]], case
 def _source(df: DataFrame, source: str, wanted: Any, case_sensitive: bool) -> Column | None:
     names = _paths.split(source, "ApplyMapping source path")
     if _paths.ELEMENTS in names:
-        raise ValueError(f"ApplyMapping source path {source!r}: AWS Glue cannot map fields nested under arrays")
+        raise ValueError(
+            f"ApplyMapping source path {source!r}: AWS Glue cannot map fields nested under arrays"
+        )
     located = _fields.locate(df.schema, names, case_sensitive)
     if located is None:
         _paths.warn_missing("ApplyMapping", source, _fields.leaf_paths(df.schema))
@@ -77,20 +88,34 @@ def _source(df: DataFrame, source: str, wanted: Any, case_sensitive: bool) -> Co
             f"ApplyMapping source path {source!r} is nested under an array; AWS Glue cannot map "
             "fields nested under arrays (Relationalize or unnest them first)"
         )
-    return _choices.cast(_fields.column(located.names), located.field, wanted, f"ApplyMapping of {source!r}")
+    return _choices.cast(
+        _fields.column(located.names), located.field.dataType, wanted, f"ApplyMapping of {source!r}"
+    )
 
 
-def _place(tree: dict[str, object], claimed: dict[tuple[str, ...], tuple[str, ...]], names: tuple[str, ...], value: Column, mapping: tuple[str, ...]) -> None:
+def _place(
+    tree: dict[str, object],
+    claimed: dict[tuple[str, ...], tuple[str, ...]],
+    names: tuple[str, ...],
+    value: Column,
+    mapping: tuple[str, ...],
+) -> None:
     if _paths.ELEMENTS in names:
-        raise ValueError(f"ApplyMapping target path {mapping[2]!r}: a target cannot be inside an array")
+        raise ValueError(
+            f"ApplyMapping target path {mapping[2]!r}: a target cannot be inside an array"
+        )
     node = tree
     for depth, name in enumerate(names):
         prefix = names[: depth + 1]
         last = depth == len(names) - 1
         existing = node.get(name)
         if existing is not None and (last or not isinstance(existing, dict)):
-            other = claimed.get(prefix) or next(v for k, v in claimed.items() if k[: len(prefix)] == prefix)
-            raise ValueError(f"ApplyMapping: mappings {other!r} and {mapping!r} both write the target {_paths.join(prefix)!r}")
+            other = claimed.get(prefix) or next(
+                v for k, v in claimed.items() if k[: len(prefix)] == prefix
+            )
+            raise ValueError(
+                f"ApplyMapping: mappings {other!r} and {mapping!r} both write the target {_paths.join(prefix)!r}"
+            )
         if last:
             node[name] = value
             claimed[prefix] = mapping

@@ -101,7 +101,9 @@ def names_list(paths: str | Sequence[str], what: str) -> list[str]:
     if isinstance(paths, str):
         return [paths]
     if not isinstance(paths, (list, tuple)):
-        raise TypeError(f"{what} must be a string or a list of strings, got {type(paths).__name__}: {paths!r}")
+        raise TypeError(
+            f"{what} must be a string or a list of strings, got {type(paths).__name__}: {paths!r}"
+        )
     for path in paths:
         if not isinstance(path, str):
             raise TypeError(f"{what} must hold strings, got {type(path).__name__}: {path!r}")
@@ -125,7 +127,9 @@ def _outside_the_stand_in() -> int:
     package = os.path.dirname(os.path.abspath(__file__))
     frame = sys._getframe(1)
     level = 1
-    while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(package + os.sep):
+    while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(
+        package + os.sep
+    ):
         frame = frame.f_back
         level += 1
     return level

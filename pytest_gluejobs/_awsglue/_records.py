@@ -33,18 +33,19 @@ Record = dict[str, Any]
 Outcome = tuple[Any, ...]
 
 
-def to_python(value: Any, kind: T.DataType, choice: bool = False) -> Any:
+def to_python(value: Any, kind: T.DataType) -> Any:
     """A Spark value as plain Python: rows as dicts, a choice as the one value it holds."""
     if value is None:
         return None
-    if choice and isinstance(kind, T.StructType):
+    if _types.is_choice_type(kind):
+        assert isinstance(kind, T.StructType)
         for branch in kind.fields:
             held = value[branch.name]
             if held is not None:
-                return to_python(held, branch.dataType, _types.is_choice(branch))
+                return to_python(held, branch.dataType)
         return None
     if isinstance(kind, T.StructType):
-        return {f.name: to_python(value[f.name], f.dataType, _types.is_choice(f)) for f in kind.fields}
+        return {f.name: to_python(value[f.name], f.dataType) for f in kind.fields}
     if isinstance(kind, T.ArrayType):
         return [to_python(item, kind.elementType) for item in value]
     if isinstance(kind, T.MapType):
@@ -64,8 +65,12 @@ def _fits(value: Any, kind: T.DataType) -> bool:
     if isinstance(value, bool):
         return isinstance(kind, T.BooleanType)
     if isinstance(value, int):
-        limits: dict[type, range] = {T.ByteType: range(-128, 128), T.ShortType: range(-(2**15), 2**15),
-                  T.IntegerType: _INT_RANGE, T.LongType: _LONG_RANGE}
+        limits: dict[type, range] = {
+            T.ByteType: range(-128, 128),
+            T.ShortType: range(-(2**15), 2**15),
+            T.IntegerType: _INT_RANGE,
+            T.LongType: _LONG_RANGE,
+        }
         return type(kind) in limits and value in limits[type(kind)]
     checks: list[tuple[type | tuple[type, ...], type | tuple[type, ...]]] = [
         (float, (T.FloatType, T.DoubleType)),
@@ -74,41 +79,40 @@ def _fits(value: Any, kind: T.DataType) -> bool:
         (datetime.datetime, (T.TimestampType, T.TimestampNTZType)),
         ((bytes, bytearray), T.BinaryType),
         (dict, (T.StructType, T.MapType)),
-        (list, T.ArrayType),
+        ((list, tuple), T.ArrayType),
     ]
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return isinstance(kind, T.DateType)
     return any(isinstance(value, py) and isinstance(kind, spark) for py, spark in checks)
 
 
-def infer(value: Any, hint: T.DataType | None = None, choice: bool = False, where: str = "") -> G.DataType:
+def infer(value: Any, hint: T.DataType | None = None, where: str = "") -> G.DataType:
     """The Glue type of a value; ``hint`` is the field's type before, kept while the value fits it."""
     if value is None:
         return G.NullType()
-    if hint is not None and choice and isinstance(hint, T.StructType):
+    if hint is not None and _types.is_choice_type(hint):
+        assert isinstance(hint, T.StructType)
         for branch in hint.fields:
             if _fits(value, branch.dataType):
-                return infer(value, branch.dataType, where=where)
+                return infer(value, branch.dataType, where)
         hint = None
     if hint is not None and _fits(value, hint):
         if isinstance(hint, T.StructType):
-            fields = {f.name: f for f in hint.fields}
-            return G.StructType([
-                G.Field(key, _infer_field(item, fields.get(key), f"{where}.{key}" if where else key))
-                for key, item in value.items()
-            ])
+            fields = {f.name: f.dataType for f in hint.fields}
+            return G.StructType(
+                [
+                    G.Field(key, infer(item, fields.get(key), f"{where}.{key}" if where else key))
+                    for key, item in value.items()
+                ]
+            )
         if isinstance(hint, T.MapType):
-            return G.MapType(_merge_all(infer(item, hint.valueType, where=where) for item in value.values()))
+            return G.MapType(
+                _merge_all(infer(item, hint.valueType, where) for item in value.values())
+            )
         if isinstance(hint, T.ArrayType):
-            return G.ArrayType(_merge_all(infer(item, hint.elementType, where=where) for item in value))
+            return G.ArrayType(_merge_all(infer(item, hint.elementType, where) for item in value))
         return _types.glue_type(hint)
     return _fresh(value, where)
-
-
-def _infer_field(value: Any, field: T.StructField | None, where: str) -> G.DataType:
-    if field is None:
-        return infer(value, where=where)
-    return infer(value, field.dataType, _types.is_choice(field), where)
 
 
 def _fresh(value: Any, where: str) -> G.DataType:
@@ -137,8 +141,10 @@ def _fresh(value: Any, where: str) -> G.DataType:
         fields = []
         for key, item in value.items():
             if not isinstance(key, str):
-                raise TypeError(f"field names must be strings; {where or 'the record'} has the key {key!r}")
-            fields.append(G.Field(key, _fresh(item, f"{where}.{key}" if where else key) if item is not None else G.NullType()))
+                raise TypeError(
+                    f"field names must be strings; {where or 'the record'} has the key {key!r}"
+                )
+            fields.append(G.Field(key, infer(item, where=f"{where}.{key}" if where else key)))
         return G.StructType(fields)
     if isinstance(value, (list, tuple)):
         return G.ArrayType(_merge_all(infer(item, where=where) for item in value))
@@ -155,27 +161,30 @@ def _merge_all(types: Iterable[G.DataType]) -> G.DataType:
     return merged
 
 
-def to_spark(value: Any, kind: T.DataType, choice: bool = False) -> Any:
+def to_spark(value: Any, kind: T.DataType) -> Any:
     """A plain Python value as a Spark row value of type ``kind``."""
     if value is None:
         return None
-    if choice and isinstance(kind, T.StructType):
-        held = [None] * len(kind.fields)
+    if _types.is_choice_type(kind):
+        assert isinstance(kind, T.StructType)
+        held: list[Any] = [None] * len(kind.fields)
         for index, branch in enumerate(kind.fields):
-            if _fits(value, branch.dataType) or (isinstance(value, (list, tuple)) and isinstance(branch.dataType, T.ArrayType)):
-                held[index] = to_spark(value, branch.dataType, _types.is_choice(branch))
+            if _fits(value, branch.dataType):
+                held[index] = to_spark(value, branch.dataType)
                 break
         return tuple(held)
     if isinstance(kind, T.StructType):
         if isinstance(value, Row):
             value = value.asDict(recursive=True)
-        return tuple(to_spark(value.get(f.name), f.dataType, _types.is_choice(f)) for f in kind.fields)
+        return tuple(to_spark(value.get(f.name), f.dataType) for f in kind.fields)
     if isinstance(kind, T.ArrayType):
         return [to_spark(item, kind.elementType) for item in value]
     if isinstance(kind, T.MapType):
         return {key: to_spark(item, kind.valueType) for key, item in value.items()}
     if isinstance(kind, (T.FloatType, T.DoubleType)) and isinstance(value, int):
         return float(value)
+    if isinstance(kind, T.DecimalType) and isinstance(value, int):
+        return decimal.Decimal(value)
     if isinstance(kind, T.NullType):
         return None
     return value
@@ -235,7 +244,11 @@ def frame_from_outcomes(
     if keep_rows:
         kept = outcomes.filter(lambda o: o[0] == "row").map(lambda o: o[1])
         return spark.createDataFrame(kept, fallback, verifySchema=False), errors
-    merged = outcomes.filter(lambda o: o[0] == "ok").map(lambda o: o[2]).fold(G.UnknownType(), G.mergeDataTypes)
+    merged = (
+        outcomes.filter(lambda o: o[0] == "ok")
+        .map(lambda o: o[2])
+        .fold(G.UnknownType(), G.mergeDataTypes)
+    )
     if isinstance(merged, G.StructType):
         schema = T.StructType([_types.spark_field(f.name, f.dataType) for f in merged])
     else:
@@ -244,16 +257,20 @@ def frame_from_outcomes(
     return spark.createDataFrame(rows, schema, verifySchema=False), errors
 
 
-ERROR_SCHEMA = T.StructType([
-    T.StructField("errorMessage", T.StringType()),
-    T.StructField("record", T.StringType()),
-    T.StructField("transformation_ctx", T.StringType()),
-    T.StructField("info", T.StringType()),
-])
+ERROR_SCHEMA = T.StructType(
+    [
+        T.StructField("errorMessage", T.StringType()),
+        T.StructField("record", T.StringType()),
+        T.StructField("transformation_ctx", T.StringType()),
+        T.StructField("info", T.StringType()),
+    ]
+)
 """The columns of error records: the message, the record as JSON, and where they came from."""
 
 
-def error_frame(spark: SparkSession, errors: RDD[tuple[str, str]] | None, transformation_ctx: str, info: str) -> DataFrame:
+def error_frame(
+    spark: SparkSession, errors: RDD[tuple[str, str]] | None, transformation_ctx: str, info: str
+) -> DataFrame:
     """Error records as a DataFrame (none when ``errors`` is None)."""
     if errors is None:
         return spark.createDataFrame([], ERROR_SCHEMA)

@@ -36,7 +36,9 @@ def _pivot(df: DataFrame, name: str, root: str, tables: dict[str, DataFrame]) ->
     keyed = _numbered(flat)
     key = F.col(KEY)
     columns = [
-        F.when(F.col(_fields.spark_name(c)).isNotNull(), key).alias(c) if c in arrays else F.col(_fields.spark_name(c))
+        F.when(F.col(_fields.spark_name(c)).isNotNull(), key).alias(c)
+        if c in arrays
+        else F.col(_fields.spark_name(c))
         for c in flat.columns
     ]
     tables[name] = keyed.select(*columns)

@@ -1,36 +1,46 @@
 """Between Glue's types and Spark's: type names, schemas, and how a choice lives in a DataFrame.
 
 A DataFrame column has one type, so a Glue choice (a field holding values of several types) is
-kept as a struct with one field per type name (``{"long": 7, "string": null}``) whose
-``StructField`` carries the metadata key `CHOICE`. That is also what Glue's ``toDF()`` turns a
+kept as a struct with one field per type name (``{"long": 7, "string": null}``) whose fields carry
+the metadata key `CHOICE`; the mark is part of the type, so it travels wherever the value does
+(inside arrays, through selects and casts). That struct is also what Glue's ``toDF()`` turns a
 choice into ("automatically converts ChoiceType columns into StructTypes", AWS "AWS Glue Scala
-DynamicFrame class", toDF), so ``toDF`` only has to drop the mark.
+DynamicFrame class", toDF), so ``toDF`` only has to drop the marks.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from pyspark.sql import types as T
 
 from . import gluetypes as G
 
 CHOICE = "awsglue.choice"
-"""StructField metadata marking a struct column as a Glue choice of its fields' types."""
+"""Metadata on the fields of a struct that holds a Glue choice, one field per type."""
 
 # Type names as Glue's mappings and casts write them, lower-cased (AWS writes both "String" and
 # "string", "bigint" and "long"): Spark's name for each.
 _ATOMIC_NAMES: dict[str, T.DataType] = {
-    "string": T.StringType(), "varchar": T.StringType(), "char": T.StringType(),
-    "int": T.IntegerType(), "integer": T.IntegerType(),
-    "long": T.LongType(), "bigint": T.LongType(),
-    "short": T.ShortType(), "smallint": T.ShortType(),
-    "byte": T.ByteType(), "tinyint": T.ByteType(),
-    "float": T.FloatType(), "double": T.DoubleType(),
+    "string": T.StringType(),
+    "varchar": T.StringType(),
+    "char": T.StringType(),
+    "int": T.IntegerType(),
+    "integer": T.IntegerType(),
+    "long": T.LongType(),
+    "bigint": T.LongType(),
+    "short": T.ShortType(),
+    "smallint": T.ShortType(),
+    "byte": T.ByteType(),
+    "tinyint": T.ByteType(),
+    "float": T.FloatType(),
+    "double": T.DoubleType(),
     "boolean": T.BooleanType(),
-    "date": T.DateType(), "timestamp": T.TimestampType(), "timestampntz": T.TimestampNTZType(),
-    "binary": T.BinaryType(), "null": T.NullType(),
+    "date": T.DateType(),
+    "timestamp": T.TimestampType(),
+    "timestampntz": T.TimestampNTZType(),
+    "binary": T.BinaryType(),
+    "null": T.NullType(),
 }
 COMPLEX_NAMES = ("struct", "array", "map", "set", "choice")
 """Type names that keep a value's structure as it is: a mapping to ``struct`` casts nothing."""
@@ -56,33 +66,51 @@ def spark_type(name: str, what: str) -> T.DataType | str:
         precision = int(decimal.group(1) or 10)
         scale = int(decimal.group(2) or (2 if decimal.group(1) is None else 0))
         if not 1 <= precision <= 38 or scale > precision:
-            raise ValueError(f"{what} {name!r}: decimal precision must be 1 to 38 and scale at most the precision")
+            raise ValueError(
+                f"{what} {name!r}: decimal precision must be 1 to 38 and scale at most the precision"
+            )
         return T.DecimalType(precision, scale)
     known = ", ".join([*_ATOMIC_NAMES, "decimal(p,s)", *COMPLEX_NAMES])
     raise ValueError(f"{what} {name!r} is not a Glue type name; known: {known}")
 
 
-def glue_name(spark: T.DataType, metadata: dict[str, Any] | None = None) -> str:
+def glue_name(spark: T.DataType) -> str:
     """Glue's name for a Spark type (``int``, ``long``, ``struct``, ``choice``…)."""
-    return glue_type(spark, metadata).typeName()
+    return glue_type(spark).typeName()
 
 
 def is_choice(field: T.StructField) -> bool:
-    """Whether a struct field is a Glue choice kept as a struct of its types."""
-    return bool(field.metadata.get(CHOICE)) and isinstance(field.dataType, T.StructType)
+    """Whether a struct field holds a Glue choice (a struct of its types)."""
+    return is_choice_type(field.dataType)
 
 
-def choice_field(name: str, branches: list[T.StructField], nullable: bool = True) -> T.StructField:
-    """The struct field holding a choice of the types ``branches`` name."""
-    return T.StructField(name, T.StructType(branches), nullable, {CHOICE: True})
+def is_choice_type(kind: T.DataType) -> bool:
+    """Whether a Spark type is a Glue choice kept as a struct of its types."""
+    return (
+        isinstance(kind, T.StructType)
+        and bool(kind.fields)
+        and all(f.metadata.get(CHOICE) for f in kind.fields)
+    )
 
 
-def glue_type(spark: T.DataType, metadata: dict[str, Any] | None = None) -> G.DataType:
+def choice_type(branches: list[tuple[str, T.DataType]]) -> T.StructType:
+    """The struct holding a choice of the types named in ``branches``, in the order of their names
+    (as Glue prints them)."""
+    return T.StructType(
+        [
+            T.StructField(name, kind, True, {CHOICE: True})
+            for name, kind in sorted(branches, key=lambda b: b[0])
+        ]
+    )
+
+
+def glue_type(spark: T.DataType) -> G.DataType:
     """The Glue type a Spark type shows as in ``DynamicFrame.schema()``."""
-    if metadata and metadata.get(CHOICE) and isinstance(spark, T.StructType):
-        return G.ChoiceType([glue_type(branch.dataType, branch.metadata) for branch in spark.fields])
+    if is_choice_type(spark):
+        assert isinstance(spark, T.StructType)
+        return G.ChoiceType([glue_type(branch.dataType) for branch in spark.fields])
     if isinstance(spark, T.StructType):
-        return G.StructType([G.Field(f.name, glue_type(f.dataType, f.metadata)) for f in spark.fields])
+        return G.StructType([G.Field(f.name, glue_type(f.dataType)) for f in spark.fields])
     if isinstance(spark, T.ArrayType):
         return G.ArrayType(glue_type(spark.elementType))
     if isinstance(spark, T.MapType):
@@ -90,24 +118,43 @@ def glue_type(spark: T.DataType, metadata: dict[str, Any] | None = None) -> G.Da
     if isinstance(spark, T.DecimalType):
         return G.DecimalType(spark.precision, spark.scale)
     simple: dict[type[T.DataType], type[G.DataType]] = {
-        T.StringType: G.StringType, T.CharType: G.StringType, T.VarcharType: G.StringType,
-        T.IntegerType: G.IntegerType, T.LongType: G.LongType, T.ShortType: G.ShortType,
-        T.ByteType: G.ByteType, T.FloatType: G.FloatType, T.DoubleType: G.DoubleType,
-        T.BooleanType: G.BooleanType, T.DateType: G.DateType, T.TimestampType: G.TimestampType,
-        T.TimestampNTZType: G.TimestampNTZType, T.BinaryType: G.BinaryType, T.NullType: G.NullType,
+        T.StringType: G.StringType,
+        T.CharType: G.StringType,
+        T.VarcharType: G.StringType,
+        T.IntegerType: G.IntegerType,
+        T.LongType: G.LongType,
+        T.ShortType: G.ShortType,
+        T.ByteType: G.ByteType,
+        T.FloatType: G.FloatType,
+        T.DoubleType: G.DoubleType,
+        T.BooleanType: G.BooleanType,
+        T.DateType: G.DateType,
+        T.TimestampType: G.TimestampType,
+        T.TimestampNTZType: G.TimestampNTZType,
+        T.BinaryType: G.BinaryType,
+        T.NullType: G.NullType,
     }
     return simple.get(type(spark), G.UnknownType)()
 
 
 def spark_of_glue(glue: G.DataType) -> T.DataType:
-    """The Spark type that holds a Glue type (a choice as a struct of its types: `choice_field`)."""
+    """The Spark type that holds a Glue type (a choice as a struct of its types: `choice_type`)."""
     atomic: dict[type[G.DataType], T.DataType] = {
-        G.StringType: T.StringType(), G.EnumType: T.StringType(), G.IntegerType: T.IntegerType(),
-        G.LongType: T.LongType(), G.ShortType: T.ShortType(), G.ByteType: T.ByteType(),
-        G.FloatType: T.FloatType(), G.DoubleType: T.DoubleType(), G.BooleanType: T.BooleanType(),
-        G.DateType: T.DateType(), G.TimestampType: T.TimestampType(),
-        G.TimestampNTZType: T.TimestampNTZType(), G.BinaryType: T.BinaryType(),
-        G.NullType: T.NullType(), G.UnknownType: T.NullType(),
+        G.StringType: T.StringType(),
+        G.EnumType: T.StringType(),
+        G.IntegerType: T.IntegerType(),
+        G.LongType: T.LongType(),
+        G.ShortType: T.ShortType(),
+        G.ByteType: T.ByteType(),
+        G.FloatType: T.FloatType(),
+        G.DoubleType: T.DoubleType(),
+        G.BooleanType: T.BooleanType(),
+        G.DateType: T.DateType(),
+        G.TimestampType: T.TimestampType(),
+        G.TimestampNTZType: T.TimestampNTZType(),
+        G.BinaryType: T.BinaryType(),
+        G.NullType: T.NullType(),
+        G.UnknownType: T.NullType(),
     }
     if type(glue) in atomic:
         return atomic[type(glue)]
@@ -120,14 +167,12 @@ def spark_of_glue(glue: G.DataType) -> T.DataType:
     if isinstance(glue, G.StructType):
         return T.StructType([spark_field(f.name, f.dataType) for f in glue])
     if isinstance(glue, G.ChoiceType):
-        return T.StructType([spark_field(name, kind) for name, kind in glue.choices.items()])
+        return choice_type([(name, spark_of_glue(kind)) for name, kind in glue.choices.items()])
     raise TypeError(f"no Spark type holds the Glue type {glue!r}")
 
 
 def spark_field(name: str, glue: G.DataType) -> T.StructField:
     """A Spark struct field holding values of the Glue type ``glue``."""
-    if isinstance(glue, G.ChoiceType):
-        return T.StructField(name, spark_of_glue(glue), True, {CHOICE: True})
     return T.StructField(name, spark_of_glue(glue), True)
 
 
@@ -164,28 +209,38 @@ def _tree_lines(kind: G.DataType, indent: str, lines: list[str]) -> None:
 
 def without_choice_marks(schema: T.StructType) -> T.StructType:
     """The schema with every choice mark removed, as ``toDF`` hands it out."""
-    cleaned = _unmarked(schema)
+    cleaned = unmarked(schema)
     assert isinstance(cleaned, T.StructType)
     return cleaned
 
 
-def _unmarked(kind: T.DataType) -> T.DataType:
+def unmarked(kind: T.DataType) -> T.DataType:
+    """A Spark type with every choice mark removed: each choice a plain struct of its types."""
     if isinstance(kind, T.StructType):
-        return T.StructType([
-            T.StructField(f.name, _unmarked(f.dataType), f.nullable, {k: v for k, v in f.metadata.items() if k != CHOICE})
-            for f in kind.fields
-        ])
+        return T.StructType(
+            [
+                T.StructField(
+                    f.name,
+                    unmarked(f.dataType),
+                    f.nullable,
+                    {k: v for k, v in f.metadata.items() if k != CHOICE},
+                )
+                for f in kind.fields
+            ]
+        )
     if isinstance(kind, T.ArrayType):
-        return T.ArrayType(_unmarked(kind.elementType), kind.containsNull)
+        return T.ArrayType(unmarked(kind.elementType), kind.containsNull)
     if isinstance(kind, T.MapType):
-        return T.MapType(kind.keyType, _unmarked(kind.valueType), kind.valueContainsNull)
+        return T.MapType(kind.keyType, unmarked(kind.valueType), kind.valueContainsNull)
     return kind
 
 
 def has_choice(kind: T.DataType) -> bool:
-    """Whether a Spark type holds a marked choice anywhere."""
+    """Whether a Spark type holds a choice anywhere."""
+    if is_choice_type(kind):
+        return True
     if isinstance(kind, T.StructType):
-        return any(is_choice(f) or has_choice(f.dataType) for f in kind.fields)
+        return any(has_choice(f.dataType) for f in kind.fields)
     if isinstance(kind, T.ArrayType):
         return has_choice(kind.elementType)
     if isinstance(kind, T.MapType):

@@ -29,7 +29,9 @@ OPTIONS = ("separator", "escaper", "skipFirst", "withHeader", "withSchema")
 def parser(format: Any, options: Mapping[str, Any], path: str) -> Callable[[Any], Any]:
     """The function turning one field value into the parsed value, for ``format``."""
     if not isinstance(format, str) or format.lower() not in FORMATS:
-        raise ValueError(f"unbox: format {format!r} is not read by pytest-gluejobs; formats: {', '.join(FORMATS)}")
+        raise ValueError(
+            f"unbox: format {format!r} is not read by pytest-gluejobs; formats: {', '.join(FORMATS)}"
+        )
     unknown = sorted(set(options) - set(OPTIONS))
     if unknown:
         raise ValueError(f"unbox: unknown options {unknown}; options: {', '.join(OPTIONS)}")
@@ -56,7 +58,9 @@ def _parse_json(value: Any, path: str) -> Any:
         raise ValueError(f"unbox: {path!r} does not hold JSON: {error}") from None
 
 
-def _parse_csv(value: Any, path: str, separator: str, escaper: str | None, skip_first: bool, with_header: bool) -> Any:
+def _parse_csv(
+    value: Any, path: str, separator: str, escaper: str | None, skip_first: bool, with_header: bool
+) -> Any:
     lines = list(csv.reader(io.StringIO(_text(value)), delimiter=separator, escapechar=escaper))
     if skip_first:
         lines = lines[1:]
@@ -85,7 +89,9 @@ def given_schema(options: Mapping[str, Any]) -> T.DataType | None:
     if text is None:
         return None
     if not isinstance(text, str):
-        raise TypeError(f"unbox: withSchema must be a JSON string (StructType.json()), got {type(text).__name__}")
+        raise TypeError(
+            f"unbox: withSchema must be a JSON string (StructType.json()), got {type(text).__name__}"
+        )
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
@@ -98,14 +104,18 @@ def given_schema(options: Mapping[str, Any]) -> T.DataType | None:
         raise ValueError(f"unbox: withSchema is not a schema: {error}") from None
 
 
-def with_schema(df: DataFrame, names: Sequence[str], format: str, options: Mapping[str, Any], schema: T.DataType) -> DataFrame:
+def with_schema(
+    df: DataFrame, names: Sequence[str], format: str, options: Mapping[str, Any], schema: T.DataType
+) -> DataFrame:
     """The field parsed by Spark with the schema given; a value that does not parse is null."""
 
     def parse(value: Column, field: T.StructField) -> list[Column]:
         text = value.cast("string")
         if format.lower() == "json":
             if not isinstance(schema, (T.StructType, T.ArrayType)):
-                raise ValueError(f"unbox: withSchema must describe a struct or an array, got {schema.simpleString()}")
+                raise ValueError(
+                    f"unbox: withSchema must describe a struct or an array, got {schema.simpleString()}"
+                )
             parsed = F.from_json(text, schema)
         else:
             assert isinstance(schema, T.StructType)

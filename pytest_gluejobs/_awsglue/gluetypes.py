@@ -69,7 +69,9 @@ class DateType(AtomicType):
 class DecimalType(AtomicType):
     """A decimal; Glue's default is ``decimal(10,2)``, not Spark's ``decimal(10,0)``."""
 
-    def __init__(self, precision: int = 10, scale: int = 2, properties: Properties | None = None) -> None:
+    def __init__(
+        self, precision: int = 10, scale: int = 2, properties: Properties | None = None
+    ) -> None:
         super().__init__(properties)
         self.precision = precision
         self.scale = scale
@@ -141,10 +143,14 @@ class UnknownType(AtomicType):
 class _ElementsType(DataType):
     """A collection whose elements have ``elementType``."""
 
-    def __init__(self, elementType: DataType | None = None, properties: Properties | None = None) -> None:
+    def __init__(
+        self, elementType: DataType | None = None, properties: Properties | None = None
+    ) -> None:
         element = UnknownType() if elementType is None else elementType
         if not isinstance(element, DataType):
-            raise TypeError(f"elementType should be a gluetypes DataType, got {type(element).__name__}")
+            raise TypeError(
+                f"elementType should be a gluetypes DataType, got {type(element).__name__}"
+            )
         super().__init__(properties)
         self.elementType = element
 
@@ -153,7 +159,9 @@ class _ElementsType(DataType):
 
     @classmethod
     def fromJsonValue(cls, json_value: Mapping[str, Any]) -> DataType:
-        return cls(_deserialize_json_value(json_value["elementType"]), json_value.get("properties", {}))
+        return cls(
+            _deserialize_json_value(json_value["elementType"]), json_value.get("properties", {})
+        )
 
     def __repr__(self) -> str:
         return f"{self.__class__.__name__}({self.elementType}, {self.properties})"
@@ -170,7 +178,9 @@ class SetType(_ElementsType):
 class ChoiceType(DataType):
     """Several types seen for one field, one per type name (``choice(long,string)``)."""
 
-    def __init__(self, choices: Iterable[DataType] = (), properties: Properties | None = None) -> None:
+    def __init__(
+        self, choices: Iterable[DataType] = (), properties: Properties | None = None
+    ) -> None:
         super().__init__(properties)
         self.choices: dict[str, DataType] = {}
         for choice in choices:
@@ -204,7 +214,9 @@ class ChoiceType(DataType):
 class MapType(DataType):
     """A map from strings to ``valueType``."""
 
-    def __init__(self, valueType: DataType | None = None, properties: Properties | None = None) -> None:
+    def __init__(
+        self, valueType: DataType | None = None, properties: Properties | None = None
+    ) -> None:
         value = UnknownType() if valueType is None else valueType
         if not isinstance(value, DataType):
             raise TypeError(f"valueType should be a gluetypes DataType, got {type(value).__name__}")
@@ -216,7 +228,9 @@ class MapType(DataType):
 
     @classmethod
     def fromJsonValue(cls, json_value: Mapping[str, Any]) -> DataType:
-        return cls(_deserialize_json_value(json_value["valueType"]), json_value.get("properties", {}))
+        return cls(
+            _deserialize_json_value(json_value["valueType"]), json_value.get("properties", {})
+        )
 
     def __repr__(self) -> str:
         return f"MapType({self.valueType}, {self.properties})"
@@ -227,7 +241,9 @@ class Field:
 
     def __init__(self, name: str, dataType: DataType, properties: Properties | None = None) -> None:
         if not isinstance(dataType, DataType):
-            raise TypeError(f"dataType should be a gluetypes DataType, got {type(dataType).__name__}")
+            raise TypeError(
+                f"dataType should be a gluetypes DataType, got {type(dataType).__name__}"
+            )
         if not isinstance(name, str):
             raise TypeError(f"Field name must be a string, got {type(name).__name__}")
         self.name = name
@@ -235,13 +251,20 @@ class Field:
         self.properties: Properties = dict(properties or {})
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Field) and (self.name, self.dataType) == (other.name, other.dataType)
+        return isinstance(other, Field) and (self.name, self.dataType) == (
+            other.name,
+            other.dataType,
+        )
 
     def __hash__(self) -> int:
         return hash(self.name)
 
     def jsonValue(self) -> dict[str, Any]:
-        return {"name": self.name, "container": self.dataType.jsonValue(), "properties": self.properties}
+        return {
+            "name": self.name,
+            "container": self.dataType.jsonValue(),
+            "properties": self.properties,
+        }
 
     @classmethod
     def fromJsonValue(cls, json_value: Mapping[str, Any]) -> Field:
@@ -286,7 +309,9 @@ class StructType(DataType):
 
     @classmethod
     def fromJsonValue(cls, json_value: Mapping[str, Any]) -> DataType:
-        return cls([Field.fromJsonValue(f) for f in json_value["fields"]], json_value.get("properties", {}))
+        return cls(
+            [Field.fromJsonValue(f) for f in json_value["fields"]], json_value.get("properties", {})
+        )
 
     def __repr__(self) -> str:
         return f"StructType([{','.join(str(f) for f in self.fields)}], {self.properties})"
@@ -295,13 +320,28 @@ class StructType(DataType):
 class EntityType(DataType):
     """Declared by Glue's library but not usable there either."""
 
-    def __init__(self, entity: Any = None, base_type: Any = None, properties: Properties | None = None) -> None:
+    def __init__(
+        self, entity: Any = None, base_type: Any = None, properties: Properties | None = None
+    ) -> None:
         raise NotImplementedError("EntityType is not supported by AWS Glue's library.")
 
 
 _ATOMIC_TYPES: tuple[type[AtomicType], ...] = (
-    BinaryType, BooleanType, ByteType, DateType, DecimalType, DoubleType, EnumType, FloatType,
-    IntegerType, LongType, NullType, ShortType, StringType, TimestampType, TimestampNTZType,
+    BinaryType,
+    BooleanType,
+    ByteType,
+    DateType,
+    DecimalType,
+    DoubleType,
+    EnumType,
+    FloatType,
+    IntegerType,
+    LongType,
+    NullType,
+    ShortType,
+    StringType,
+    TimestampType,
+    TimestampNTZType,
     UnknownType,
 )
 _COMPLEX_TYPES: tuple[type[DataType], ...] = (ArrayType, ChoiceType, MapType, StructType, SetType)
@@ -313,7 +353,9 @@ def _deserialize_json_value(json_value: Mapping[str, Any]) -> DataType:
         raise TypeError(f"a Glue type in JSON must be an object, got {type(json_value).__name__}")
     kind = _ALL_TYPES.get(json_value.get("dataType", ""))
     if kind is None:
-        raise ValueError(f"unknown Glue type {json_value.get('dataType')!r}; known: {', '.join(_ALL_TYPES)}")
+        raise ValueError(
+            f"unknown Glue type {json_value.get('dataType')!r}; known: {', '.join(_ALL_TYPES)}"
+        )
     return kind.fromJsonValue(json_value)  # type: ignore[attr-defined, no-any-return]
 
 
@@ -347,7 +389,13 @@ def mergeDataTypes(s1: DataType, s2: DataType) -> DataType:
         return _make_choice(s1, s2)
     if isinstance(s1, StructType) and isinstance(s2, StructType):
         fields = [
-            Field(f.name, mergeDataTypes(f.dataType, s2.getField(f).dataType) if s2.hasField(f) else f.dataType, f.properties)
+            Field(
+                f.name,
+                mergeDataTypes(f.dataType, s2.getField(f).dataType)
+                if s2.hasField(f)
+                else f.dataType,
+                f.properties,
+            )
             for f in s1
         ]
         fields += [Field(f.name, f.dataType, f.properties) for f in s2 if not s1.hasField(f)]
@@ -378,7 +426,12 @@ class DynamicRecord(dict):  # type: ignore[type-arg]
 
 def _create_dynamic_record(record: Mapping[str, Any]) -> DynamicRecord:
     """The record passed to a Map or Filter function: it and its direct dict values wrapped."""
-    return DynamicRecord({key: DynamicRecord(value) if type(value) is dict else value for key, value in record.items()})
+    return DynamicRecord(
+        {
+            key: DynamicRecord(value) if type(value) is dict else value
+            for key, value in record.items()
+        }
+    )
 
 
 def _revert_to_dict(record: Any) -> Any:

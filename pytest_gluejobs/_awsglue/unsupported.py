@@ -41,7 +41,9 @@ def unsupported(owner: str, member: str, reason: str = "") -> Callable[..., NoRe
     return refuse
 
 
-def no_such_attribute(owner: str, name: str, known: Iterable[str], hint: str = "") -> AttributeError:
+def no_such_attribute(
+    owner: str, name: str, known: Iterable[str], hint: str = ""
+) -> AttributeError:
     """Python's ``AttributeError`` for a name Glue's ``owner`` lacks too, with the nearest names."""
     public = sorted({member for member in known if not member.startswith("_")})
     close = difflib.get_close_matches(name, public, n=3, cutoff=0.6)

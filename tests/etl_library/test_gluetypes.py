@@ -12,12 +12,27 @@ from pytest_gluejobs._awsglue import gluetypes as G
 @pytest.mark.parametrize(
     ("kind", "name"),
     [
-        (G.IntegerType(), "int"), (G.LongType(), "long"), (G.StringType(), "string"), (G.DoubleType(), "double"),
-        (G.BooleanType(), "boolean"), (G.NullType(), "null"), (G.DecimalType(), "decimal"), (G.DateType(), "date"),
-        (G.TimestampType(), "timestamp"), (G.TimestampNTZType(), "timestampntz"), (G.BinaryType(), "binary"),
-        (G.ByteType(), "byte"), (G.ShortType(), "short"), (G.FloatType(), "float"), (G.UnknownType(), "unknown"),
-        (G.EnumType(["a"]), "enum"), (G.ArrayType(G.IntegerType()), "array"), (G.SetType(G.IntegerType()), "set"),
-        (G.MapType(G.IntegerType()), "map"), (G.StructType([]), "struct"), (G.ChoiceType([]), "choice"),
+        (G.IntegerType(), "int"),
+        (G.LongType(), "long"),
+        (G.StringType(), "string"),
+        (G.DoubleType(), "double"),
+        (G.BooleanType(), "boolean"),
+        (G.NullType(), "null"),
+        (G.DecimalType(), "decimal"),
+        (G.DateType(), "date"),
+        (G.TimestampType(), "timestamp"),
+        (G.TimestampNTZType(), "timestampntz"),
+        (G.BinaryType(), "binary"),
+        (G.ByteType(), "byte"),
+        (G.ShortType(), "short"),
+        (G.FloatType(), "float"),
+        (G.UnknownType(), "unknown"),
+        (G.EnumType(["a"]), "enum"),
+        (G.ArrayType(G.IntegerType()), "array"),
+        (G.SetType(G.IntegerType()), "set"),
+        (G.MapType(G.IntegerType()), "map"),
+        (G.StructType([]), "struct"),
+        (G.ChoiceType([]), "choice"),
     ],
 )
 def test_type_names_are_the_class_name_without_type_and_int_for_integer(kind, name):
@@ -27,21 +42,32 @@ def test_type_names_are_the_class_name_without_type_and_int_for_integer(kind, na
 
 def test_decimal_defaults_to_glue_ten_two_not_spark_ten_zero():
     assert (G.DecimalType().precision, G.DecimalType().scale) == (10, 2)
-    assert G.DecimalType().jsonValue() == {"dataType": "decimal", "properties": {}, "precision": 10, "scale": 2}
+    assert G.DecimalType().jsonValue() == {
+        "dataType": "decimal",
+        "properties": {},
+        "precision": 10,
+        "scale": 2,
+    }
 
 
 def test_schema_json_round_trips():
-    schema = G.StructType([
-        G.Field("id", G.LongType()),
-        G.Field("tags", G.ArrayType(G.StringType())),
-        G.Field("attrs", G.MapType(G.DoubleType())),
-        G.Field("price", G.ChoiceType([G.LongType(), G.StringType()])),
-        G.Field("amount", G.DecimalType(5, 1)),
-        G.Field("who", G.StructType([G.Field("name", G.StringType(), {"comment": "x"})])),
-    ])
+    schema = G.StructType(
+        [
+            G.Field("id", G.LongType()),
+            G.Field("tags", G.ArrayType(G.StringType())),
+            G.Field("attrs", G.MapType(G.DoubleType())),
+            G.Field("price", G.ChoiceType([G.LongType(), G.StringType()])),
+            G.Field("amount", G.DecimalType(5, 1)),
+            G.Field("who", G.StructType([G.Field("name", G.StringType(), {"comment": "x"})])),
+        ]
+    )
     text = G._serialize_schema(schema)
     assert G._deserialize_json_string(text) == schema
-    assert schema.jsonValue()["fields"][0] == {"name": "id", "container": {"dataType": "long", "properties": {}}, "properties": {}}
+    assert schema.jsonValue()["fields"][0] == {
+        "name": "id",
+        "container": {"dataType": "long", "properties": {}},
+        "properties": {},
+    }
 
 
 def test_unknown_type_in_json_is_named():
@@ -79,7 +105,9 @@ def test_choice_keeps_one_type_per_name():
         choice.add(G.IntegerType())
     choice.merge(G.StructType([G.Field("a", G.IntegerType())]))
     choice.merge(G.StructType([G.Field("b", G.IntegerType())]))
-    assert [f.name for f in choice.choices["struct"]] == ["a", "b"]
+    struct = choice.choices["struct"]
+    assert isinstance(struct, G.StructType)
+    assert [f.name for f in struct] == ["a", "b"]
     assert repr(choice).startswith("ChoiceType([IntegerType({}),StringType({}),StructType(")
 
 
@@ -91,7 +119,11 @@ def test_choice_keeps_one_type_per_name():
         (G.IntegerType(), G.IntegerType(), G.IntegerType()),
         (G.IntegerType(), G.StringType(), G.ChoiceType([G.StringType(), G.IntegerType()])),
         (G.ArrayType(G.IntegerType()), G.ArrayType(G.NullType()), G.ArrayType(G.IntegerType())),
-        (G.MapType(G.IntegerType()), G.MapType(G.LongType()), G.MapType(G.ChoiceType([G.IntegerType(), G.LongType()]))),
+        (
+            G.MapType(G.IntegerType()),
+            G.MapType(G.LongType()),
+            G.MapType(G.ChoiceType([G.IntegerType(), G.LongType()])),
+        ),
     ],
 )
 def test_merging_follows_glue(one, two, merged):
@@ -103,11 +135,17 @@ def test_merging_structs_keeps_the_fields_of_both_in_order():
     right = G.StructType([G.Field("b", G.StringType()), G.Field("c", G.LongType())])
     merged = G.mergeDataTypes(left, right)
     assert isinstance(merged, G.StructType)
-    assert [(f.name, f.dataType.typeName()) for f in merged] == [("a", "int"), ("b", "string"), ("c", "long")]
+    assert [(f.name, f.dataType.typeName()) for f in merged] == [
+        ("a", "int"),
+        ("b", "string"),
+        ("c", "long"),
+    ]
 
 
 def test_dynamic_record_reads_keys_as_attributes_and_a_missing_one_is_a_key_error():
-    record = G._create_dynamic_record({"name": "Ann", "address": {"city": {"zip": "1"}}, "tags": [{"a": 1}]})
+    record = G._create_dynamic_record(
+        {"name": "Ann", "address": {"city": {"zip": "1"}}, "tags": [{"a": 1}]}
+    )
     assert record.name == "Ann"
     assert record.address.city == {"zip": "1"}
     record.age = 3

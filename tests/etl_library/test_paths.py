@@ -56,11 +56,21 @@ def test_names_list_takes_one_string_or_a_list_of_them():
     assert _paths.names_list("a", "paths") == ["a"]
     assert _paths.names_list(("a", "b"), "paths") == ["a", "b"]
     with pytest.raises(TypeError, match="list of strings, got dict"):
-        _paths.names_list({"a": 1}, "paths")
+        _paths.names_list({"a": 1}, "paths")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="must hold strings, got int"):
-        _paths.names_list(["a", 1], "paths")
+        _paths.names_list(["a", 1], "paths")  # type: ignore[list-item]
 
 
 def test_a_missing_field_is_a_named_warning():
-    with pytest.warns(_paths.MissingFieldWarning, match=r"DropFields: the frame has no field 'nmae'.*fields: age, name"):
+    with pytest.warns(
+        _paths.MissingFieldWarning,
+        match=r"DropFields: the frame has no field 'nmae'.*fields: age, name",
+    ):
         _paths.warn_missing("DropFields", "nmae", ["name", "age"])
+
+
+def test_the_warning_is_public_so_a_suite_can_filter_it():
+    import pytest_gluejobs
+
+    assert pytest_gluejobs.MissingFieldWarning is _paths.MissingFieldWarning
+    assert issubclass(pytest_gluejobs.MissingFieldWarning, UserWarning)

@@ -35,6 +35,9 @@ def test_no_such_attribute_suggests_the_nearest_names():
     known = ["select_fields", "drop_fields", "apply_mapping", "_private"]
     error = no_such_attribute("DynamicFrame", "selectFields", known)
     assert isinstance(error, AttributeError)
-    assert str(error) == "'DynamicFrame' object has no attribute 'selectFields'; did you mean 'select_fields'?"
+    assert (
+        str(error)
+        == "'DynamicFrame' object has no attribute 'selectFields'; did you mean 'select_fields'?"
+    )
     assert "did you mean" not in str(no_such_attribute("DynamicFrame", "zzz", known))
     assert str(no_such_attribute("X", "y", [], "Use z.")).endswith("Use z.")

@@ -53,8 +53,12 @@ def spark() -> SparkSession:
 
 
 @pytest.fixture
-def glue_ctx(spark: SparkSession) -> GlueContextDouble:
-    return GlueContextDouble(spark)
+def glue_ctx(spark: SparkSession) -> Iterator[GlueContextDouble]:
+    """The double, on a scope of the one Spark: what a test caches or persists is dropped after it."""
+    from pytest_gluejobs._spark import session
+
+    with session.scope() as scoped:
+        yield GlueContextDouble(scoped)
 
 
 @pytest.fixture
@@ -100,35 +104,19 @@ def write(folder: Path, name: str, code: str) -> Path:
 
 
 @pytest.fixture
-def make_frame(spark: SparkSession, glue_ctx: GlueContextDouble) -> Any:
+def make_frame(glue_ctx: GlueContextDouble) -> Any:
     """``make_frame(rows, "a int, b string", name)``: a DynamicFrame of those rows (schema in DDL)."""
     from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame
 
     def make(rows: list[Any], schema: str, name: str = "") -> DynamicFrame:
-        return DynamicFrame.fromDF(spark.createDataFrame(rows, schema), glue_ctx, name)
+        return DynamicFrame.fromDF(glue_ctx.spark_session.createDataFrame(rows, schema), glue_ctx, name)
 
     return make
 
 
-PEOPLE_SCHEMA = (
-    "name string, age int, location struct<state: string, county: string>, "
-    "friends array<struct<name: string, age: int>>"
-)
-PEOPLE = [
-    ("Sally", 23, ("WY", "Fremont"), []),
-    ("Varun", 34, ("NE", "Douglas"), [("Arjun", 3)]),
-    ("George", 52, ("NY", None), [("Fred", None), ("Amy", 15)]),
-    ("Haruki", 21, ("AK", "Denali"), None),
-    ("Sheila", 63, None, [("Nancy", 22)]),
-]
-"""The dataset of AWS's DropFields page, with the types its schema shows."""
-
-
 @pytest.fixture
 def people(make_frame: Any) -> Any:
+    """The people of AWS's DropFields page as a DynamicFrame named ``people``."""
+    from support.frames import PEOPLE, PEOPLE_SCHEMA
+
     return make_frame(PEOPLE, PEOPLE_SCHEMA, "people")
-
-
-def records(frame: Any) -> list[dict[str, Any]]:
-    """A frame's records as plain dicts, nested rows included, in order."""
-    return [row.asDict(recursive=True) for row in frame.toDF().collect()]

@@ -4,15 +4,20 @@ choice; a small Python int is an ``int``)."""
 
 from __future__ import annotations
 
-import pytest
+import decimal
 
-from conftest import records
+import pytest
+from pyspark.sql import types as T
+from support.frames import records
+
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue.transforms import Filter, Map
 
 
 def test_filter_keeps_what_the_predicate_accepts_and_reads_attributes(people):
-    kept = Filter.apply(frame=people, f=lambda rec: rec["age"] > 30 and rec.location.state in ("NE", "NY"))
+    kept = Filter.apply(
+        frame=people, f=lambda rec: rec["age"] > 30 and rec.location.state in ("NE", "NY")
+    )
     assert [r["name"] for r in records(kept)] == ["Varun", "George"]
     assert kept.schema() == people.schema()
     # Sheila has no location: None.state is an AttributeError, so her record is an error record.
@@ -30,7 +35,9 @@ def test_filter_leaves_out_records_raising_key_value_or_type_errors(people):
 
 
 def test_filter_makes_an_error_record_of_any_other_exception(people):
-    kept = people.filter(lambda rec: rec.location.state == "NY", transformation_ctx="filter1", info="by state")
+    kept = people.filter(
+        lambda rec: rec.location.state == "NY", transformation_ctx="filter1", info="by state"
+    )
     assert [r["name"] for r in records(kept)] == ["George"]
     assert (kept.errorsCount(), kept.stageErrorsCount()) == (1, 1)
     error = records(kept.errorsAsDynamicFrame())[0]
@@ -61,9 +68,23 @@ def test_map_follows_aws_merge_address_example(make_frame):
     mapped = Map.apply(frame=frame, f=merge_address)
     address = mapped.schema().getField("Address").dataType
     assert [(f.name, f.dataType.typeName()) for f in address] == [
-        ("Street", "string"), ("City", "string"), ("State", "string"), ("Zip.Code", "string"), ("Array", "array"),
+        ("Street", "string"),
+        ("City", "string"),
+        ("State", "string"),
+        ("Zip.Code", "string"),
+        ("Array", "array"),
     ]
-    assert records(mapped) == [{"Address": {"Street": "1 Main St", "City": "SACRAMENTO", "State": "CA", "Zip.Code": "95819", "Array": ["1 Main St", "SACRAMENTO"]}}]
+    assert records(mapped) == [
+        {
+            "Address": {
+                "Street": "1 Main St",
+                "City": "SACRAMENTO",
+                "State": "CA",
+                "Zip.Code": "95819",
+                "Array": ["1 Main St", "SACRAMENTO"],
+            }
+        }
+    ]
 
 
 def test_map_makes_choices_of_mixed_types_as_glue_does(make_frame):
@@ -75,13 +96,47 @@ def test_map_makes_choices_of_mixed_types_as_glue_does(make_frame):
         return rec
 
     mapped = frame.map(creator)
-    assert mapped.schema() == G.StructType([
-        G.Field("id", G.LongType()),
-        G.Field("payload", G.StructType([G.Field("foo", G.StringType()), G.Field("id", G.ChoiceType([G.IntegerType(), G.StringType()]))])),
-    ])
+    assert mapped.schema() == G.StructType(
+        [
+            G.Field("id", G.LongType()),
+            G.Field(
+                "payload",
+                G.StructType(
+                    [
+                        G.Field("foo", G.StringType()),
+                        G.Field("id", G.ChoiceType([G.IntegerType(), G.StringType()])),
+                    ]
+                ),
+            ),
+        ]
+    )
     # toDF shows the choice as a struct of its types, as Glue's toDF does.
-    assert records(mapped)[1] == {"id": 2, "payload": {"foo": None, "id": {"int": None, "string": "string..."}}}
-    assert mapped.toDF().schema["payload"].dataType["id"].metadata == {}
+    assert records(mapped)[1] == {
+        "id": 2,
+        "payload": {"foo": None, "id": {"int": None, "string": "string..."}},
+    }
+    assert mapped.toDF().schema["payload"].dataType["id"].dataType == T.StructType(
+        [T.StructField("int", T.IntegerType()), T.StructField("string", T.StringType())]
+    )
+
+
+def test_map_makes_a_list_of_mixed_values_an_array_of_choices(make_frame):
+    mapped = make_frame([(1,), (2,)], "id int").map(
+        lambda rec: {**rec, "tags": [rec["id"], "x"] if rec["id"] == 1 else []}
+    )
+    assert mapped.schema().getField("tags").dataType == G.ArrayType(
+        G.ChoiceType([G.IntegerType(), G.StringType()])
+    )
+    assert [r["tags"] for r in records(mapped)] == [
+        [{"int": 1, "string": None}, {"int": None, "string": "x"}],
+        [],
+    ]
+    as_strings = mapped.resolveChoice(specs=[("tags[]", "cast:string")])
+    assert [r["tags"] for r in records(as_strings)] == [["1", "x"], []]
+    assert [r["tags"] for r in records(mapped.resolveChoice(choice="project:int"))] == [
+        [1, None],
+        [],
+    ]
 
 
 def test_map_keeps_a_field_s_type_while_its_values_fit_and_types_new_ints_as_glue(make_frame):
@@ -91,15 +146,29 @@ def test_map_keeps_a_field_s_type_while_its_values_fit_and_types_new_ints_as_glu
         rec["big"] = rec["big"] + 1
         rec["small"] = 7
         rec["huge"] = 2**40
+        rec["vast"] = 10**30
         rec["items"] = rec["items"] + [3]
         return rec
 
     mapped = frame.map(change)
     assert [(f.name, f.dataType) for f in mapped.schema()] == [
-        ("big", G.LongType()), ("ratio", G.DoubleType()), ("items", G.ArrayType(G.LongType())),
-        ("small", G.IntegerType()), ("huge", G.LongType()),
+        ("big", G.LongType()),
+        ("ratio", G.DoubleType()),
+        ("items", G.ArrayType(G.LongType())),
+        ("small", G.IntegerType()),
+        ("huge", G.LongType()),
+        ("vast", G.DecimalType(38, 0)),
     ]
-    assert records(mapped) == [{"big": 2, "ratio": 2.5, "items": [1, 2, 3], "small": 7, "huge": 2**40}]
+    assert records(mapped) == [
+        {
+            "big": 2,
+            "ratio": 2.5,
+            "items": [1, 2, 3],
+            "small": 7,
+            "huge": 2**40,
+            "vast": decimal.Decimal(10**30),
+        }
+    ]
 
 
 def test_map_failures_are_error_records_with_glue_s_message(people):
@@ -134,8 +203,13 @@ def test_error_counts_add_up_across_transforms_and_thresholds_stop_the_job(peopl
     assert second.select_fields(["name"]).errorsCount() == 3
     assert second.select_fields(["name"]).stageErrorsCount() == 0
     assert records(second.errorsAsDynamicFrame()) and second.errorsAsDynamicFrame().count() == 3
-    with pytest.raises(RuntimeError, match=r"map \(transformation_ctx 'm'\): 2 error records, more than stageThreshold 1"):
-        people.map(lambda rec: rec if rec["age"] > 30 else None, transformation_ctx="m", stageThreshold=1)
+    with pytest.raises(
+        RuntimeError,
+        match=r"map \(transformation_ctx 'm'\): 2 error records, more than stageThreshold 1",
+    ):
+        people.map(
+            lambda rec: rec if rec["age"] > 30 else None, transformation_ctx="m", stageThreshold=1
+        )
     with pytest.raises(RuntimeError, match="3 error records in all, more than totalThreshold 2"):
         first.filter(lambda rec: rec.location.state == "NE", totalThreshold=2)
     assert people.map(lambda rec: rec if rec["age"] > 30 else None, stageThreshold=2).count() == 3

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from support.frames import records
 
-from conftest import records
 from pytest_gluejobs._awsglue.transforms import Relationalize, SelectFromCollection
 
 
@@ -12,7 +12,13 @@ from pytest_gluejobs._awsglue.transforms import Relationalize, SelectFromCollect
 def history(make_frame):
     return make_frame(
         [
-            ("f4fc30ee", "Mike", [("fax", "202-225-1314"), ("phone", "202-225-3772")], ["Ross"], ("WY",)),
+            (
+                "f4fc30ee",
+                "Mike",
+                [("fax", "202-225-1314"), ("phone", "202-225-3772")],
+                ["Ross"],
+                ("WY",),
+            ),
             ("e3c60f34", "Shelley", [("twitter", "SenCapito")], [], None),
             ("a1", "Al", None, ["Al", "Alan"], ("NY",)),
         ],
@@ -31,12 +37,34 @@ def test_relationalize_names_tables_root_and_root_underscore_array(history):
 def test_the_root_holds_keys_where_arrays_were_and_structs_flattened(history):
     root = history.relationalize("hist_root", "s3://t/").select("hist_root")
     assert [(f.name, f.dataType.typeName()) for f in root.schema()] == [
-        ("id", "string"), ("given_name", "string"), ("contact_details", "long"), ("other_names", "long"), ("area.code", "string"),
+        ("id", "string"),
+        ("given_name", "string"),
+        ("contact_details", "long"),
+        ("other_names", "long"),
+        ("area.code", "string"),
     ]
     assert records(root) == [
-        {"id": "f4fc30ee", "given_name": "Mike", "contact_details": 1, "other_names": 1, "area.code": "WY"},
-        {"id": "e3c60f34", "given_name": "Shelley", "contact_details": 2, "other_names": 2, "area.code": None},
-        {"id": "a1", "given_name": "Al", "contact_details": None, "other_names": 3, "area.code": "NY"},
+        {
+            "id": "f4fc30ee",
+            "given_name": "Mike",
+            "contact_details": 1,
+            "other_names": 1,
+            "area.code": "WY",
+        },
+        {
+            "id": "e3c60f34",
+            "given_name": "Shelley",
+            "contact_details": 2,
+            "other_names": 2,
+            "area.code": None,
+        },
+        {
+            "id": "a1",
+            "given_name": "Al",
+            "contact_details": None,
+            "other_names": 3,
+            "area.code": "NY",
+        },
     ]
 
 
@@ -44,12 +72,30 @@ def test_array_tables_hold_id_index_and_val_columns(history):
     dfc = history.relationalize("hist_root", "s3://t/")
     contacts = dfc.select("hist_root_contact_details")
     assert [(f.name, f.dataType.typeName()) for f in contacts.schema()] == [
-        ("id", "long"), ("index", "int"), ("contact_details.val.type", "string"), ("contact_details.val.value", "string"),
+        ("id", "long"),
+        ("index", "int"),
+        ("contact_details.val.type", "string"),
+        ("contact_details.val.value", "string"),
     ]
     assert records(contacts) == [
-        {"id": 1, "index": 0, "contact_details.val.type": "fax", "contact_details.val.value": "202-225-1314"},
-        {"id": 1, "index": 1, "contact_details.val.type": "phone", "contact_details.val.value": "202-225-3772"},
-        {"id": 2, "index": 0, "contact_details.val.type": "twitter", "contact_details.val.value": "SenCapito"},
+        {
+            "id": 1,
+            "index": 0,
+            "contact_details.val.type": "fax",
+            "contact_details.val.value": "202-225-1314",
+        },
+        {
+            "id": 1,
+            "index": 1,
+            "contact_details.val.type": "phone",
+            "contact_details.val.value": "202-225-3772",
+        },
+        {
+            "id": 2,
+            "index": 0,
+            "contact_details.val.type": "twitter",
+            "contact_details.val.value": "SenCapito",
+        },
     ]
     names = SelectFromCollection.apply(dfc=dfc, key="hist_root_other_names")
     assert records(names) == [
@@ -59,8 +105,14 @@ def test_array_tables_hold_id_index_and_val_columns(history):
     ]
     # The root joins back to its arrays through the keys.
     root = dfc["hist_root"].toDF()
-    joined = root.join(names.toDF(), root["other_names"] == names.toDF()["id"]).select("given_name", "`other_names.val`")
-    assert sorted(tuple(r) for r in joined.collect()) == [("Al", "Al"), ("Al", "Alan"), ("Mike", "Ross")]
+    joined = root.join(names.toDF(), root["other_names"] == names.toDF()["id"]).select(
+        "given_name", "`other_names.val`"
+    )
+    assert sorted(tuple(r) for r in joined.collect()) == [
+        ("Al", "Al"),
+        ("Al", "Alan"),
+        ("Mike", "Ross"),
+    ]
 
 
 def test_arrays_inside_arrays_and_structs_get_tables_of_their_own(make_frame):

@@ -34,11 +34,21 @@ class Sources:
         self.frames = frames
         self.contexts: list[str] = []
 
-    def from_options(self, connection_type: str, connection_options: dict[str, Any], format: str | None = None, format_options: Any = None, transformation_ctx: str = "", **kwargs: Any) -> Any:
+    def from_options(
+        self,
+        connection_type: str,
+        connection_options: dict[str, Any],
+        format: str | None = None,
+        format_options: Any = None,
+        transformation_ctx: str = "",
+        **kwargs: Any,
+    ) -> Any:
         self.contexts.append(transformation_ctx)
         return self.frames[connection_options["paths"][0]]
 
-    def from_catalog(self, database: str, table_name: str, transformation_ctx: str = "", **kwargs: Any) -> Any:
+    def from_catalog(
+        self, database: str, table_name: str, transformation_ctx: str = "", **kwargs: Any
+    ) -> Any:
         self.contexts.append(transformation_ctx)
         return self.frames[f"{database}.{table_name}"]
 
@@ -50,7 +60,15 @@ class Sinks:
         self.written: dict[str, list[dict[str, Any]]] = {}
         self.options: dict[str, dict[str, Any]] = {}
 
-    def from_options(self, frame: Any, connection_type: str, connection_options: dict[str, Any], format: str | None = None, format_options: Any = None, transformation_ctx: str = "") -> Any:
+    def from_options(
+        self,
+        frame: Any,
+        connection_type: str,
+        connection_options: dict[str, Any],
+        format: str | None = None,
+        format_options: Any = None,
+        transformation_ctx: str = "",
+    ) -> Any:
         path = connection_options["path"]
         self.written[path] = [row.asDict(recursive=True) for row in frame.toDF().collect()]
         self.options[path] = {"format": format, **connection_options}
@@ -58,19 +76,28 @@ class Sinks:
 
 
 @pytest.fixture
-def run_body(spark, glue_ctx, monkeypatch):
+def run_body(glue_ctx, monkeypatch):
     """Run a script body with ``awsglue`` mapped to the stand-in; returns the sinks."""
     package = ModuleType("awsglue")
-    package.__path__ = []  # type: ignore[attr-defined]
+    package.__path__ = []
     package.DynamicFrame = dynamicframe.DynamicFrame  # type: ignore[attr-defined]
-    for name, module in {"awsglue": package, "awsglue.dynamicframe": dynamicframe, "awsglue.transforms": transforms, "awsglue.gluetypes": gluetypes}.items():
+    for name, module in {
+        "awsglue": package,
+        "awsglue.dynamicframe": dynamicframe,
+        "awsglue.transforms": transforms,
+        "awsglue.gluetypes": gluetypes,
+    }.items():
         monkeypatch.setitem(sys.modules, name, module)
 
     def run(body: str, frames: dict[str, Any]) -> Sinks:
         glue_ctx.create_dynamic_frame = Sources(frames)
         sinks = Sinks()
         glue_ctx.write_dynamic_frame = sinks
-        namespace = {"glueContext": glue_ctx, "spark": spark, "args": {"JOB_NAME": "job"}}
+        namespace = {
+            "glueContext": glue_ctx,
+            "spark": glue_ctx.spark_session,
+            "args": {"JOB_NAME": "job"},
+        }
         exec(compile(PREAMBLE + textwrap.dedent(body), "job_script.py", "exec"), namespace)
         return sinks
 
@@ -105,7 +132,11 @@ def test_legacy_console_script_apply_mapping_resolve_choice_drop_null_fields(run
 
 def test_studio_json_orders_filter_and_partitioned_parquet(run_body, make_frame):
     orders = make_frame(
-        [("o1", ("c1", "gold"), 120.0, "2024-04-01"), ("o2", ("c2", "basic"), 15.0, "2024-04-01"), ("o3", ("c3", "gold"), 99.0, "2024-04-02")],
+        [
+            ("o1", ("c1", "gold"), 120.0, "2024-04-01"),
+            ("o2", ("c2", "basic"), 15.0, "2024-04-01"),
+            ("o3", ("c3", "gold"), 99.0, "2024-04-02"),
+        ],
         "order_id string, customer struct<id: string, tier: string>, total double, order_date string",
     )
     sinks = run_body(
@@ -125,7 +156,10 @@ def test_studio_json_orders_filter_and_partitioned_parquet(run_body, make_frame)
         {"s3://raw/orders/": orders},
     )
     written = sinks.written["s3://curated/orders/"]
-    assert [(r["order_id"], r["customer_id"], r["tier"], float(r["total"]), str(r["order_date"])) for r in written] == [
+    assert [
+        (r["order_id"], r["customer_id"], r["tier"], float(r["total"]), str(r["order_date"]))
+        for r in written
+    ] == [
         ("o1", "c1", "gold", 120.0, "2024-04-01"),
         ("o3", "c3", "gold", 99.0, "2024-04-02"),
     ]
@@ -134,7 +168,10 @@ def test_studio_json_orders_filter_and_partitioned_parquet(run_body, make_frame)
 
 def test_studio_join_sql_query_and_drop_duplicates_nodes(run_body, make_frame):
     customers = make_frame([("c1", "Ann"), ("c2", "Bo")], "customer_id string, name string")
-    orders = make_frame([("o1", "c1", 10.0), ("o1", "c1", 10.0), ("o2", "c2", 5.0), ("o3", "c9", 1.0)], "order_id string, cust string, amount double")
+    orders = make_frame(
+        [("o1", "c1", 10.0), ("o1", "c1", 10.0), ("o2", "c2", 5.0), ("o3", "c9", 1.0)],
+        "order_id string, cust string, amount double",
+    )
     sinks = run_body(
         """
         def sparkSqlQuery(glueContext, query, mapping, transformation_ctx) -> DynamicFrame:
@@ -163,13 +200,21 @@ def test_studio_join_sql_query_and_drop_duplicates_nodes(run_body, make_frame):
         """,
         {"shop.customers": customers, "shop.orders": orders},
     )
-    assert sinks.written["s3://reports/spend/"] == [{"name": "Ann", "spent": 10.0}, {"name": "Bo", "spent": 5.0}]
+    assert sinks.written["s3://reports/spend/"] == [
+        {"name": "Ann", "spent": 10.0},
+        {"name": "Bo", "spent": 5.0},
+    ]
 
 
 def test_legislators_join_and_relationalize_written_table_by_table(run_body, make_frame):
-    persons = make_frame([("p1", "Mike", [("fax", "1"), ("phone", "2")])], "id string, name string, contact_details array<struct<type: string, value: string>>")
+    persons = make_frame(
+        [("p1", "Mike", [("fax", "1"), ("phone", "2")])],
+        "id string, name string, contact_details array<struct<type: string, value: string>>",
+    )
     memberships = make_frame([("p1", "o1")], "person_id string, organization_id string")
-    orgs = make_frame([("o1", "House", "legislature")], "id string, name string, classification string")
+    orgs = make_frame(
+        [("o1", "House", "legislature")], "id string, name string, classification string"
+    )
     sinks = run_body(
         """
         persons = glueContext.create_dynamic_frame.from_catalog(database="legislators", table_name="persons_json")
@@ -182,18 +227,39 @@ def test_legislators_join_and_relationalize_written_table_by_table(run_body, mak
             m_df = dfc.select(df_name)
             glueContext.write_dynamic_frame.from_options(frame=m_df, connection_type="s3", connection_options={"path": "s3://out/" + df_name}, format="parquet")
         """,
-        {"legislators.persons_json": persons, "legislators.memberships_json": memberships, "legislators.organizations_json": orgs},
+        {
+            "legislators.persons_json": persons,
+            "legislators.memberships_json": memberships,
+            "legislators.organizations_json": orgs,
+        },
     )
-    assert sinks.written["s3://out/hist_root"] == [{"org_name": "House", "id": "p1", "name": "Mike", "contact_details": 1, "organization_id": "o1"}]
+    assert sinks.written["s3://out/hist_root"] == [
+        {
+            "org_name": "House",
+            "id": "p1",
+            "name": "Mike",
+            "contact_details": 1,
+            "organization_id": "o1",
+        }
+    ]
     assert sinks.written["s3://out/hist_root_contact_details"] == [
         {"id": 1, "index": 0, "contact_details.val.type": "fax", "contact_details.val.value": "1"},
-        {"id": 1, "index": 1, "contact_details.val.type": "phone", "contact_details.val.value": "2"},
+        {
+            "id": 1,
+            "index": 1,
+            "contact_details.val.type": "phone",
+            "contact_details.val.value": "2",
+        },
     ]
 
 
 def test_studio_custom_transform_collection_map_and_split_rows(run_body, make_frame):
     events = make_frame(
-        [("e1", '{"level": 3, "msg": "disk"}', "7"), ("e2", '{"level": 1, "msg": "ok"}', "x"), ("e3", '{"level": 5, "msg": "cpu"}', "9")],
+        [
+            ("e1", '{"level": 3, "msg": "disk"}', "7"),
+            ("e2", '{"level": 1, "msg": "ok"}', "x"),
+            ("e3", '{"level": 5, "msg": "cpu"}', "9"),
+        ],
         "event_id string, payload string, score string",
     )
     sinks = run_body(
@@ -225,4 +291,6 @@ def test_studio_custom_transform_collection_map_and_split_rows(run_body, make_fr
         {"event_id": "e1", "score": 7, "severity": "high", "message": "disk"},
         {"event_id": "e3", "score": 9, "severity": "high", "message": "cpu"},
     ]
-    assert sinks.written["s3://out/rest"] == [{"event_id": "e2", "score": None, "severity": "low", "message": "ok"}]
+    assert sinks.written["s3://out/rest"] == [
+        {"event_id": "e2", "score": None, "severity": "low", "message": "ok"}
+    ]

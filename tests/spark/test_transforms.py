@@ -7,9 +7,9 @@ import inspect
 import json
 
 import pytest
+from support.frames import records
 
 import pytest_gluejobs._awsglue.transforms as transforms
-from conftest import records
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
 from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
 from pytest_gluejobs._awsglue.transforms import (
@@ -17,16 +17,35 @@ from pytest_gluejobs._awsglue.transforms import (
     DropFields,
     ErrorsAsDynamicFrame,
     FlatMap,
-    GlueTransform,
     MapToCollection,
     SelectFields,
     SelectFromCollection,
 )
+from pytest_gluejobs._awsglue.transforms.transform import GlueTransform
 
 ALL = [
-    "ApplyMapping", "Coalesce", "DropFields", "DropNullFields", "ErrorsAsDynamicFrame", "Filter", "FlatMap", "Join", "Map",
-    "MapToCollection", "Relationalize", "RenameField", "Repartition", "ResolveChoice", "SelectFields",
-    "SelectFromCollection", "Spigot", "SplitFields", "SplitRows", "Unbox", "Union", "UnnestFrame",
+    "ApplyMapping",
+    "Coalesce",
+    "DropFields",
+    "DropNullFields",
+    "ErrorsAsDynamicFrame",
+    "Filter",
+    "FlatMap",
+    "Join",
+    "Map",
+    "MapToCollection",
+    "Relationalize",
+    "RenameField",
+    "Repartition",
+    "ResolveChoice",
+    "SelectFields",
+    "SelectFromCollection",
+    "Spigot",
+    "SplitFields",
+    "SplitRows",
+    "Unbox",
+    "Union",
+    "UnnestFrame",
 ]
 
 # The parameters of each transform's __call__ in aws-glue-libs, in order.
@@ -60,7 +79,7 @@ def test_import_star_gives_the_transforms_and_not_their_base():
     namespace: dict[str, object] = {}
     exec("from pytest_gluejobs._awsglue.transforms import *", namespace)
     assert sorted(name for name in namespace if name != "__builtins__") == ALL
-    assert transforms.__all__ == ALL
+    assert transforms.__all__ == ALL == sorted(t.__name__ for t in transforms.ALL_TRANSFORMS)
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -73,14 +92,26 @@ def test_each_transform_has_glue_s_signature_and_describes_itself(name):
     assert described["name"] == name
     assert [arg["name"] for arg in described["args"]] == parameters
     assert described["location"] == "internal" and described["raises"] == []
-    assert described["description"] and described["returns"]["type"] in ("DynamicFrame", "DynamicFrameCollection")
+    assert described["description"] and described["returns"]["type"] in (
+        "DynamicFrame",
+        "DynamicFrameCollection",
+    )
     assert repr(transform()) == f"<Transform: {name}>"
 
 
 def test_describe_args_reports_defaults_and_optional():
     args = {arg["name"]: arg for arg in ApplyMapping.describeArgs()}
-    assert args["frame"] == {"name": "frame", "type": "DynamicFrame", "description": "The DynamicFrame to transform", "optional": False, "defaultValue": None}
-    assert (args["case_sensitive"]["optional"], args["case_sensitive"]["defaultValue"]) == (True, "False")
+    assert args["frame"] == {
+        "name": "frame",
+        "type": "DynamicFrame",
+        "description": "The DynamicFrame to transform",
+        "optional": False,
+        "defaultValue": None,
+    }
+    assert (args["case_sensitive"]["optional"], args["case_sensitive"]["defaultValue"]) == (
+        True,
+        "False",
+    )
     assert args["transformation_ctx"]["defaultValue"] == '""'
     assert args["stageThreshold"]["defaultValue"] == "0"
 
@@ -94,7 +125,9 @@ def test_lookup_helpers():
 
 
 def test_the_base_class_has_no_description_of_its_own():
-    with pytest.raises(NotImplementedError, match="describeArgs method not implemented for Transform GlueTransform"):
+    with pytest.raises(
+        NotImplementedError, match="describeArgs method not implemented for Transform GlueTransform"
+    ):
         GlueTransform.describeArgs()
 
     class Mine(GlueTransform):
@@ -109,7 +142,11 @@ def test_the_base_class_has_no_description_of_its_own():
 def test_apply_passes_arguments_by_position_and_by_name_and_refuses_misspelt_ones(people):
     by_position = SelectFields.apply(people, ["name"], "ctx")
     by_name = SelectFields.apply(frame=people, paths=["name"], transformation_ctx="ctx")
-    assert records(by_position) == records(by_name) == [{"name": n} for n in ["Sally", "Varun", "George", "Haruki", "Sheila"]]
+    assert (
+        records(by_position)
+        == records(by_name)
+        == [{"name": n} for n in ["Sally", "Varun", "George", "Haruki", "Sheila"]]
+    )
     with pytest.raises(TypeError, match="unexpected keyword argument 'path'"):
         SelectFields.apply(frame=people, path=["name"])
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'paths'"):
@@ -125,12 +162,16 @@ def test_errors_as_dynamic_frame(people):
 
 def test_a_collection_is_a_dict_of_frames(people, glue_ctx):
     by_list = DynamicFrameCollection([people], glue_ctx)
-    assert list(by_list.keys()) == ["people"] and list(by_list.values()) == [people] and len(by_list) == 1
+    assert (
+        list(by_list.keys()) == ["people"]
+        and list(by_list.values()) == [people]
+        and len(by_list) == 1
+    )
     assert by_list["people"] is people
     with pytest.raises(KeyError):
         by_list["nobody"]
     with pytest.raises(TypeError, match=r"dynamic_frames must be list or dict\."):
-        DynamicFrameCollection(people, glue_ctx)
+        DynamicFrameCollection(people, glue_ctx)  # type: ignore[arg-type]
     missing = SelectFromCollection.apply(dfc=by_list, key="nobody", transformation_ctx="s")
     assert (missing.name, missing.count(), missing.toDF().columns) == ("nobody", 0, [])
     with pytest.raises(TypeError, match="dfc must be a DynamicFrameCollection, got DynamicFrame"):
@@ -147,7 +188,10 @@ def test_map_to_collection_and_flat_map(people, glue_ctx):
 
     mapped = MapToCollection.apply(dfc=dfc, callable=count_fields, transformation_ctx="m")
     assert sorted(seen) == ["m:names", "m:rest"]
-    assert {k: v.toDF().columns for k, v in zip(mapped.keys(), mapped.values())} == {"names": ["name"], "rest": ["age"]}
+    assert {k: v.toDF().columns for k, v in zip(mapped.keys(), mapped.values())} == {
+        "names": ["name"],
+        "rest": ["age"],
+    }
     with pytest.raises(TypeError, match="callable must return a DynamicFrame"):
         dfc.map(lambda frame, ctx: frame.toDF())
     with pytest.warns(MissingFieldWarning, match="no field 'age'") as warned:
@@ -155,7 +199,11 @@ def test_map_to_collection_and_flat_map(people, glue_ctx):
     assert warned[0].filename == __file__
     assert sorted(flat.keys()) == ["names", "rest"]
     assert "age" not in flat["rest"].toDF().columns
-    split_again = dfc.flatmap(lambda frame, ctx: frame.split_fields([frame.toDF().columns[0]], frame.name + "_a", frame.name + "_b"))
+    split_again = dfc.flatmap(
+        lambda frame, ctx: frame.split_fields(
+            [frame.toDF().columns[0]], frame.name + "_a", frame.name + "_b"
+        )
+    )
     assert sorted(split_again.keys()) == ["names_a", "names_b", "rest_a", "rest_b"]
     with pytest.raises(TypeError, match="must return DynamicFrame or DynamicFrameCollection"):
         dfc.flatmap(lambda frame, ctx: None)

@@ -7,8 +7,8 @@ import json
 import pytest
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+from support.frames import records
 
-from conftest import records
 from pytest_gluejobs._awsglue import gluetypes as G
 from pytest_gluejobs._awsglue._paths import MissingFieldWarning
 from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame
@@ -31,23 +31,42 @@ def warehouse(make_frame):
 
 def test_unbox_json_as_aws_example(warehouse):
     unboxed = Unbox.apply(frame=warehouse, path="data", format="json")
-    assert unboxed.schema().getField("data").dataType == G.StructType([
-        G.Field("strawberry", G.IntegerType()), G.Field("pineapple", G.IntegerType()),
-        G.Field("mango", G.IntegerType()), G.Field("pears", G.NullType()),
-    ])
-    assert records(unboxed)[0] == {"warehouse_loc": "TX_WAREHOUSE", "data": {"strawberry": 220, "pineapple": 560, "mango": 350, "pears": None}}
+    assert unboxed.schema().getField("data").dataType == G.StructType(
+        [
+            G.Field("strawberry", G.IntegerType()),
+            G.Field("pineapple", G.IntegerType()),
+            G.Field("mango", G.IntegerType()),
+            G.Field("pears", G.NullType()),
+        ]
+    )
+    assert records(unboxed)[0] == {
+        "warehouse_loc": "TX_WAREHOUSE",
+        "data": {"strawberry": 220, "pineapple": 560, "mango": 350, "pears": None},
+    }
     # ...and the pages after it: DropNullFields drops pears, UnnestFrame flattens data.
     flattened = DropNullFields.apply(frame=unboxed).unnest()
-    assert [f.name for f in flattened.schema()] == ["warehouse_loc", "data.strawberry", "data.pineapple", "data.mango"]
+    assert [f.name for f in flattened.schema()] == [
+        "warehouse_loc",
+        "data.strawberry",
+        "data.pineapple",
+        "data.mango",
+    ]
 
 
 def test_unbox_values_of_different_shapes_make_choices_and_bad_ones_error_records(make_frame):
-    frame = make_frame([("a", '{"v": 1}'), ("b", '{"v": "one"}'), ("c", "not json"), ("d", None)], "k string, payload string")
+    frame = make_frame(
+        [("a", '{"v": 1}'), ("b", '{"v": "one"}'), ("c", "not json"), ("d", None)],
+        "k string, payload string",
+    )
     unboxed = frame.unbox("payload", "json", transformation_ctx="unbox1")
-    assert unboxed.schema().getField("payload").dataType == G.StructType([G.Field("v", G.ChoiceType([G.IntegerType(), G.StringType()]))])
+    assert unboxed.schema().getField("payload").dataType == G.StructType(
+        [G.Field("v", G.ChoiceType([G.IntegerType(), G.StringType()]))]
+    )
     assert [r["k"] for r in records(unboxed)] == ["a", "b", "d"]
     assert unboxed.errorsCount() == 1
-    assert records(unboxed.errorsAsDynamicFrame())[0]["errorMessage"].startswith("unbox: 'payload' does not hold JSON")
+    assert records(unboxed.errorsAsDynamicFrame())[0]["errorMessage"].startswith(
+        "unbox: 'payload' does not hold JSON"
+    )
 
 
 def test_unbox_csv_with_options(make_frame):
@@ -63,28 +82,54 @@ def test_unbox_csv_with_options(make_frame):
 
 
 def test_unbox_with_a_schema_given(warehouse, make_frame):
-    schema = T.StructType([T.StructField("strawberry", T.LongType()), T.StructField("mango", T.StringType())])
+    schema = T.StructType(
+        [T.StructField("strawberry", T.LongType()), T.StructField("mango", T.StringType())]
+    )
     unboxed = warehouse.unbox("data", "json", withSchema=schema.json())
     assert records(unboxed)[1]["data"] == {"strawberry": 34, "mango": "42"}
     glue_schema = G.StructType([G.Field("a", G.IntegerType()), G.Field("b", G.StringType())])
-    csv = make_frame([("1,x",)], "t string").unbox("t", "csv", withSchema=json.dumps(glue_schema.jsonValue()))
+    csv = make_frame([("1,x",)], "t string").unbox(
+        "t", "csv", withSchema=json.dumps(glue_schema.jsonValue())
+    )
     assert records(csv) == [{"t": {"a": 1, "b": "x"}}]
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"path": "data", "format": "avro"}, ValueError, "format 'avro' is not read by pytest-gluejobs; formats: json, csv"),
-        ({"path": "data", "format": "json", "seperator": "|"}, ValueError, r"unknown options \['seperator'\]"),
-        ({"path": "data", "format": "csv", "separator": "||"}, ValueError, "separator must be one character"),
+        (
+            {"path": "data", "format": "avro"},
+            ValueError,
+            "format 'avro' is not read by pytest-gluejobs; formats: json, csv",
+        ),
+        (
+            {"path": "data", "format": "json", "seperator": "|"},
+            ValueError,
+            r"unknown options \['seperator'\]",
+        ),
+        (
+            {"path": "data", "format": "csv", "separator": "||"},
+            ValueError,
+            "separator must be one character",
+        ),
         ({"path": "warehouse_loc.x", "format": "json"}, None, None),
-        ({"path": "data", "format": "json", "withSchema": "{"}, ValueError, "withSchema is not JSON"),
-        ({"path": "data", "format": "json", "withSchema": 5}, TypeError, "withSchema must be a JSON string"),
+        (
+            {"path": "data", "format": "json", "withSchema": "{"},
+            ValueError,
+            "withSchema is not JSON",
+        ),
+        (
+            {"path": "data", "format": "json", "withSchema": 5},
+            TypeError,
+            "withSchema must be a JSON string",
+        ),
     ],
 )
 def test_bad_unboxing_says_what_is_wrong(warehouse, kwargs, error, message):
     if error is None:
-        with pytest.warns(MissingFieldWarning, match="unbox: the frame has no field 'warehouse_loc.x'"):
+        with pytest.warns(
+            MissingFieldWarning, match="unbox: the frame has no field 'warehouse_loc.x'"
+        ):
             warehouse.unbox(**kwargs)
         return
     with pytest.raises(error, match=message):
@@ -92,7 +137,9 @@ def test_bad_unboxing_says_what_is_wrong(warehouse, kwargs, error, message):
 
 
 def test_only_strings_unbox(people):
-    with pytest.raises(ValueError, match="'age' is int; only string and binary fields can be unboxed"):
+    with pytest.raises(
+        ValueError, match="'age' is int; only string and binary fields can be unboxed"
+    ):
         people.unbox("age", "json")
     with pytest.raises(ValueError, match="inside an array"):
         people.unbox("friends.name", "json")
@@ -105,7 +152,10 @@ def test_drop_null_fields_drops_fields_null_or_missing_in_every_record(make_fram
         "nothing struct<a: string>",
     )
     dropped = DropNullFields.apply(frame=frame, transformation_ctx="dropnullfields3")
-    assert capsys.readouterr().out == "null_fields ['gone', 'info.empty', 'items.never', 'nothing.a']\n"
+    assert (
+        capsys.readouterr().out
+        == "null_fields ['gone', 'info.empty', 'items.never', 'nothing.a']\n"
+    )
     assert records(dropped) == [
         {"id": 1, "info": {"kept": "x"}, "items": [{"n": 1}]},
         {"id": 2, "info": {"kept": None}, "items": [{"n": None}]},
@@ -113,7 +163,11 @@ def test_drop_null_fields_drops_fields_null_or_missing_in_every_record(make_fram
 
 
 def test_drop_null_fields_as_aws_example_with_a_null_type_column(people, glue_ctx):
-    with_nulls = DynamicFrame.fromDF(people.toDF().withColumn("empty_column", F.lit(None).cast(T.NullType())), glue_ctx, "persons_with_nulls")
+    with_nulls = DynamicFrame.fromDF(
+        people.toDF().withColumn("empty_column", F.lit(None).cast(T.NullType())),
+        glue_ctx,
+        "persons_with_nulls",
+    )
     assert with_nulls.schema().getField("empty_column").dataType == G.NullType()
     assert DropNullFields.apply(with_nulls).schema() == people.schema()
 

@@ -34,13 +34,58 @@ from .unbox import Unbox
 from .union import Union
 from .unnest_frame import UnnestFrame
 
-ALL_TRANSFORMS: frozenset[type[GlueTransform]] = frozenset({
-    Unbox, RenameField, DropFields, SplitFields, SelectFields, SplitRows, UnnestFrame, Relationalize,
-    SelectFromCollection, MapToCollection, ErrorsAsDynamicFrame, FlatMap, DropNullFields, Join,
-    ApplyMapping, Repartition, ResolveChoice, Spigot, Filter, Map, Coalesce, Union,
-})
+ALL_TRANSFORMS: frozenset[type[GlueTransform]] = frozenset(
+    {
+        Unbox,
+        RenameField,
+        DropFields,
+        SplitFields,
+        SelectFields,
+        SplitRows,
+        UnnestFrame,
+        Relationalize,
+        SelectFromCollection,
+        MapToCollection,
+        ErrorsAsDynamicFrame,
+        FlatMap,
+        DropNullFields,
+        Join,
+        ApplyMapping,
+        Repartition,
+        ResolveChoice,
+        Spigot,
+        Filter,
+        Map,
+        Coalesce,
+        Union,
+    }
+)
 
-__all__ = sorted(transform.__name__ for transform in ALL_TRANSFORMS)
+# The names of ALL_TRANSFORMS, as aws-glue-libs builds its __all__ (written out for type checkers).
+__all__ = [
+    "ApplyMapping",
+    "Coalesce",
+    "DropFields",
+    "DropNullFields",
+    "ErrorsAsDynamicFrame",
+    "Filter",
+    "FlatMap",
+    "Join",
+    "Map",
+    "MapToCollection",
+    "Relationalize",
+    "RenameField",
+    "Repartition",
+    "ResolveChoice",
+    "SelectFields",
+    "SelectFromCollection",
+    "Spigot",
+    "SplitFields",
+    "SplitRows",
+    "Unbox",
+    "Union",
+    "UnnestFrame",
+]
 
 
 def get_transforms() -> set[GlueTransform]:
@@ -58,4 +103,6 @@ def get_transform(name: str) -> GlueTransform | None:
 def describe_transform(name: str) -> str:
     """The transform's ``describe()`` as indented JSON; ``{}`` for an unknown name."""
     transform = get_transform(name)
-    return json.dumps(transform.describe() if transform else {}, sort_keys=True, indent=4, separators=(",", ": "))
+    return json.dumps(
+        transform.describe() if transform else {}, sort_keys=True, indent=4, separators=(",", ": ")
+    )

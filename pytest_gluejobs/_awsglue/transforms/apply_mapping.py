@@ -14,12 +14,24 @@ class ApplyMapping(GlueTransform):
     _description = "Apply a declarative mapping to this DynamicFrame."
     _returns = ("DynamicFrame", "DynamicFrame after applying mappings.")
     _args = (
-        ("mappings", "List[Tuple]", "Mapping tuples (source path, source type, target path, target type)"),
+        (
+            "mappings",
+            "List[Tuple]",
+            "Mapping tuples (source path, source type, target path, target type)",
+        ),
         ("case_sensitive", "Boolean", "Whether source names match case-sensitively"),
     )
 
     def __call__(
-        self, frame: DynamicFrame, mappings: Any, case_sensitive: bool = False, transformation_ctx: str = "",
-        info: str = "", stageThreshold: int = 0, totalThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        mappings: Any,
+        case_sensitive: bool = False,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
     ) -> DynamicFrame:
-        return frame.apply_mapping(mappings, case_sensitive, transformation_ctx, info, stageThreshold, totalThreshold)
+        return frame.apply_mapping(
+            mappings, case_sensitive, transformation_ctx, info, stageThreshold, totalThreshold
+        )

@@ -17,7 +17,15 @@ class Coalesce(GlueTransform):
     )
 
     def __call__(
-        self, frame: DynamicFrame, num_partitions: int, shuffle: bool = False, transformation_ctx: str = "",
-        info: str = "", stageThreshold: int = 0, totalThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        num_partitions: int,
+        shuffle: bool = False,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
     ) -> DynamicFrame:
-        return frame.coalesce(num_partitions, shuffle, transformation_ctx, info, stageThreshold, totalThreshold)
+        return frame.coalesce(
+            num_partitions, shuffle, transformation_ctx, info, stageThreshold, totalThreshold
+        )

@@ -19,11 +19,19 @@ class DropNullFields(GlueTransform):
     _returns = ("DynamicFrame", "DynamicFrame without null fields.")
 
     def __call__(
-        self, frame: DynamicFrame, transformation_ctx: str = "", info: str = "", stageThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
         totalThreshold: int = 0,
     ) -> DynamicFrame:
         if not isinstance(frame, DynamicFrame):
-            raise TypeError(f"DropNullFields: frame must be a DynamicFrame, got {type(frame).__name__}")
+            raise TypeError(
+                f"DropNullFields: frame must be a DynamicFrame, got {type(frame).__name__}"
+            )
         null_fields = [_paths.join(names) for names in _fields.null_fields(frame.toDF())]
         print("null_fields", null_fields)
-        return frame.drop_fields(null_fields, transformation_ctx, info, stageThreshold, totalThreshold)
+        return frame.drop_fields(
+            null_fields, transformation_ctx, info, stageThreshold, totalThreshold
+        )

@@ -17,7 +17,12 @@ class Filter(GlueTransform):
     _args = (("f", "Function", "Takes a DynamicRecord and returns True to keep it"),)
 
     def __call__(
-        self, frame: DynamicFrame, f: Callable[[DynamicRecord], Any], transformation_ctx: str = "", info: str = "",
-        stageThreshold: int = 0, totalThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        f: Callable[[DynamicRecord], Any],
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
     ) -> DynamicFrame:
         return frame.filter(f, transformation_ctx, info, stageThreshold, totalThreshold)

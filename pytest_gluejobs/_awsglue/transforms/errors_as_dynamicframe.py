@@ -14,5 +14,7 @@ class ErrorsAsDynamicFrame(GlueTransform):
 
     def __call__(self, frame: DynamicFrame) -> DynamicFrame:
         if not isinstance(frame, DynamicFrame):
-            raise TypeError(f"ErrorsAsDynamicFrame: frame must be a DynamicFrame, got {type(frame).__name__}")
+            raise TypeError(
+                f"ErrorsAsDynamicFrame: frame must be a DynamicFrame, got {type(frame).__name__}"
+            )
         return frame.errorsAsDynamicFrame()

@@ -16,13 +16,24 @@ class RenameField(GlueTransform):
 
     _description = "Rename a node within a DynamicFrame"
     _returns = ("DynamicFrame", "new DynamicFrame with indicated field renamed")
-    _args = (("old_name", "String", "Full path to the node to rename"), ("new_name", "String", "New name, including full path"))
+    _args = (
+        ("old_name", "String", "Full path to the node to rename"),
+        ("new_name", "String", "New name, including full path"),
+    )
 
     def __call__(
-        self, frame: DynamicFrame, old_name: str, new_name: str, transformation_ctx: str = "", info: str = "",
-        stageThreshold: int = 0, totalThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        old_name: str,
+        new_name: str,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
     ) -> DynamicFrame:
-        return frame.rename_field(old_name, new_name, transformation_ctx, info, stageThreshold, totalThreshold)
+        return frame.rename_field(
+            old_name, new_name, transformation_ctx, info, stageThreshold, totalThreshold
+        )
 
 
 class DropFields(GlueTransform):
@@ -33,7 +44,12 @@ class DropFields(GlueTransform):
     _args = (("paths", *_PATHS),)
 
     def __call__(
-        self, frame: DynamicFrame, paths: Any, transformation_ctx: str = "", info: str = "", stageThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        paths: Any,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
         totalThreshold: int = 0,
     ) -> DynamicFrame:
         return frame.drop_fields(paths, transformation_ctx, info, stageThreshold, totalThreshold)
@@ -47,7 +63,12 @@ class SelectFields(GlueTransform):
     _args = (("paths", *_PATHS),)
 
     def __call__(
-        self, frame: DynamicFrame, paths: Any, transformation_ctx: str = "", info: str = "", stageThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        paths: Any,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
         totalThreshold: int = 0,
     ) -> DynamicFrame:
         return frame.select_fields(paths, transformation_ctx, info, stageThreshold, totalThreshold)
@@ -60,7 +81,10 @@ class SplitFields(GlueTransform):
     """
 
     _description = "Split fields within a DynamicFrame"
-    _returns = ("DynamicFrameCollection", "[new DynamicFrame with only indicated fields, new DynamicFrame without them]")
+    _returns = (
+        "DynamicFrameCollection",
+        "[new DynamicFrame with only indicated fields, new DynamicFrame without them]",
+    )
     _args = (
         ("paths", *_PATHS),
         ("name1", "String", "Name of the frame with the fields split off"),
@@ -68,13 +92,25 @@ class SplitFields(GlueTransform):
     )
 
     def __call__(
-        self, frame: DynamicFrame, paths: Any, name1: str | None = None, name2: str | None = None,
-        transformation_ctx: str = "", info: str = "", stageThreshold: int = 0, totalThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        paths: Any,
+        name1: str | None = None,
+        name2: str | None = None,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
     ) -> DynamicFrameCollection:
         base = frame.name if frame.name else "frame"
         return frame.split_fields(
-            paths, base + "1" if name1 is None else name1, base + "2" if name2 is None else name2,
-            transformation_ctx, info, stageThreshold, totalThreshold,
+            paths,
+            base + "1" if name1 is None else name1,
+            base + "2" if name2 is None else name2,
+            transformation_ctx,
+            info,
+            stageThreshold,
+            totalThreshold,
         )
 
 
@@ -82,18 +118,40 @@ class SplitRows(GlueTransform):
     """Two frames by rows meeting comparisons. AWS: "SplitRows class"."""
 
     _description = "Split rows within a DynamicFrame based on comparators"
-    _returns = ("DynamicFrameCollection", "[new DynamicFrame with only indicated rows, new DynamicFrame without them]")
+    _returns = (
+        "DynamicFrameCollection",
+        "[new DynamicFrame with only indicated rows, new DynamicFrame without them]",
+    )
     _args = (
-        ("comparison_dict", "Dictionary", "{path: {operator: value}}, e.g. {'age': {'>': 10, '<': 20}}"),
+        (
+            "comparison_dict",
+            "Dictionary",
+            "{path: {operator: value}}, e.g. {'age': {'>': 10, '<': 20}}",
+        ),
         ("name1", "String", "Name of the frame with the rows split off"),
         ("name2", "String", "Name of the frame with the rows that remain"),
     )
 
     def __call__(
-        self, frame: DynamicFrame, comparison_dict: Any, name1: str = "frame1", name2: str = "frame2",
-        transformation_ctx: str = "", info: str | None = None, stageThreshold: int = 0, totalThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        comparison_dict: Any,
+        name1: str = "frame1",
+        name2: str = "frame2",
+        transformation_ctx: str = "",
+        info: str | None = None,
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
     ) -> DynamicFrameCollection:
-        return frame.split_rows(comparison_dict, name1, name2, transformation_ctx, info or "", stageThreshold, totalThreshold)
+        return frame.split_rows(
+            comparison_dict,
+            name1,
+            name2,
+            transformation_ctx,
+            info or "",
+            stageThreshold,
+            totalThreshold,
+        )
 
 
 class Join(GlueTransform):
@@ -109,7 +167,12 @@ class Join(GlueTransform):
     )
 
     def __call__(
-        self, frame1: DynamicFrame, frame2: DynamicFrame, keys1: Any, keys2: Any, transformation_ctx: str = ""
+        self,
+        frame1: DynamicFrame,
+        frame2: DynamicFrame,
+        keys1: Any,
+        keys2: Any,
+        transformation_ctx: str = "",
     ) -> DynamicFrame:
         if not isinstance(frame1, DynamicFrame):
             raise TypeError(f"Join: frame1 must be a DynamicFrame, got {type(frame1).__name__}")
@@ -126,5 +189,7 @@ class Spigot(GlueTransform):
         ("options", "Json", "topk: the first k records; prob: the chance each is picked"),
     )
 
-    def __call__(self, frame: DynamicFrame, path: str, options: Any, transformation_ctx: str = "") -> DynamicFrame:
+    def __call__(
+        self, frame: DynamicFrame, path: str, options: Any, transformation_ctx: str = ""
+    ) -> DynamicFrame:
         return frame.spigot(path, options, transformation_ctx)

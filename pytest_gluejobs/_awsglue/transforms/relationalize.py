@@ -16,7 +16,10 @@ class Relationalize(GlueTransform):
     """
 
     _description = "Flatten nested schema and pivot out array columns from the flattened frame"
-    _returns = ("DynamicFrameCollection", "DynamicFrameCollection resulting from Relationalize call")
+    _returns = (
+        "DynamicFrameCollection",
+        "DynamicFrameCollection resulting from Relationalize call",
+    )
     _args = (
         ("staging_path", "String", "Where Glue stages the pivoted tables as CSV"),
         ("name", "String", "Name of the root table"),
@@ -24,8 +27,15 @@ class Relationalize(GlueTransform):
     )
 
     def __call__(
-        self, frame: DynamicFrame, staging_path: str | None = None, name: str = "roottable", options: Any = None,
-        transformation_ctx: str = "", info: str = "", stageThreshold: int = 0, totalThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        staging_path: str | None = None,
+        name: str = "roottable",
+        options: Any = None,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
     ) -> DynamicFrameCollection:
         if staging_path is None:
             # The --TempDir the job's getResolvedOptions read, as Glue's Relationalize uses it.
@@ -35,4 +45,12 @@ class Relationalize(GlueTransform):
                     "Relationalize: no staging_path given and no --TempDir among the job's arguments "
                     "(getResolvedOptions reads it); pass staging_path"
                 )
-        return frame.relationalize(name, staging_path, options or {}, transformation_ctx, info, stageThreshold, totalThreshold)
+        return frame.relationalize(
+            name,
+            staging_path,
+            options or {},
+            transformation_ctx,
+            info,
+            stageThreshold,
+            totalThreshold,
+        )

@@ -14,7 +14,14 @@ class Repartition(GlueTransform):
     _args = (("num_partitions", "Integer", "Number of partitions"),)
 
     def __call__(
-        self, frame: DynamicFrame, num_partitions: int, transformation_ctx: str = "", info: str = "",
-        stageThreshold: int = 0, totalThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        num_partitions: int,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
     ) -> DynamicFrame:
-        return frame.repartition(num_partitions, transformation_ctx, info, stageThreshold, totalThreshold)
+        return frame.repartition(
+            num_partitions, transformation_ctx, info, stageThreshold, totalThreshold
+        )

@@ -22,10 +22,26 @@ class ResolveChoice(GlueTransform):
     )
 
     def __call__(
-        self, frame: DynamicFrame, specs: Any = None, choice: str = "", database: str | None = None,
-        table_name: str | None = None, transformation_ctx: str = "", info: str = "", stageThreshold: int = 0,
-        totalThreshold: int = 0, catalog_id: str | None = None,
+        self,
+        frame: DynamicFrame,
+        specs: Any = None,
+        choice: str = "",
+        database: str | None = None,
+        table_name: str | None = None,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
+        catalog_id: str | None = None,
     ) -> DynamicFrame:
         return frame.resolveChoice(
-            specs, choice, database, table_name, transformation_ctx, info, stageThreshold, totalThreshold, catalog_id
+            specs,
+            choice,
+            database,
+            table_name,
+            transformation_ctx,
+            info,
+            stageThreshold,
+            totalThreshold,
+            catalog_id,
         )

@@ -15,8 +15,14 @@ _SHARED: dict[str, tuple[str, str]] = {
     "frame": ("DynamicFrame", "The DynamicFrame to transform"),
     "transformation_ctx": ("String", "A unique string that is used to identify state information"),
     "info": ("String", "A string associated with errors in the transformation"),
-    "stageThreshold": ("Integer", "The maximum number of errors in this transformation before it errors out (0: no limit)"),
-    "totalThreshold": ("Integer", "The maximum number of errors up to and including this one before processing errors out (0: no limit)"),
+    "stageThreshold": (
+        "Integer",
+        "The maximum number of errors in this transformation before it errors out (0: no limit)",
+    ),
+    "totalThreshold": (
+        "Integer",
+        "The maximum number of errors up to and including this one before processing errors out (0: no limit)",
+    ),
 }
 
 
@@ -53,15 +59,22 @@ class GlueTransform:
         for parameter in list(inspect.signature(cls.__call__).parameters.values())[1:]:
             own = {name: (kind, text) for name, kind, text in cls._args}
             kind, text = own.get(parameter.name) or _SHARED.get(parameter.name) or ("", "")
-            optional = parameter.default is not inspect.Parameter.empty or parameter.kind is inspect.Parameter.VAR_KEYWORD
+            optional = (
+                parameter.default is not inspect.Parameter.empty
+                or parameter.kind is inspect.Parameter.VAR_KEYWORD
+            )
             default = None if parameter.default is inspect.Parameter.empty else parameter.default
-            described.append({
-                "name": parameter.name,
-                "type": kind,
-                "description": text,
-                "optional": optional,
-                "defaultValue": None if default is None else ('""' if default == "" else str(default)),
-            })
+            described.append(
+                {
+                    "name": parameter.name,
+                    "type": kind,
+                    "description": text,
+                    "optional": optional,
+                    "defaultValue": None
+                    if default is None
+                    else ('""' if default == "" else str(default)),
+                }
+            )
         return described
 
     @classmethod
@@ -85,14 +98,16 @@ class GlueTransform:
     @classmethod
     def describe(cls) -> dict[str, Any]:
         """All of the above as one dict. AWS: "GlueTransform base class", describe."""
-        return {"transform": {
-            "name": cls.name(),
-            "args": cls.describeArgs(),
-            "returns": cls.describeReturn(),
-            "description": cls.describeTransform(),
-            "raises": cls.describeErrors(),
-            "location": "internal",
-        }}
+        return {
+            "transform": {
+                "name": cls.name(),
+                "args": cls.describeArgs(),
+                "returns": cls.describeReturn(),
+                "description": cls.describeTransform(),
+                "raises": cls.describeErrors(),
+                "location": "internal",
+            }
+        }
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, self.__class__) and self.__dict__ == other.__dict__

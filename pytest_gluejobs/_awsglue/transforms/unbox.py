@@ -20,7 +20,16 @@ class Unbox(GlueTransform):
     )
 
     def __call__(
-        self, frame: DynamicFrame, path: str, format: str, transformation_ctx: str = "", info: str = "",
-        stageThreshold: int = 0, totalThreshold: int = 0, **options: Any,
+        self,
+        frame: DynamicFrame,
+        path: str,
+        format: str,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
+        totalThreshold: int = 0,
+        **options: Any,
     ) -> DynamicFrame:
-        return frame.unbox(path, format, transformation_ctx, info, stageThreshold, totalThreshold, **options)
+        return frame.unbox(
+            path, format, transformation_ctx, info, stageThreshold, totalThreshold, **options
+        )

@@ -13,7 +13,11 @@ class UnnestFrame(GlueTransform):
     _returns = ("DynamicFrame", "new unnested DynamicFrame")
 
     def __call__(
-        self, frame: DynamicFrame, transformation_ctx: str = "", info: str = "", stageThreshold: int = 0,
+        self,
+        frame: DynamicFrame,
+        transformation_ctx: str = "",
+        info: str = "",
+        stageThreshold: int = 0,
         totalThreshold: int = 0,
     ) -> DynamicFrame:
         return frame.unnest(transformation_ctx, info, stageThreshold, totalThreshold)
