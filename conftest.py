@@ -61,7 +61,7 @@ def _doc_libraries() -> None:
         # pytester would forget a PySpark imported inside a block, while its JVM lives on.
         import pyspark.sql  # noqa: F401
 
-        import pytest_gluejobs._awsglue.context  # noqa: F401
+        import pytest_gluejobs._awsglue.context
         import pytest_gluejobs._awsglue.transforms  # noqa: F401
 
 
