@@ -13,6 +13,7 @@ from ._data.errors import (
 from ._doubles.calls import Call
 from ._fake import GlueJobs, GlueJobsDeprecationWarning, fake_glue_jobs
 from ._service.operations import OPERATIONS
+from ._spark.errors import NotServedError, S3PathNotServedError, SparkUnavailableError
 
 __all__ = [
     "OPERATIONS",
@@ -25,7 +26,10 @@ __all__ = [
     "MissingFieldWarning",
     "NoFakeActiveError",
     "NotFakedError",
+    "NotServedError",
     "RunLogs",
+    "S3PathNotServedError",
     "SeedFileError",
+    "SparkUnavailableError",
     "fake_glue_jobs",
 ]

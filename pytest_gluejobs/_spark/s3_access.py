@@ -69,6 +69,11 @@ def for_write(uri: str) -> Served:
     return place
 
 
+def local_uri(uri: str) -> str:
+    """The ``file:`` URI of the local copy of an S3 path, as Spark names the files it reads."""
+    return _resolve(uri).local.as_uri()
+
+
 def written(place: Served) -> None:
     """A write under ``place`` finished: what changed there goes into moto."""
     if place.from_moto:

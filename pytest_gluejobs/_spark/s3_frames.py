@@ -2,7 +2,7 @@
 
 Reads list the files under the paths as Glue does (``recurse`` into subfolders only when asked;
 names starting ``_`` or ``.`` skipped; ``exclusions`` globs left out), so that bookmarks can pick
-the new ones, then let Spark read exactly those files by their ``s3://`` names. A path holding no
+the new ones, then let Spark read exactly those files (their local copies). A path holding no
 file gives an empty frame, as in Glue. Writes go through Spark into a staging folder, then each
 file moves to the target under the name Glue's sinks give it (``run-<ctx>-<n>-part-r-00000``…):
 Glue's sinks add files and never replace a folder.
@@ -168,7 +168,8 @@ def read(spark: SparkSession, files: list[SourceFile], format: str, options: Map
     """The files as one DataFrame; no file gives an empty one."""
     if not files:
         return spark.range(0).select()
-    uris = [file.uri for file in files]
+    # Spark reads the local copies: listing them costs less than through the view file system.
+    uris = [str(file.local) for file in files]
     folded = options_folded(options)
     if format == "json":
         multiline = truthy(folded.get("multiline", False))

@@ -402,8 +402,9 @@ def _drop_new(session: SparkSession, before: tuple[set[str], set[tuple[str, str]
             session.sql(f"DROP DATABASE IF EXISTS `{name}` CASCADE")
     session.catalog.clearCache()
     if persisted > old_persisted:
-        # Rare (a script persisted an RDD): every RDD still persisted goes; the test's own too.
-        for rdd in session.sparkContext._jsc.getPersistentRDDs().values().toArray():
+        # The scope persisted RDDs (Map and Filter keep their results): every RDD still persisted
+        # goes, the test's own too.
+        for rdd in list(session.sparkContext._jsc.getPersistentRDDs().values()):
             rdd.unpersist(False)
 
 
