@@ -15,7 +15,6 @@ import importlib.util
 import json
 import shutil
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,9 +47,14 @@ def run(settings: Settings, report: Report, tmp: Path) -> None:
     from pytest_gluejobs._spark import s3_access, session
 
     install()
-    sys.path.insert(0, str(JOBS))
     from awsglue.transforms import ApplyMapping
-    from orders_nightly import CHANGE_SCHEMA, paid_orders  # the example job's own transform
+
+    # The example job's own transform, from its script.
+    spec = importlib.util.spec_from_file_location("orders_nightly", JOBS / "orders_nightly.py")
+    assert spec is not None and spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    paid_orders, CHANGE_SCHEMA = example.paid_orders, example.CHANGE_SCHEMA
 
     lake = tmp / "lake"
     _write_orders(lake / "raw", FILES[settings.mode], ROWS_PER_FILE[settings.mode])

@@ -209,7 +209,7 @@ class DataSource:
                 continue
             found = s3_frames.find_files([location], True, exclusions)
             files += found
-            values_of.append((s3_access.local_uri(location).rstrip("/") + "/", list(partition.get("Values", []))))
+            values_of.append((s3_access.local_path(location).rstrip("/") + "/", list(partition.get("Values", []))))
         frame = s3_frames.read(spark, self._bookmarked(files), format, _table_format_options(table))
         frame = _with_catalog_names(frame, table, format)
         return _with_partition_columns(frame, keys, values_of)
@@ -281,7 +281,8 @@ def _with_partition_columns(
 
     if not frame.columns:
         return frame
-    source = F.input_file_name()
+    # Spark names a local file file:/path or file:///path, percent-encoded.
+    source = F.expr(r"url_decode(regexp_replace(input_file_name(), '^file:(//)?', ''))")
     for position, (key, kind) in enumerate(keys):
         cases = [F.when(source.startswith(prefix), F.lit(values[position])) for prefix, values in values_of if position < len(values)]
         value = F.coalesce(*cases) if cases else F.lit(None)
