@@ -142,6 +142,7 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
         running_since=at if start else None,
         bookmarked=run.bookmarked,
         code=run.code,
+        chain_step=run.chain_step,
     )
 
 
@@ -236,6 +237,8 @@ def _settle(runs: JobRuns, run: Run, state: str, at: float, error_message: str |
         runs.add(attempt)
         if held_slot:
             runs.got_slot(attempt)
+    else:
+        runs.finished(run)
 
 
 def _timeout_message(run: Run) -> str:
@@ -243,6 +246,15 @@ def _timeout_message(run: Run) -> str:
         f"Job run timed out: it was still running {run.settings['Timeout']} minutes (its Timeout) "
         "after it started"
     )
+
+
+def free_slots(store: RegionStore, name: str) -> int | None:
+    """How many runs of job ``name`` could start now without waiting; None when its runs queue
+    (JobRunQueuingEnabled), so none is refused. EntityNotFoundException for no such job."""
+    job, runs = _current(store, name, clock_now())
+    if job.get("JobRunQueuingEnabled"):
+        return None
+    return max(0, max_concurrent_runs(job) - runs.count(UNFINISHED_STATES))
 
 
 def max_concurrent_runs(job: Job) -> int:
@@ -270,10 +282,41 @@ def _current(store: RegionStore, name: str, now: float) -> tuple[Job, JobRuns]:
 
 
 def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
-    name = params["JobName"]
+    run = start_run(data, store, params["JobName"], params)
+    return {"JobRunId": run.id}
+
+
+#: The ErrorMessage of a run a trigger started while the job's MaxConcurrentRuns slots were full
+#: (the words a Glue workflow's run showed, aws-samples/build-a-360-degree-customer-view-with-aws#1).
+CONCURRENT_RUNS_EXCEEDED = "Max concurrent runs exceeded"
+
+
+def start_run(
+    data: Store,
+    store: RegionStore,
+    name: str,
+    params: Params,
+    *,
+    started_on: float | None = None,
+    trigger: str | None = None,
+    chain_step: int | None = None,
+    predecessors: list[dict[str, str]] | None = None,
+    record_refusal: bool = False,
+) -> Run:
+    """Start a run of job ``name`` as StartJobRun does with ``params``; the run started.
+
+    A trigger's run names the trigger (TriggerName, its chain step, the PredecessorRuns of a
+    conditional fire) and may have been due at ``started_on``, before now. When the job's slots
+    are full, StartJobRun answers ConcurrentRunsExceededException; a run a trigger starts on its
+    own (``record_refusal``) is recorded FAILED instead, as Glue's run statuses document.
+    """
     now = clock_now()
     job, runs = _current(store, name, now)
     settings = _run_settings(name, job, params)
+    if trigger is not None:
+        settings["TriggerName"] = trigger
+    if predecessors:
+        settings["PredecessorRuns"] = predecessors
     retried = params.get("JobRunId")
     if retried is not None and retried not in runs.by_id:
         raise GlueError(
@@ -285,7 +328,8 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
     unfinished = runs.count(UNFINISHED_STATES)
     # Queued runs only wait while slots are full, so "all unfinished" is "no free slot".
     waiting = unfinished >= limit
-    if waiting and not settings["JobRunQueuingEnabled"]:
+    refused = waiting and not settings["JobRunQueuingEnabled"]
+    if refused and not record_refusal:
         raise GlueError(
             "ConcurrentRunsExceededException",
             f"Concurrent runs exceeded for {name}",
@@ -303,7 +347,7 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
         previous_run_id=retried,
         settings=settings,
         max_retries=int(job.get("MaxRetries", 0)),
-        started_on=now,
+        started_on=now if started_on is None else started_on,
         state="WAITING" if waiting else "STARTING",
         last_modified_on=now,
         running_since=None if waiting else now,
@@ -311,17 +355,24 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
             f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
             "slots are in use" if waiting else None
         ),
-        code=None if planner is None else planner(name, job, params),
+        code=None if planner is None or refused else planner(name, job, params),
         bookmarked=bookmarks.enabled(job, params.get("Arguments")),
+        chain_step=chain_step,
     )
     for earlier in runs.runs:  # the code moved on: reads of the job's finished runs start over
         earlier.final_reads = 0
     runs.add(run)
+    if refused:
+        run.state, run.state_detail = "FAILED", None
+        run.completed_on = now
+        run.error_message = CONCURRENT_RUNS_EXCEEDED
+        runs.finished(run)
+        return run
     if not waiting:
         runs.got_slot(run)
     if run.code is None and name in data.scripts:
         data.scripts_used.add(name)  # the run follows the states the test gave the job
-    return {"JobRunId": run_id}
+    return run
 
 
 def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
@@ -539,13 +590,21 @@ def _stop_error(name: str, run_id: str, code: str, message: str) -> dict[str, An
     }
 
 
-def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
+def check_overrides(name: str, job: Job, params: Params, about: str) -> None:
+    """The run settings ``params`` would give a run of ``job``, checked now (InvalidInputException
+    prefixed with ``about``): a trigger's action is judged when the trigger is made, not when it
+    fires."""
+    _run_settings(name, job, params, about)
+
+
+def _run_settings(name: str, job: Job, params: Params, about: str | None = None) -> dict[str, Any]:
     """The JobRun members a new run keeps: the job's definition now, with the run's overrides.
 
     Overrides follow the job's own rules, checked on the definition they produce; a capacity
     override (MaxCapacity, AllocatedCapacity, WorkerType, NumberOfWorkers) replaces the job's
     capacity as a whole, so it must be complete on its own.
     """
+    about = about or f"StartJobRun for job {show(name)}"
     overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
     glue_version = job.get("GlueVersion", DEFAULT_GLUE_VERSION)
     effective: dict[str, Any] = job
@@ -567,17 +626,15 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
                 else ""
             )
             if error.explanation is not None:  # AWS's words: kept verbatim, the rest explained
-                raise invalid_input(
-                    error.message, f"StartJobRun for job {show(name)}: {error.explanation}{replaced}"
-                ) from None
-            raise invalid_input(f"StartJobRun for job {show(name)}: {error.message}{replaced}") from None
+                raise invalid_input(error.message, f"{about}: {error.explanation}{replaced}") from None
+            raise invalid_input(f"{about}: {error.message}{replaced}") from None
         if any(key in overrides for key in _CAPACITY):
             effective = with_defaults(definition, glue_version)
         else:
             effective = {**definition, **{key: job[key] for key in _CAPACITY if key in job}}
     policy = params.get("ExecutionRoleSessionPolicy")
     if policy is not None:
-        _check_policy(name, policy)
+        _check_policy(about, policy)
     settings = {key: effective[key] for key in _FROM_DEFINITION if key in effective}
     settings["JobRunQueuingEnabled"] = bool(
         params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
@@ -591,14 +648,14 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
     return copy.deepcopy(settings)
 
 
-def _check_policy(name: str, policy: str) -> None:
+def _check_policy(about: str, policy: str) -> None:
     try:
         document = json.loads(policy)
     except ValueError:
         document = None
     if not isinstance(document, dict):
         raise invalid_input(
-            f"StartJobRun for job {show(name)}: ExecutionRoleSessionPolicy must be an IAM policy "
+            f"{about}: ExecutionRoleSessionPolicy must be an IAM policy "
             f"document (a JSON object); got {show(policy)}"
         )
 
