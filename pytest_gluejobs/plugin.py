@@ -1,7 +1,7 @@
 """The pytest face of pytest-gluejobs, loaded through the ``pytest11`` entry point.
 
-Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker (and the collection error for
-a near miss of its name), the ``glue_jobs_region``, ``glue_jobs_max_calls``,
+Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` and ``glue_trigger`` markers (and the
+collection error for a near miss of their names), the ``glue_jobs_region``, ``glue_jobs_max_calls``,
 ``glue_jobs_max_final_reads`` and ``glue_jobs_require_fake`` ini options, the ``pytest_gluejobs_setup`` hook, the teardown check of
 unused faults and run states, and the ``glue calls`` and ``glue run logs`` sections of a failing
 test's report.
@@ -10,6 +10,7 @@ test's report.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import difflib
 import inspect
 import os
@@ -30,6 +31,8 @@ from ._edge import handlers
 from ._fake import GlueJobs, check_max_final_reads, unused_message
 
 MARKER = "glue_job"
+TRIGGER_MARKER = "glue_trigger"
+_MARKERS = (MARKER, TRIGGER_MARKER)
 MAX_FINAL_READS = "glue_jobs_max_final_reads"
 REQUIRE_FAKE = "glue_jobs_require_fake"
 REPORT_SECTION = "glue calls"
@@ -80,6 +83,12 @@ def pytest_configure(config: pytest.Config) -> None:
         f"{MARKER}(name, *, region=None, **fields): seed a Glue job into the test's fake by "
         "CreateJob's rules (pytest-gluejobs); the marker alone activates the fake",
     )
+    config.addinivalue_line(
+        "markers",
+        f"{TRIGGER_MARKER}(name, *, region=None, **fields): seed a Glue trigger into the test's "
+        "fake by CreateTrigger's rules, after the glue_job markers (pytest-gluejobs); the marker "
+        "alone activates the fake",
+    )
     region = _ini_region(config)
     if region is not None:
         try:
@@ -102,7 +111,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, Any, None]:
-    """A test marked with a near miss of ``glue_job`` would run without its job: a collection error."""
+    """A test marked with a near miss of ``glue_job`` or ``glue_trigger`` would run without its job
+    or trigger: a collection error."""
     outcome = yield
     report: pytest.CollectReport = outcome.get_result()
     if not report.passed:
@@ -112,11 +122,12 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, A
     for node in report.result:
         if isinstance(node, pytest.Item):
             for mark in node.iter_markers():
-                if mark.name not in problems and _near_miss(mark.name, registered):
+                meant = None if mark.name in problems else _near_miss(mark.name, registered)
+                if meant is not None:
                     problems[mark.name] = (
                         f"@pytest.mark.{mark.name} on {node.nodeid}: did you mean "
-                        f"@pytest.mark.{MARKER}? pytest-gluejobs knows no marker {mark.name!r}, "
-                        "so the test would run without its job"
+                        f"@pytest.mark.{meant}? pytest-gluejobs knows no marker {mark.name!r}, "
+                        f"so the test would run without its {meant.removeprefix('glue_')}"
                     )
     if problems:
         report.outcome = "failed"
@@ -128,11 +139,13 @@ def _registered_markers(config: pytest.Config) -> set[str]:
     return {str(line).split(":")[0].split("(")[0].strip() for line in config.getini("markers")}
 
 
-def _near_miss(name: str, registered: set[str]) -> bool:
-    if name == MARKER or name in registered:
-        return False
+def _near_miss(name: str, registered: set[str]) -> str | None:
+    """The marker ``name`` was probably meant to be, or None."""
+    if name in _MARKERS or name in registered:
+        return None
     folded = name.lower().replace("-", "_")
-    return bool(difflib.get_close_matches(folded, [MARKER], n=1, cutoff=0.8))
+    close = difflib.get_close_matches(folded, _MARKERS, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def _ini_max_calls(config: pytest.Config) -> int:
@@ -168,7 +181,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if (
             fixturenames is not None
             and "glue_jobs" not in fixturenames
-            and item.get_closest_marker(MARKER) is not None
+            and any(item.get_closest_marker(marker) is not None for marker in _MARKERS)
         ):
             fixturenames.insert(_first_own_fixture(item, fixturenames), "glue_jobs")
 
@@ -220,7 +233,25 @@ def calls_report(fake: GlueJobs) -> str:
             lines.append(f"  ... {hidden:,} calls not shown ...")
             continue
         lines.append(f"{number:>4}. " + _report_line(group))
+    lines.extend(_fire_lines(fake))
     return "\n".join(lines)
+
+
+def _fire_lines(fake: GlueJobs) -> list[str]:
+    """Which trigger started which run: the triggers' fires, oldest first."""
+    fires = fake.service.fires()
+    if not fires:
+        return []
+    lines = ["Triggers fired:"]
+    for fire in fires[-(_REPORT_HEAD + _REPORT_TAIL) :]:
+        when = datetime.datetime.fromtimestamp(fire.at, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        started = ", ".join(f"run {run_id} of job {job}" for job, run_id in fire.started) or "no run"
+        line = f"  {fire.trigger} ({fire.reason}, {when} UTC, {fire.region}) -> {started}"
+        line += "".join(f"; not {job}: {why}" for job, why in fire.not_started)
+        if fire.left_out:
+            line += f" ({fire.left_out:,} earlier fire times left out: max_catch_up is {fake.max_catch_up:,})"
+        lines.append(line)
+    return lines
 
 
 # The params that say which job, run or resource a call was about.
@@ -308,37 +339,41 @@ def _ini_region(config: pytest.Config) -> str | None:
 
 
 def _seed_from_markers(fake: GlueJobs, node: pytest.Item) -> None:
-    """Seed every ``glue_job`` marker of the test, its class and its module, outer ones first.
+    """Seed every ``glue_job`` marker of the test, its class and its module, outer ones first;
+    then every ``glue_trigger`` marker the same way (a trigger names jobs, which must exist).
 
     For one name in one region the marker closest to the test wins, so a test can replace a job
     its module or class seeds; the same name twice on one node is a mistake and errors.
     """
     __tracebackhide__ = True
-    # (region, name) -> the node whose marker seeds it, and that marker; closest node first.
-    chosen: dict[tuple[str, str], tuple[object, pytest.Mark]] = {}
-    for marked, mark in node.iter_markers_with_node(MARKER):
-        key = _marker_key(fake, mark)
-        if key in chosen:
-            owner, first = chosen[key]
-            if owner is marked:
-                pytest.fail(
-                    f"{_show_marker(first)} and {_show_marker(mark)} on "
-                    f"{marked.nodeid or marked.name} both seed job {key[1]!r} in {key[0]}: give a "
-                    "job one marker per test, class or module",
-                    pytrace=False,
-                )
-            continue
-        chosen[key] = (marked, mark)
-    for _, mark in reversed(list(chosen.values())):
-        problem = _seed(fake, mark)
-        if problem is not None:
-            # Raised outside the except block, so the report shows the message alone.
-            pytest.fail(f"{_show_marker(mark)} could not seed the job: {problem}", pytrace=False)
+    for marker in _MARKERS:
+        what = marker.removeprefix("glue_")
+        # (region, name) -> the node whose marker seeds it, and that marker; closest node first.
+        chosen: dict[tuple[str, str], tuple[object, pytest.Mark]] = {}
+        for marked, mark in node.iter_markers_with_node(marker):
+            key = _marker_key(fake, mark)
+            if key in chosen:
+                owner, first = chosen[key]
+                if owner is marked:
+                    pytest.fail(
+                        f"{_show_marker(first)} and {_show_marker(mark)} on "
+                        f"{marked.nodeid or marked.name} both seed {what} {key[1]!r} in {key[0]}: "
+                        f"give a {what} one marker per test, class or module",
+                        pytrace=False,
+                    )
+                continue
+            chosen[key] = (marked, mark)
+        for _, mark in reversed(list(chosen.values())):
+            problem = _seed(fake, mark)
+            if problem is not None:
+                # Raised outside the except block, so the report shows the message alone.
+                pytest.fail(f"{_show_marker(mark)} could not seed the {what}: {problem}", pytrace=False)
 
 
 def _seed(fake: GlueJobs, mark: pytest.Mark) -> str | None:
+    add = fake.add_job if mark.name == MARKER else fake.add_trigger
     try:
-        fake.add_job(*mark.args, **mark.kwargs)
+        add(*mark.args, **mark.kwargs)
     except GlueError as error:
         if error.code == "AlreadyExistsException":
             return f"{error} (seeded before by the pytest_gluejobs_setup hook)"
@@ -353,9 +388,10 @@ def _marker_key(fake: GlueJobs, mark: pytest.Mark) -> tuple[str, str]:
     __tracebackhide__ = True
     args, kwargs = mark.args, mark.kwargs
     if len(args) != 1 or not isinstance(args[0], str):
+        what = mark.name.removeprefix("glue_")
         pytest.fail(
-            f"{_show_marker(mark)}: takes the job name as its one positional argument, "
-            f"then keyword arguments: {MARKER}(name, *, region=None, **fields)",
+            f"{_show_marker(mark)}: takes the {what} name as its one positional argument, "
+            f"then keyword arguments: {mark.name}(name, *, region=None, **fields)",
             pytrace=False,
         )
     region = kwargs.get("region")
@@ -370,7 +406,7 @@ def _marker_key(fake: GlueJobs, mark: pytest.Mark) -> tuple[str, str]:
 def _show_marker(mark: pytest.Mark) -> str:
     shown = [repr(arg) for arg in mark.args]
     shown += [f"{key}={value!r}" for key, value in mark.kwargs.items()]
-    text = f"@pytest.mark.{MARKER}({', '.join(shown)})"
+    text = f"@pytest.mark.{mark.name}({', '.join(shown)})"
     return text if len(text) <= 200 else text[:197] + "..."
 
 

@@ -170,7 +170,7 @@ def parse(text: object) -> Cron:
 
 def _values(name: str, text: str) -> tuple[int, ...]:
     """A plain field (``,`` ``-`` ``*`` ``/``) as the sorted values it allows."""
-    low, high, names = _RANGES[name]
+    low, high, _ = _RANGES[name]
     chosen: set[int] = set()
     for item in text.split(","):
         match = _ITEM.fullmatch(item)

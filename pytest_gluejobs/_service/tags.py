@@ -118,7 +118,7 @@ def untag_resource(data: Store, store: RegionStore, params: Params) -> Response:
 
 
 def get_tags(data: Store, store: RegionStore, params: Params) -> Response:
-    kind, name, tags = _tags_of(store, params["ResourceArn"], data.settings.account_id, "GetTags")
+    _, name, tags = _tags_of(store, params["ResourceArn"], data.settings.account_id, "GetTags")
     return {"Tags": dict(tags.get(name, {}))}
 
 
