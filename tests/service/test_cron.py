@@ -16,9 +16,12 @@ START = datetime.datetime(2024, 1, 1, tzinfo=UTC)  # a Monday
 
 def next_three(expression: str) -> list[str]:
     cron = parse(f"cron({expression})")
-    moment, found = START.timestamp(), []
+    moment: float | None = START.timestamp()
+    found = []
     for _ in range(3):
+        assert moment is not None
         moment = cron.next_after(moment)
+        assert moment is not None
         found.append(datetime.datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %a %H:%M"))
     return found
 

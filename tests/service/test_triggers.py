@@ -9,7 +9,8 @@ from support import error_of, told
 from support.wire_shapes import shape_problems, structure
 
 DAILY = "cron(0 2 * * ? *)"
-ON_SUCCESS = {"Logical": "AND", "Conditions": [{"LogicalOperator": "EQUALS", "JobName": "extract", "State": "SUCCEEDED"}]}
+SUCCEEDED = {"LogicalOperator": "EQUALS", "JobName": "extract", "State": "SUCCEEDED"}
+ON_SUCCESS: dict[str, Any] = {"Logical": "AND", "Conditions": [SUCCEEDED]}
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ INVALID = [
     ({"Type": "CONDITIONAL", "Predicate": {"Conditions": [{"LogicalOperator": "EQUALS", "JobName": "extract"}]}}, "State cannot be null or empty, choose from one of the following job state: [SUCCEEDED, STOPPED, FAILED, TIMEOUT]"),
     ({"Type": "CONDITIONAL", "Predicate": {"Conditions": [{"LogicalOperator": "EQUALS", "JobName": "extract", "State": "RUNNING"}]}}, "choose from one of the following job state"),
     ({"Type": "CONDITIONAL", "Predicate": {"Conditions": [{"LogicalOperator": "EQUALS"}]}}, "JobName or CrawlerName in condition cannot be null or empty"),
-    ({"Type": "CONDITIONAL", "Predicate": {"Conditions": [dict(ON_SUCCESS["Conditions"][0]), {"LogicalOperator": "EQUALS", "JobName": "report", "State": "FAILED"}]}}, "Predicate.Logical is required with 2 conditions"),
+    ({"Type": "CONDITIONAL", "Predicate": {"Conditions": [SUCCEEDED, {"LogicalOperator": "EQUALS", "JobName": "report", "State": "FAILED"}]}}, "Predicate.Logical is required with 2 conditions"),
     ({"Type": "CONDITIONAL", "Predicate": ON_SUCCESS, "Actions": [{"JobName": "extract"}]}, "Job cannot be a Predicate and Action for Conditional Trigger."),
     ({"Type": "ON_DEMAND", "StartOnCreation": True}, "StartOnCreation is supported for SCHEDULED and CONDITIONAL triggers only"),
     ({"Type": "EVENT"}, "needs a WorkflowName"),
