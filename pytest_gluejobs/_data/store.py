@@ -173,6 +173,9 @@ class Store:
         #: The earliest next fire time of any activated scheduled trigger; None while there is
         #: none, so a fake without schedules never reads the clock for them.
         self.next_fire: float | None = None
+        #: The latest time a look at the clock for schedules saw: a later look that sees an
+        #: earlier time knows the test moved the clock back.
+        self.clock_seen: float = 0.0
         #: The activated SCHEDULED triggers, by (region, name): what a look at the clock checks.
         self.schedules: dict[tuple[str, str], Trigger] = {}
         #: Runs started by a trigger that finished while a conditional trigger watches their job.

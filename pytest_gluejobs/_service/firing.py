@@ -44,6 +44,7 @@ def activated(data: Store, store: RegionStore, trigger: Trigger, now: float) -> 
     """A trigger became ACTIVATED (or an activated one changed): it fires from ``now`` on."""
     if trigger.type == "SCHEDULED":
         trigger.checked_until = now
+        data.clock_seen = max(data.clock_seen, now)
         assert isinstance(trigger.schedule, Cron)
         trigger.next_fire = trigger.schedule.next_after(now)
         key = (store.region, trigger.name)
@@ -147,6 +148,17 @@ def fire_scheduled(data: Store, fire: Due) -> None:
     trigger.checked_until = at
     started, not_started = _start_actions(data, store, trigger, at, 0, None)
     data.fires.append(Fire(name, region, at, "schedule", _ids(started), not_started, left_out))
+
+
+def clock_moved_back(data: Store, now: float) -> None:
+    """The test moved the clock back (a frozen clock set in the past after the triggers were made):
+    schedules count their fire times from ``now``, as if activated then."""
+    for trigger in data.schedules.values():
+        if trigger.checked_until > now:
+            trigger.checked_until = now
+            assert isinstance(trigger.schedule, Cron)
+            trigger.next_fire = trigger.schedule.next_after(now)
+    _reschedule(data)
 
 
 def done_until(data: Store, now: float) -> None:

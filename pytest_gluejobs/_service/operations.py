@@ -123,8 +123,11 @@ class GlueJobsService:
         if self.data.next_fire is None:
             return
         with self.lock:
-            next_fire = self.data.next_fire
             now = clock_now()
+            if now < self.data.clock_seen:
+                _firing.clock_moved_back(self.data, now)
+            self.data.clock_seen = now
+            next_fire = self.data.next_fire
             if next_fire is None or now < next_fire or self._firing:
                 return
             self._firing = True
