@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .shapes import Fire, Job, JobBookmark, Run, Script, StoredJob, Trigger
+from .shapes import FINISHED_STATES, Fire, Job, JobBookmark, Run, Script, StoredJob, Trigger
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_MAX_JOBS = 1000  # Service Quotas L-611FDDE4, "Max jobs per account", per region
@@ -50,6 +50,11 @@ class JobRuns:
     ) -> None:
         self.runs: list[Run] = []
         self.by_id: dict[str, Run] = {}
+        # The runs not yet seen finished, oldest first: what refreshing a job's runs walks, so a
+        # job with thousands of finished runs starts a new one as fast as a job with none.
+        self.live: list[Run] = []
+        # Finished runs that reads counted (the polling guard), to start over when the job moves on.
+        self.polled: dict[str, Run] = {}
         # The fake's one run counter: a retry added here is numbered after every earlier run.
         self.numbers = numbers
         self.region = region
@@ -63,6 +68,13 @@ class JobRuns:
     def add(self, run: Run) -> None:
         self.runs.append(run)
         self.by_id[run.id] = run
+        self.live.append(run)
+
+    def prune(self) -> list[Run]:
+        """The runs not finished, oldest first (those that finished since are dropped from it)."""
+        if any(run.state in FINISHED_STATES for run in self.live):
+            self.live = [run for run in self.live if run.state not in FINISHED_STATES]
+        return self.live
 
     def got_slot(self, run: Run) -> None:
         """A run that executes code and just got a slot: its code runs after the current call."""
@@ -70,7 +82,8 @@ class JobRuns:
             self._due.append((self.region, run))
 
     def count(self, states: tuple[str, ...]) -> int:
-        return sum(run.state in states for run in self.runs)
+        """How many runs are in ``states`` (unfinished states only)."""
+        return sum(run.state in states for run in self.prune())
 
     def finished(self, run: Run) -> None:
         """A run ended for good (no retry follows): a conditional trigger watching the job looks at

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -135,6 +136,13 @@ def parse(text: object) -> Cron:
     """A schedule as Glue takes it, or CronError naming the field and the rule it breaks."""
     if not isinstance(text, str):
         raise CronError(f"a schedule is a string such as {EXAMPLE}")
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(text: str) -> Cron:
+    # Cached: a suite repeats a few schedules, and a parsed schedule never changes (the days it
+    # has worked out are a cache too).
     match = _EXPRESSION.fullmatch(text)
     if match is None:
         if text.strip().lower().startswith("rate("):
@@ -187,8 +195,11 @@ def _values(name: str, text: str) -> tuple[int, ...]:
         step = int(step_text) if step_text is not None else 1
         if step < 1:
             raise CronError(f"{name} {text!r}: the step after '/' must be 1 or more")
-        span = end - start if end >= start else (high - start) + (end - low) + 1  # a range may wrap
-        chosen.update(low + (start - low + offset) % (high - low + 1) for offset in range(0, span + 1, step))
+        if end >= start:
+            chosen.update(range(start, end + 1, step))
+        else:  # a range may wrap: FRI-MON
+            span = (high - start) + (end - low) + 1
+            chosen.update(low + (start - low + offset) % (high - low + 1) for offset in range(0, span + 1, step))
     return tuple(sorted(chosen))
 
 

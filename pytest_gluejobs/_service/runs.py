@@ -148,13 +148,13 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
 
 def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
     """Bring every run up to ``now``: timeouts first, then queued runs into free slots."""
-    for run in runs.runs:  # a timed-out run is never retried: nothing is added meanwhile
+    for run in list(runs.prune()):  # a timed-out run is never retried: nothing is added meanwhile
         if run.state in ("STARTING", "RUNNING"):
             deadline = run.deadline()
             if deadline is not None and now >= deadline:
                 _settle(runs, run, "TIMEOUT", deadline, _timeout_message(run))
     executing = runs.count(EXECUTING_STATES)
-    for run in runs.runs:
+    for run in runs.live:
         if executing >= max_concurrent:
             break
         if run.state == "WAITING":
@@ -191,7 +191,7 @@ def _read(runs: JobRuns, run: Run, now: float, script: Script) -> None:
         run.last_modified_on = now
 
 
-def _count_final_read(data: Store, operation: str, run: Run) -> None:
+def _count_final_read(data: Store, runs: JobRuns, operation: str, run: Run) -> None:
     """Count a read that showed ``run`` finished; past the fake's ``max_final_reads`` in a row,
     the read raises: a loop that reads a finished run again and again would never end on AWS.
 
@@ -203,6 +203,7 @@ def _count_final_read(data: Store, operation: str, run: Run) -> None:
         run.final_reads = 0
         return
     run.final_reads += 1
+    runs.polled[run.id] = run
     limit = data.settings.max_final_reads
     if limit and run.final_reads > limit:
         raise EndlessPollingError(
@@ -359,8 +360,9 @@ def start_run(
         bookmarked=bookmarks.enabled(job, params.get("Arguments")),
         chain_step=chain_step,
     )
-    for earlier in runs.runs:  # the code moved on: reads of the job's finished runs start over
+    for earlier in runs.polled.values():  # the code moved on: reads of finished runs start over
         earlier.final_reads = 0
+    runs.polled.clear()
     runs.add(run)
     if refused:
         run.state, run.state_detail = "FAILED", None
@@ -384,7 +386,7 @@ def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
         raise GlueError("EntityNotFoundException", f"Job run {run_id} of job {name} not found.")
     _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT))
     _refresh(runs, now, max_concurrent_runs(job))
-    _count_final_read(data, "GetJobRun", run)
+    _count_final_read(data, runs, "GetJobRun", run)
     return {"JobRun": run.wire(now)}
 
 
@@ -401,7 +403,7 @@ def get_job_runs(data: Store, store: RegionStore, params: Params) -> Response:
     _refresh(runs, now, max_concurrent_runs(job))
     if all(run.finished for run in page):
         for run in page:
-            _count_final_read(data, "GetJobRuns", run)
+            _count_final_read(data, runs, "GetJobRuns", run)
     else:  # the loop is plausibly waiting for the run still going: the finished ones start over
         for run in page:
             run.final_reads = 0
