@@ -37,14 +37,14 @@ def _catch_up(settings: Settings, with_code: bool) -> tuple[float, int]:
         spent = settings.clock() - began
         return spent, len(fake.service.runs(REGION, "poll"))
     finally:
-        time.time = real_time  # type: ignore[assignment]
+        time.time = real_time
 
 
 def run(settings: Settings, report: Report, tmp: Path) -> None:
     print(f"\n## Triggers firing by the clock ({settings.clock_label})")
     rounds = max(3, settings.rounds)
     rows = []
-    results = {}
+    results: dict[str, dict[str, float]] = {}
     for with_code in (False, True):
         samples = []
         started = 0
@@ -58,9 +58,9 @@ def run(settings: Settings, report: Report, tmp: Path) -> None:
     print("A year's jump of cron(0/5 * * * ? *): the first look starts the latest 1,000 fire times.")
     print(table(["runs", "runs recorded", "median", "per fire time"], rows))
     report.results["firing"] = results
-    median, started = results["states"]["catch_up_ms"], results["states"]["runs"]
+    median, recorded = results["states"]["catch_up_ms"], results["states"]["runs"]
     report.target(
         f"1,000 scheduled fire times after a year's jump in under {MAX_CATCH_UP_MS:.0f} ms",
-        started == 1000 and median < MAX_CATCH_UP_MS,
-        f"{started:,} runs in {median:.1f} ms",
+        recorded == 1000 and median < MAX_CATCH_UP_MS,
+        f"{recorded:,.0f} runs in {median:.1f} ms",
     )

@@ -141,11 +141,7 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
         member = "MaxCapacity" if max_capacity is not None else "AllocatedCapacity"
         _check_capacity(member, capacity, command_name, kind, glue_version)
 
-    timeout = definition.get("Timeout")
-    if timeout is not None and timeout > MAX_TIMEOUT:
-        raise invalid_input(
-            f"Timeout {timeout} exceeds the maximum of {MAX_TIMEOUT} minutes (7 days)"
-        )
+    check_timeout(definition.get("Timeout"))
     retries = definition.get("MaxRetries")
     if retries is not None and retries < 0:
         raise invalid_input(f"MaxRetries {retries} is below the minimum of 0")
@@ -162,6 +158,12 @@ def check_definition(definition: dict[str, Any], glue_version: str) -> None:
             "ExecutionClass FLEX is only allowed for glueetl jobs with GlueVersion 3.0 or later; "
             f"got Command.Name {command_name!r} and GlueVersion {glue_version!r}"
         )
+
+
+def check_timeout(timeout: int | None) -> None:
+    """A job's or a run's Timeout: at most 7 days, as documented."""
+    if timeout is not None and timeout > MAX_TIMEOUT:
+        raise invalid_input(f"Timeout {timeout} exceeds the maximum of {MAX_TIMEOUT} minutes (7 days)")
 
 
 def _check_capacity(

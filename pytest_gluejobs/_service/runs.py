@@ -592,21 +592,14 @@ def _stop_error(name: str, run_id: str, code: str, message: str) -> dict[str, An
     }
 
 
-def check_overrides(name: str, job: Job, params: Params, about: str) -> None:
-    """The run settings ``params`` would give a run of ``job``, checked now (InvalidInputException
-    prefixed with ``about``): a trigger's action is judged when the trigger is made, not when it
-    fires."""
-    _run_settings(name, job, params, about)
-
-
-def _run_settings(name: str, job: Job, params: Params, about: str | None = None) -> dict[str, Any]:
+def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
     """The JobRun members a new run keeps: the job's definition now, with the run's overrides.
 
     Overrides follow the job's own rules, checked on the definition they produce; a capacity
     override (MaxCapacity, AllocatedCapacity, WorkerType, NumberOfWorkers) replaces the job's
     capacity as a whole, so it must be complete on its own.
     """
-    about = about or f"StartJobRun for job {show(name)}"
+    about = f"StartJobRun for job {show(name)}"
     overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
     glue_version = job.get("GlueVersion", DEFAULT_GLUE_VERSION)
     effective: dict[str, Any] = job

@@ -19,14 +19,12 @@ from .._data.text import show
 from . import firing
 from .model import Problems, shape_check
 from .paging import names_page, page_request, paged
-from .rules import check_tags
-from .runs import check_overrides
+from .rules import check_tags, check_timeout
 from .trigger_rules import check_definition, check_start_on_creation
 
 # The members of a trigger's definition, in the order GetTrigger returns them (the model's).
 _DEFINITION = ("WorkflowName", "Type", "State", "Description", "Schedule", "Actions", "Predicate", "EventBatchingCondition")
 _UPDATABLE = ("Description", "Schedule", "Actions", "Predicate", "EventBatchingCondition")
-_RUN_MEMBERS = ("Arguments", "Timeout", "SecurityConfiguration", "NotificationProperty")
 
 
 def not_found_trigger(name: str) -> GlueError:
@@ -230,13 +228,16 @@ def _check(store: RegionStore, name: str, definition: dict[str, Any]) -> object:
         job_name = action.get("JobName")
         if job_name is None:
             raise _no_crawlers(name, action["CrawlerName"])
-        job = store.jobs.get(job_name)
-        if job is None:
+        if job_name not in store.jobs:
             error = not_found(job_name)
             error.explanation = f"trigger {show(name)}: action {number} names job {show(job_name)}, which does not exist in {store.region}"
             raise error
-        run_params = {key: action[key] for key in _RUN_MEMBERS if key in action}
-        check_overrides(job_name, job, run_params, f"Trigger {show(name)}: action {number} (job {show(job_name)})")
+        # Of the run settings an action gives, only Timeout has a rule of its own; the job's
+        # definition, which the run settings start from, passed the rest when it was made.
+        try:
+            check_timeout(action.get("Timeout"))
+        except GlueError as refused:
+            raise invalid_input(f"Trigger {show(name)}: action {number} (job {show(job_name)}): {refused.message}") from None
     for condition in (definition.get("Predicate") or {}).get("Conditions") or []:
         job_name = condition.get("JobName")
         if job_name is None:
