@@ -25,7 +25,7 @@ from ._seed import SeedPath, read_jobs
 from ._seed_triggers import read_triggers
 from ._service.model import parse_output, show_number
 from ._service.operations import GlueJobsService
-from ._service.runs import check_finish, make_script
+from ._service.run_scripts import check_finish, make_script
 from ._service.tags import job_arn, resource_arn
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
