@@ -225,13 +225,7 @@ def _check(store: RegionStore, name: str, definition: dict[str, Any]) -> object:
     action's run settings must be valid for its job."""
     cron = check_definition(name, definition)
     for number, action in enumerate(definition["Actions"], 1):
-        job_name = action.get("JobName")
-        if job_name is None:
-            raise _no_crawlers(name, action["CrawlerName"])
-        if job_name not in store.jobs:
-            error = not_found(job_name)
-            error.explanation = f"trigger {show(name)}: action {number} names job {show(job_name)}, which does not exist in {store.region}"
-            raise error
+        job_name = _existing_job(store, name, action, f"action {number} names")
         # Of the run settings an action gives, only Timeout has a rule of its own; the job's
         # definition, which the run settings start from, passed the rest when it was made.
         try:
@@ -239,14 +233,21 @@ def _check(store: RegionStore, name: str, definition: dict[str, Any]) -> object:
         except GlueError as refused:
             raise invalid_input(f"Trigger {show(name)}: action {number} (job {show(job_name)}): {refused.message}") from None
     for condition in (definition.get("Predicate") or {}).get("Conditions") or []:
-        job_name = condition.get("JobName")
-        if job_name is None:
-            raise _no_crawlers(name, condition["CrawlerName"])
-        if job_name not in store.jobs:
-            error = not_found(job_name)
-            error.explanation = f"trigger {show(name)}: a condition watches job {show(job_name)}, which does not exist in {store.region}"
-            raise error
+        _existing_job(store, name, condition, "a condition watches")
     return cron
+
+
+def _existing_job(store: RegionStore, name: str, member: dict[str, Any], naming: str) -> str:
+    """The job an action or condition names, or the error: crawlers are not faked, and the job
+    must exist."""
+    job_name = member.get("JobName")
+    if job_name is None:
+        raise _no_crawlers(name, member["CrawlerName"])
+    if job_name not in store.jobs:
+        error = not_found(job_name)
+        error.explanation = f"trigger {show(name)}: {naming} job {show(job_name)}, which does not exist in {store.region}"
+        raise error
+    return str(job_name)
 
 
 def _no_crawlers(name: str, crawler: str) -> GlueError:
