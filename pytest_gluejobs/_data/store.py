@@ -153,14 +153,16 @@ class RegionStore:
 @dataclass
 class Settings:
     """What a test may set on its fake: the jobs and triggers quotas per region, the account of
-    its ARNs, the reads in a row of a finished run allowed before a read raises (0: no limit), and
-    the fire times of one trigger started at one look after the clock jumped."""
+    its ARNs, the reads in a row of a finished run allowed before a read raises (0: no limit), the
+    fire times of one trigger started at one look after the clock jumped, and whose defaults
+    CreateJob follows ("documented": Glue's API reference; "current": today's docs)."""
 
     max_jobs: int = DEFAULT_MAX_JOBS
     account_id: str = DEFAULT_ACCOUNT_ID
     max_final_reads: int = DEFAULT_MAX_FINAL_READS
     max_triggers: int = DEFAULT_MAX_TRIGGERS
     max_catch_up: int = DEFAULT_MAX_CATCH_UP
+    defaults: str = "documented"
 
 
 class Store:

@@ -6,23 +6,26 @@ this table: adding an operation is one row here and one handler beside its peers
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .._data.clock import now as clock_now
 from .._data.errors import GlueError
-from .._data.shapes import Fire, Job, Params, Response, Run, Script
+from .._data.shapes import Fire, Job, Params, Response, Run, Script, Seed
 from .._data.store import RegionStore, Store
 from . import bookmarks as _bookmarks
 from . import cloudwatch_logs as _cloudwatch_logs
 from . import firing as _firing
 from . import jobs as _jobs
 from . import runs as _runs
+from . import seeding as _seeding
 from . import source_control as _source_control
 from . import system_logs as _system_logs
 from . import tags as _tags
 from . import triggers as _triggers
 from .model import check_input, has_operation
+from .rules import DEFAULTS
 
 #: An operation's handler: the fake's store, the region's store, the request's params.
 Handler = Callable[[Store, RegionStore, Params], Response]
@@ -78,6 +81,20 @@ class GlueJobsService:
         # True while scheduled fires are being started: the code of their runs may call Glue,
         # and those calls must not start the same catch-up again.
         self._firing = False
+        self._check_input: Callable[[str, Params, str | None, str], None] = check_input
+
+    @property
+    def defaults(self) -> str:
+        return self.settings.defaults
+
+    @defaults.setter
+    def defaults(self, name: str) -> None:
+        """Follow ``name``'s defaults and worker types ("documented" or "current") from now on;
+        the model's check is swapped once here, so no request pays for the choice."""
+        extra_enums = DEFAULTS[name].extra_enums
+        with self.lock:
+            self.settings.defaults = name
+            self._check_input = functools.partial(check_input, extra_enums=extra_enums) if extra_enums else check_input
 
     def store(self, region: str) -> RegionStore:
         return self.data.region(region)
@@ -98,7 +115,7 @@ class GlueJobsService:
         handler = TABLE[operation]
         name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
         try:
-            check_input(operation, params, name, "Trigger" if operation in _ABOUT_TRIGGERS else "Job")
+            self._check_input(operation, params, name, "Trigger" if operation in _ABOUT_TRIGGERS else "Job")
         except GlueError as error:  # judged on the request alone: the store's state is not involved
             return settle(error)
         with self.lock:
@@ -192,10 +209,12 @@ class GlueJobsService:
             self.call("CreateJob", params, region)
             return self.store(region).jobs[params["Name"]]
 
-    def seed(self, region: str, seeded: Iterable[Job], source: str) -> None:
-        """Jobs a seed file holds, stored as written; all or none (SeedFileError)."""
+    def seed(self, region: str, seed: Seed) -> tuple[list[Job], list[Job]]:
+        """Every job and trigger a seed document defines, judged at once and stored all or none
+        (SeedFileError listing every problem); the jobs and the triggers stored, in wire form."""
         with self.lock:
-            _jobs.seed(self.data, self.store(region), seeded, source)
+            jobs, triggers = _seeding.seed(self.data, self.store(region), seed)
+            return jobs, list(triggers)
 
     def run_states(self, job_name: str, script: Script) -> None:
         with self.lock:
@@ -266,11 +285,6 @@ class GlueJobsService:
             self.call("CreateTrigger", params, region)
             return self.store(region).triggers[params["Name"]].definition
 
-    def seed_triggers(self, region: str, seeded: Iterable[dict[str, Any]], source: str) -> None:
-        """Triggers as GetTrigger returned them (``Tags`` beside), stored as written; all or none
-        (SeedFileError). The one entry for every reader of triggers (seed files, templates)."""
-        with self.lock:
-            _triggers.seed(self.data, self.store(region), seeded, source)
 
 def _response_or_raise(outcome: Response | GlueError) -> Response:
     if isinstance(outcome, GlueError):

@@ -33,12 +33,7 @@ from .._data.store import JobRuns, RegionStore, Store
 from .._data.text import show
 from . import bookmarks
 from .paging import page_request, paged
-from .rules import (
-    DEFAULT_GLUE_VERSION,
-    DEFAULT_MAX_CONCURRENT_RUNS,
-    check_definition,
-    with_defaults,
-)
+from .rules import DEFAULT_MAX_CONCURRENT_RUNS, DEFAULTS, Defaults, check_definition, with_defaults
 from .run_scripts import DEFAULT_SCRIPT, default_error_message
 
 LOG_GROUP_NAME = "/aws-glue/jobs"  # the group runs log to without a SecurityConfiguration
@@ -246,7 +241,7 @@ def start_run(
     """
     now = clock_now()
     job, runs = _current(store, name, now)
-    settings = _run_settings(name, job, params)
+    settings = _run_settings(name, job, params, DEFAULTS[data.settings.defaults])
     if trigger is not None:
         settings["TriggerName"] = trigger
     if predecessors:
@@ -511,7 +506,7 @@ def _stop_error(name: str, run_id: str, code: str, message: str) -> dict[str, An
     }
 
 
-def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
+def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> dict[str, Any]:
     """The JobRun members a new run keeps: the job's definition now, with the run's overrides.
 
     Overrides follow the job's own rules, checked on the definition they produce; a capacity
@@ -520,7 +515,7 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
     """
     about = f"StartJobRun for job {show(name)}"
     overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
-    glue_version = job.get("GlueVersion", DEFAULT_GLUE_VERSION)
+    glue_version = job.get("GlueVersion", defaults.glue_version)
     effective: dict[str, Any] = job
     if overrides:
         definition = {
@@ -530,7 +525,7 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
         }
         definition.update(overrides)
         try:
-            check_definition(definition, glue_version)
+            check_definition(definition, glue_version, defaults)
         except GlueError as error:
             capacity = {key: job[key] for key in _CAPACITY if key in job}
             replaced = (
@@ -543,7 +538,7 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
                 raise invalid_input(error.message, f"{about}: {error.explanation}{replaced}") from None
             raise invalid_input(f"{about}: {error.message}{replaced}") from None
         if any(key in overrides for key in _CAPACITY):
-            effective = with_defaults(definition, glue_version)
+            effective = with_defaults(definition, glue_version, defaults)
         else:
             effective = {**definition, **{key: job[key] for key in _CAPACITY if key in job}}
     policy = params.get("ExecutionRoleSessionPolicy")

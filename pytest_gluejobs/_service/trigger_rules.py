@@ -10,6 +10,7 @@ terraform-provider-aws #39571 and #49407, aws-cdk #24575 and #34652.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from .._data.errors import GlueError, invalid_input
@@ -28,55 +29,65 @@ MAX_ACTIONS = 50
 def check_definition(name: str, definition: dict[str, Any]) -> Cron | None:
     """Raise InvalidInputException for the first rule ``definition`` breaks; the parsed schedule
     of a SCHEDULED trigger. ``definition`` holds Type and TriggerUpdate's members."""
+    for problem in definition_problems(name, definition):
+        raise problem
+    return parse(definition["Schedule"]) if definition["Type"] == "SCHEDULED" else None
+
+
+def definition_problems(name: str, definition: dict[str, Any]) -> Iterator[GlueError]:
+    """Every rule ``definition`` breaks, as the error of each, in the order the service is taken
+    to judge them. Lazy: CreateTrigger and UpdateTrigger stop at the first, seeding lists all."""
     kind = definition["Type"]
     schedule = definition.get("Schedule")
-    cron = None
     if kind == "SCHEDULED":
         if schedule is None:
-            raise _about(name, "a SCHEDULED trigger needs a Schedule, e.g. cron(15 12 * * ? *)")
-        try:
-            cron = parse(schedule)
-        except CronError as error:
-            raise _about(name, f"Schedule {show(schedule)} is not a valid cron expression: {error}") from None
+            yield _about(name, "a SCHEDULED trigger needs a Schedule, e.g. cron(15 12 * * ? *)")
+        else:
+            try:
+                parse(schedule)
+            except CronError as error:
+                yield _about(name, f"Schedule {show(schedule)} is not a valid cron expression: {error}")
     elif schedule is not None:
-        raise _about(name, f"Schedule is only for SCHEDULED triggers; this one is {kind}")
+        yield _about(name, f"Schedule is only for SCHEDULED triggers; this one is {kind}")
     predicate = definition.get("Predicate")
     if kind == "CONDITIONAL":
-        _check_predicate(name, predicate)
+        yield from _predicate_problems(name, predicate)
     elif predicate is not None:
-        raise _about(name, f"Predicate is only for CONDITIONAL triggers; this one is {kind}")
+        yield _about(name, f"Predicate is only for CONDITIONAL triggers; this one is {kind}")
     if definition.get("EventBatchingCondition") is not None and kind != "EVENT":
-        raise _about(name, f"EventBatchingCondition is only for EVENT triggers; this one is {kind}")
+        yield _about(name, f"EventBatchingCondition is only for EVENT triggers; this one is {kind}")
     if kind == "EVENT" and not definition.get("WorkflowName"):
-        raise _about(
+        yield _about(
             name,
             "an EVENT trigger starts a workflow from EventBridge events, so it needs a WorkflowName",
         )
-    _check_actions(name, definition.get("Actions"), predicate if kind == "CONDITIONAL" else None)
-    return cron
+    yield from _actions_problems(name, definition.get("Actions"), predicate if kind == "CONDITIONAL" else None)
 
 
-def check_start_on_creation(name: str, kind: str, start: bool) -> None:
+def start_on_creation_problem(name: str, kind: str, start: bool) -> GlueError | None:
+    """What is wrong with StartOnCreation for a trigger of type ``kind``, or None."""
     # The model: StartOnCreation "is not supported for ON_DEMAND triggers"; EVENT triggers stay
     # CREATED (terraform-provider-aws #49407, PR #28630 turns it off for them).
     if start and kind not in TYPES_WITH_ACTIVATION:
-        raise _about(
+        return _about(
             name,
             f"StartOnCreation is supported for SCHEDULED and CONDITIONAL triggers only; this one "
             f"is {kind}",
         )
+    return None
 
 
-def _check_predicate(name: str, predicate: Any) -> None:
+def _predicate_problems(name: str, predicate: Any) -> Iterator[GlueError]:
     conditions = (predicate or {}).get("Conditions") or []
     if not conditions:
         # moto answers this, in words AWS's other trigger messages share.
-        raise invalid_input(
+        yield invalid_input(
             "Predicate cannot be null or empty",
             f"Trigger {show(name)}: a CONDITIONAL trigger needs a Predicate with Conditions",
         )
+        return
     if len(conditions) > 1 and predicate.get("Logical") is None:
-        raise _about(
+        yield _about(
             name,
             f"Predicate.Logical is required with {len(conditions)} conditions: AND (all of them) "
             "or ANY (one of them)",
@@ -85,32 +96,33 @@ def _check_predicate(name: str, predicate: Any) -> None:
         where = f"Trigger {show(name)}: condition {number}"
         if condition.get("LogicalOperator") is None:
             # The service's words (aws-cdk #34652, #24575).
-            raise invalid_input("Logical operator cannot be null or empty", f"{where} has no LogicalOperator (EQUALS)")
+            yield invalid_input("Logical operator cannot be null or empty", f"{where} has no LogicalOperator (EQUALS)")
         job, crawler = condition.get("JobName"), condition.get("CrawlerName")
         if job is None and crawler is None:
-            raise invalid_input("JobName or CrawlerName in condition cannot be null or empty", f"{where} names nothing to watch")
-        if job is not None:
+            yield invalid_input("JobName or CrawlerName in condition cannot be null or empty", f"{where} names nothing to watch")
+        elif job is not None:
             state = condition.get("State")
             if state not in WATCHABLE_STATES:
                 # Its crawler twin is the service's (aws-cdk #24575); moto answers this one.
-                raise invalid_input(
+                yield invalid_input(
                     "State cannot be null or empty, choose from one of the following job state: "
                     f"[{', '.join(WATCHABLE_STATES)}]",
                     f"{where} watches job {show(job)} for State {show(state)}",
                 )
         elif condition.get("CrawlState") not in CRAWL_STATES:
-            raise invalid_input(
+            yield invalid_input(
                 "State cannot be null or empty, choose from one of the following crawler state: "
                 f"[{', '.join(CRAWL_STATES)}]",
                 f"{where} watches crawler {show(crawler)} for CrawlState {show(condition.get('CrawlState'))}",
             )
 
 
-def _check_actions(name: str, actions: Any, predicate: Any) -> None:
+def _actions_problems(name: str, actions: Any, predicate: Any) -> Iterator[GlueError]:
     if not actions:
-        raise _about(name, "Actions is empty: a trigger must start at least one job")
+        yield _about(name, "Actions is empty: a trigger must start at least one job")
+        return
     if len(actions) > MAX_ACTIONS:
-        raise GlueError(
+        yield GlueError(
             "ResourceNumberLimitExceededException",
             f"Trigger {show(name)} has {len(actions)} actions; a trigger starts at most "
             f"{MAX_ACTIONS} jobs (AWS General Reference, Glue quotas: max jobs per trigger)",
@@ -118,17 +130,17 @@ def _check_actions(name: str, actions: Any, predicate: Any) -> None:
     for number, action in enumerate(actions, 1):
         job, crawler = action.get("JobName"), action.get("CrawlerName")
         if job is not None and crawler is not None:
-            raise invalid_input(
+            yield invalid_input(
                 "Both JobName and CrawlerName cannot be set together in an action",
                 f"Trigger {show(name)}: action {number} names job {show(job)} and crawler {show(crawler)}",
             )
         if job is None and crawler is None:
-            raise _about(name, f"action {number} names neither a JobName nor a CrawlerName")
+            yield _about(name, f"action {number} names neither a JobName nor a CrawlerName")
     watched = {condition.get("JobName") for condition in (predicate or {}).get("Conditions") or []}
     for action in actions:
-        if action.get("JobName") in watched:
+        if action.get("JobName") in watched - {None}:
             # The service's words (terraform-provider-aws #39571): a job that starts itself.
-            raise invalid_input(
+            yield invalid_input(
                 "Job cannot be a Predicate and Action for Conditional Trigger.",
                 f"Trigger {show(name)}: job {show(action['JobName'])} is both watched and started",
             )

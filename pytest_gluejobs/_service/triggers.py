@@ -1,5 +1,5 @@
 """CreateTrigger, GetTrigger, GetTriggers, UpdateTrigger, DeleteTrigger, StartTrigger, StopTrigger,
-ListTriggers and BatchGetTriggers, and seeding triggers.
+ListTriggers and BatchGetTriggers, and the checks and storing seeding shares with CreateTrigger.
 
 A trigger is kept in wire form (what GetTrigger returns) beside what firing it needs (``Trigger``).
 What fires when is ``firing``'s business; these handlers change definitions and states, and
@@ -8,19 +8,19 @@ StartTrigger fires an ON_DEMAND trigger at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from .._data.clock import now as clock_now
-from .._data.errors import GlueError, SeedFileError, invalid_input, not_found
+from .._data.errors import GlueError, invalid_input, not_found
 from .._data.shapes import Params, Response, StoredJob, Trigger
 from .._data.store import RegionStore, Store
 from .._data.text import show
 from . import firing
-from .model import Problems, shape_check
+from .cron import parse
 from .paging import names_page, page_request, paged
-from .rules import check_tags, check_timeout
-from .trigger_rules import check_definition, check_start_on_creation
+from .rules import check_tags, timeout_problem
+from .trigger_rules import definition_problems, start_on_creation_problem
 
 # The members of a trigger's definition, in the order GetTrigger returns them (the model's).
 _DEFINITION = ("WorkflowName", "Type", "State", "Description", "Schedule", "Actions", "Predicate", "EventBatchingCondition")
@@ -44,13 +44,8 @@ def trigger_of(store: RegionStore, name: str) -> Trigger:
 
 def create_trigger(data: Store, store: RegionStore, params: Params) -> Response:
     name = params["Name"]
-    definition = {key: params[key] for key in _DEFINITION if key in params}
-    cron = _check(store, name, definition)
-    start = bool(params.get("StartOnCreation", False))
-    check_start_on_creation(name, definition["Type"], start)
-    tags = params.get("Tags")
-    if tags:
-        _about_trigger(name, check_tags, tags)
+    for problem in request_problems(params, store.jobs, f"in {store.region}"):
+        raise problem
     if name in store.triggers:
         raise GlueError("AlreadyExistsException", f"Trigger {name} already exists.")
     if len(store.triggers) >= data.settings.max_triggers:
@@ -60,13 +55,7 @@ def create_trigger(data: Store, store: RegionStore, params: Params) -> Response:
             f"{len(store.triggers)} triggers, the quota of {data.settings.max_triggers} "
             "(AWS General Reference, Glue quotas: max triggers per account).",
         )
-    definition["State"] = "ACTIVATED" if start else "CREATED"
-    trigger = Trigger(_stored(name, definition), cron)
-    store.put_trigger(trigger)
-    if tags:
-        store.trigger_tags[name] = dict(tags)
-    if start:
-        firing.activated(data, store, trigger, clock_now())
+    add(data, store, created(params), params.get("Tags"), clock_now())
     return {"Name": name}
 
 
@@ -164,90 +153,90 @@ def stop_trigger(data: Store, store: RegionStore, params: Params) -> Response:
     return {"Name": trigger.name}
 
 
-# -- seeding -------------------------------------------------------------------------------------
+# -- what CreateTrigger and seeding share ------------------------------------------------------
 
 
-def seed(data: Store, store: RegionStore, triggers: Iterable[dict[str, Any]], source: str) -> None:
-    """Store the triggers of a seed, as GetTrigger returned them (with ``Tags`` beside), or none.
-
-    What the service returned is kept as written, State included (CREATED when absent); each is
-    checked against the model's Trigger shape and its schedule parsed, so every seeded trigger can
-    be read back and fire. Names taken, duplicates or the quota refuse them all (SeedFileError).
-    """
-    chosen: list[tuple[Trigger, dict[str, str] | None]] = []
-    names: set[str] = set()
-    for number, entry in enumerate(triggers, 1):
-        name = entry.get("Name") if isinstance(entry, dict) else None
-        about = f"Seed {source}: trigger {show(name)}" if isinstance(name, str) else f"Seed {source}: entry {number}"
-        if not isinstance(name, str) or not name:
-            raise SeedFileError(f"{about} has no Name")
-        if name in store.triggers or name in names:
-            where = "twice in the seed" if name in names else f"already in {store.region}"
-            raise SeedFileError(f"{about}: the name is {where}; nothing was loaded")
-        names.add(name)
-        definition = {key: value for key, value in entry.items() if key not in ("Tags", "Id")}
-        definition.setdefault("State", "CREATED")
-        tags = entry.get("Tags")
-        problems: Problems = []
-        shape_check("Trigger")({"Name": name, **definition}, "", problems)
-        if tags is not None:
-            shape_check("TagsMap")(tags, "Tags", problems)
-        for member in ("Type", "Actions"):
-            if member not in definition:
-                problems.append(f"Member '{member}' is missing: every trigger the service returns has it")
-        if problems:
-            raise SeedFileError(f"{about}: " + "; ".join(problems) + "; nothing was loaded")
+def request_problems(params: Params, jobs: Collection[str], where: str) -> Iterator[GlueError]:
+    """Every rule a CreateTrigger request that passed the model's checks breaks, in the order
+    CreateTrigger judges them: the rules between members, the jobs it names (which must be among
+    ``jobs``, the region's, as ``where`` says), StartOnCreation, the tags. Lazy: CreateTrigger
+    stops at the first, seeding lists them all."""
+    name = params["Name"]
+    definition = {key: params[key] for key in _DEFINITION if key in params}
+    yield from definition_problems(name, definition)
+    yield from _job_problems(name, definition, jobs, where)
+    refused = start_on_creation_problem(name, definition["Type"], bool(params.get("StartOnCreation", False)))
+    if refused is not None:
+        yield refused
+    tags = params.get("Tags")
+    if tags:
         try:
-            cron = check_definition(name, definition)
+            check_tags(tags)
         except GlueError as error:
-            raise SeedFileError(f"{about}: {error.explanation or error.message}; nothing was loaded") from None
-        chosen.append((Trigger(_stored(name, definition), cron), tags))
-    if len(store.triggers) + len(chosen) > data.settings.max_triggers:
-        raise SeedFileError(
-            f"Seed {source}: {len(chosen)} triggers would bring {store.region} to "
-            f"{len(store.triggers) + len(chosen)}, over the quota of {data.settings.max_triggers} "
-            "(glue_jobs.max_triggers); nothing was loaded"
-        )
-    now = clock_now()
-    for trigger, tags in chosen:
-        store.put_trigger(trigger)
-        if tags:
-            store.trigger_tags[trigger.name] = dict(tags)
-        if trigger.state == "ACTIVATED":
-            firing.activated(data, store, trigger, now)
+            yield invalid_input(f"Trigger {show(name)}: {error.message}")
+
+
+def created(params: Params) -> Trigger:
+    """The trigger a valid CreateTrigger request makes: ACTIVATED with StartOnCreation, else CREATED."""
+    definition = {key: params[key] for key in _DEFINITION if key in params}
+    definition["State"] = "ACTIVATED" if params.get("StartOnCreation") else "CREATED"
+    return returned(params["Name"], definition)
+
+
+def returned(name: str, definition: dict[str, Any]) -> Trigger:
+    """A trigger as GetTrigger returns it (its rules passed), ready to fire."""
+    schedule = parse(definition["Schedule"]) if definition["Type"] == "SCHEDULED" else None
+    return Trigger(_stored(name, definition), schedule)
+
+
+def add(data: Store, store: RegionStore, trigger: Trigger, tags: dict[str, str] | None, now: float) -> None:
+    """Store a new trigger with its tags; an ACTIVATED one fires from ``now`` on."""
+    store.put_trigger(trigger)
+    if tags:
+        store.trigger_tags[trigger.name] = dict(tags)
+    if trigger.state == "ACTIVATED":
+        firing.activated(data, store, trigger, now)
 
 
 # -- helpers -------------------------------------------------------------------------------------
 
 
 def _check(store: RegionStore, name: str, definition: dict[str, Any]) -> object:
-    """The rules between members, then the jobs the trigger names: they must exist, and each
-    action's run settings must be valid for its job."""
-    cron = check_definition(name, definition)
-    for number, action in enumerate(definition["Actions"], 1):
-        job_name = _existing_job(store, name, action, f"action {number} names")
+    """The rules between members, then the jobs the trigger names; the parsed schedule."""
+    for problem in definition_problems(name, definition):
+        raise problem
+    for problem in _job_problems(name, definition, store.jobs, f"in {store.region}"):
+        raise problem
+    return parse(definition["Schedule"]) if definition["Type"] == "SCHEDULED" else None
+
+
+def _job_problems(name: str, definition: dict[str, Any], jobs: Collection[str], where: str) -> Iterator[GlueError]:
+    """The jobs an action starts or a condition watches must exist (crawlers are not faked), and
+    each action's run settings must be valid for its job."""
+    for number, action in enumerate(definition.get("Actions") or (), 1):
+        job_name = action.get("JobName")
+        yield from _named_job_problems(name, action, jobs, where, f"action {number} names")
         # Of the run settings an action gives, only Timeout has a rule of its own; the job's
         # definition, which the run settings start from, passed the rest when it was made.
-        try:
-            check_timeout(action.get("Timeout"))
-        except GlueError as refused:
-            raise invalid_input(f"Trigger {show(name)}: action {number} (job {show(job_name)}): {refused.message}") from None
-    for condition in (definition.get("Predicate") or {}).get("Conditions") or []:
-        _existing_job(store, name, condition, "a condition watches")
-    return cron
+        refused = timeout_problem(action.get("Timeout"))
+        if refused is not None:
+            yield invalid_input(f"Trigger {show(name)}: action {number} (job {show(job_name)}): {refused.message}")
+    for condition in (definition.get("Predicate") or {}).get("Conditions") or ():
+        yield from _named_job_problems(name, condition, jobs, where, "a condition watches")
 
 
-def _existing_job(store: RegionStore, name: str, member: dict[str, Any], naming: str) -> str:
-    """The job an action or condition names, or the error: crawlers are not faked, and the job
-    must exist."""
-    job_name = member.get("JobName")
+def _named_job_problems(
+    name: str, member: dict[str, Any], jobs: Collection[str], where: str, naming: str
+) -> Iterator[GlueError]:
+    job_name, crawler = member.get("JobName"), member.get("CrawlerName")
     if job_name is None:
-        raise _no_crawlers(name, member["CrawlerName"])
-    if job_name not in store.jobs:
+        if crawler is not None:
+            yield _no_crawlers(name, crawler)
+        return  # naming nothing is a rule between members
+    if job_name not in jobs:
         error = not_found(job_name)
-        error.explanation = f"trigger {show(name)}: {naming} job {show(job_name)}, which does not exist in {store.region}"
-        raise error
-    return str(job_name)
+        error.explanation = f"trigger {show(name)}: {naming} job {show(job_name)}, which does not exist {where}"
+        yield error
 
 
 def _no_crawlers(name: str, crawler: str) -> GlueError:
@@ -300,11 +289,3 @@ def _not_allowed(trigger: Trigger, operation: str) -> GlueError:
         f"{operation}: trigger {show(trigger.name)} ({trigger.type}) is {trigger.state}; "
         f"{operation} needs it {wanted}",
     )
-
-
-def _about_trigger(name: str, check: Callable[..., None], *args: Any) -> None:
-    try:
-        check(*args)
-    except GlueError as error:
-        raise invalid_input(f"Trigger {show(name)}: {error.message}") from None
-

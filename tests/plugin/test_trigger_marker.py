@@ -123,7 +123,7 @@ def test_load_reads_get_triggers_output_as_written(glue_jobs: Any, glue: Any, tm
 
 @pytest.mark.parametrize(("change", "expected"), [
     (lambda doc: doc["Triggers"][0].update(Schedule="cron(0 2 * * *)"), "trigger 'nightly': Trigger 'nightly': Schedule"),
-    (lambda doc: doc["Triggers"][1].update(Name="nightly"), "the name is twice in the seed"),
+    (lambda doc: doc["Triggers"][1].update(Name="nightly"), "trigger 'nightly' appears twice (entries 1 and 2)"),
     (lambda doc: doc["Triggers"][0].pop("Type"), "Member 'Type' is missing"),
     (lambda doc: doc["Triggers"][0].update(State="SLEEPING"), "Member must satisfy enum value set"),
     (lambda doc: doc.update(Jobs=[]), "expected what `aws glue get-triggers`"),
