@@ -136,9 +136,12 @@ def _actions_problems(name: str, actions: Any, predicate: Any) -> Iterator[GlueE
             )
         if job is None and crawler is None:
             yield _about(name, f"action {number} names neither a JobName nor a CrawlerName")
-    watched = {condition.get("JobName") for condition in (predicate or {}).get("Conditions") or []}
+    if not predicate:
+        return
+    watched = {condition.get("JobName") for condition in predicate.get("Conditions") or ()}
+    watched.discard(None)  # a crawler condition watches no job
     for action in actions:
-        if action.get("JobName") in watched - {None}:
+        if action.get("JobName") in watched:
             # The service's words (terraform-provider-aws #39571): a job that starts itself.
             yield invalid_input(
                 "Job cannot be a Predicate and Action for Conditional Trigger.",
