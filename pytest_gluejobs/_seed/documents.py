@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
 from .._data.errors import SeedFileError
+from .._data.shapes import Definition
+from .._data.text import show
 
 SeedPath = Union[str, "os.PathLike[str]"]
 
@@ -31,6 +34,26 @@ class Document:
     path: Path
     content: Any
     kind: str
+
+
+#: Reads entry ``number`` of a seed file: what the service returned, or None with its problem added.
+EntryReader = Callable[[int, Any, list[str]], "dict[str, Any] | None"]
+
+
+def returned_entries(noun: str, entries: list[Any], read: EntryReader, problems: list[str]) -> Iterator[Definition]:
+    """The entries of a seed file (get-jobs or get-triggers output) that ``read`` accepts, each
+    name once: a name seen before is a problem, as two resources of one name would be."""
+    first_entry: dict[str, int] = {}
+    for number, entry in enumerate(entries, 1):
+        item = read(number, entry, problems)
+        if item is None:
+            continue
+        name = item["Name"]
+        if name in first_entry:
+            problems.append(f"{noun} {show(name)} appears twice (entries {first_entry[name]} and {number})")
+            continue
+        first_entry[name] = number
+        yield Definition(f"{noun} {show(name)}", item)
 
 
 def read_document(path: SeedPath, kind: str | None) -> Document:

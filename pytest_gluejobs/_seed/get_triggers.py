@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from .._data.errors import SeedFileError
-from .._data.shapes import Definition, Seed
+from .._data.shapes import Seed
 from .._data.text import show
 from .._service.model import Problems, shape_check
+from .documents import returned_entries
 
 # Keys the CLI prints beside the triggers; they carry none.
 _BESIDE_TRIGGERS = ("NextToken", "TriggersNotFound")
@@ -26,17 +27,7 @@ def read(source: str, document: Any) -> Seed:
     """Every trigger of a seed file as returned, with every problem of its entries; a document
     that is no list of triggers raises SeedFileError at once."""
     seed = Seed(source)
-    first_entry: dict[str, int] = {}
-    for number, entry in enumerate(_entries(source, document), 1):
-        trigger = _returned_trigger(number, entry, seed.problems)
-        if trigger is None:
-            continue
-        name = trigger["Name"]
-        if name in first_entry:
-            seed.problems.append(f"trigger {show(name)} appears twice (entries {first_entry[name]} and {number})")
-            continue
-        first_entry[name] = number
-        seed.returned_triggers.append(Definition(f"trigger {show(name)}", trigger))
+    seed.returned_triggers += returned_entries("trigger", _entries(source, document), _returned_trigger, seed.problems)
     return seed
 
 
