@@ -179,10 +179,7 @@ def test_a_failing_tests_report_shows_which_trigger_started_which_run(pytester: 
 
 def test_an_aio_client_creates_gets_and_starts_triggers(glue_jobs: Any) -> None:
     import asyncio
-    import sys
 
-    if sys.version_info < (3, 10):
-        pytest.skip("the aio extra (aiobotocore 3) needs Python 3.10+")
     session = pytest.importorskip("aiobotocore.session")
     glue_jobs.add_job("extract")
 
