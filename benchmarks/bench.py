@@ -18,7 +18,9 @@ CPU time unless ``--clock wall``. Without moto installed its columns are skipped
 * scale: 10,000 jobs created, paged through with GetJobs and ListJobs, BatchGetJobs of 100;
 * memory: peak and retained memory for 10,000 jobs;
 * runs: starting and polling a run whose code is a no-op handler, against one that follows states;
-* firing: a scheduled trigger's 1,000 fire times started at the first look after a year's jump.
+* firing: a scheduled trigger's 1,000 fire times started at the first look after a year's jump;
+* etl: a Glue ETL job's transform as plain PySpark, through the awsglue stand-in, and as a job run
+  (needs the spark extra; skipped in a smoke run).
 
 Each section is a module of benchmarks/scenarios with a ``run(settings, report, tmp)``.
 """
@@ -38,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure this checkout's package, not another installed copy
 
 import botocore  # noqa: E402
-from scenarios import firing, fixture, memory, operations, runs, scale, suite  # noqa: E402
+from scenarios import etl, firing, fixture, memory, operations, runs, scale, suite  # noqa: E402
 from scenarios.common import CLOCKS, MOTO_VERSION, Report, Settings  # noqa: E402
 
 SECTIONS = {
@@ -49,6 +51,7 @@ SECTIONS = {
     "memory": memory.run,
     "runs": runs.run,
     "firing": firing.run,
+    "etl": etl.run,
 }
 
 
