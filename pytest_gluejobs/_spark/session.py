@@ -149,7 +149,7 @@ def shared() -> SparkSession:
             context.pythonExec = _startup_settings()["spark.pyspark.python"]
         context.setLogLevel("ERROR")
         # A script's sc.stop() must not stop what later runs and tests share.
-        context.stop = _ignored_stop  # type: ignore[method-assign]
+        context.stop = _ignored_stop  # type: ignore[method-assign, unused-ignore]
         _shared = session
         atexit.register(stop)
         for hook in _when_started:
@@ -349,10 +349,10 @@ def _patch_pyspark() -> None:
             return
         _original_session_stop(self)
 
-    SparkContext.__new__ = new  # type: ignore[assignment]
-    SparkContext.__init__ = init  # type: ignore[method-assign]
-    SparkSession.stop = stop  # type: ignore[method-assign]
-    SparkSession.Builder.getOrCreate = get_or_create  # type: ignore[method-assign]
+    SparkContext.__new__ = new  # type: ignore[assignment, unused-ignore]
+    SparkContext.__init__ = init  # type: ignore[method-assign, unused-ignore]
+    SparkSession.stop = stop  # type: ignore[method-assign, unused-ignore]
+    SparkSession.Builder.getOrCreate = get_or_create  # type: ignore[method-assign, unused-ignore]
 
 
 def _apply_sql_settings(pairs: list[tuple[str, str]]) -> None:
