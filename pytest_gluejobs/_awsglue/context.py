@@ -48,7 +48,7 @@ class GlueLogger:
         raise no_such_attribute("GlueLogger", name, ("info", "warn", "error", "debug"))
 
 
-class GlueContext(SQLContext):  # type: ignore[misc, unused-ignore]  # SQLContext is Any without PySpark
+class GlueContext(SQLContext):
     """A Spark ``SQLContext`` on the process's one Spark, with Glue's readers and writers."""
 
     Spark_SQL_Formats: ClassVar[set[str]] = {"parquet", "orc"}

@@ -149,7 +149,7 @@ def shared() -> SparkSession:
             context.pythonExec = _startup_settings()["spark.pyspark.python"]
         context.setLogLevel("ERROR")
         # A script's sc.stop() must not stop what later runs and tests share.
-        context.stop = _ignored_stop  # type: ignore[method-assign, unused-ignore]
+        setattr(context, "stop", _ignored_stop)  # noqa: B010 (typed or not, as PySpark is installed)
         _shared = session
         atexit.register(stop)
         for hook in _when_started:
@@ -349,10 +349,14 @@ def _patch_pyspark() -> None:
             return
         _original_session_stop(self)
 
-    SparkContext.__new__ = new  # type: ignore[assignment, unused-ignore]
-    SparkContext.__init__ = init  # type: ignore[method-assign, unused-ignore]
-    SparkSession.stop = stop  # type: ignore[method-assign, unused-ignore]
-    SparkSession.Builder.getOrCreate = get_or_create  # type: ignore[method-assign, unused-ignore]
+    # setattr: PySpark is typed where it is installed, Any where it is not; mypy checks both.
+    for owner, name, patched in (
+        (SparkContext, "__new__", new),
+        (SparkContext, "__init__", init),
+        (SparkSession, "stop", stop),
+        (SparkSession.Builder, "getOrCreate", get_or_create),
+    ):
+        setattr(owner, name, patched)
 
 
 def _apply_sql_settings(pairs: list[tuple[str, str]]) -> None:
