@@ -24,6 +24,11 @@ from .data_source import DataFrameReader, DataSource, DynamicFrameReader, check_
 from .unsupported import DOCS_PAGE, no_such_attribute, unsupported
 
 
+# A frame with no rows per Spark session (the sessions are kept across runs): making one costs
+# several calls to the JVM, and every sink returns one.
+_EMPTY: dict[int, DataFrame] = {}
+
+
 class GlueLogger:
     """``glueContext.get_logger()``: lines in the driver's log, which Glue ships to the run's
     ``/aws-glue/jobs/error`` log stream, in log4j's layout (``22/03/09 05:26:18 INFO GlueLogger: …``)."""
@@ -314,6 +319,13 @@ class GlueContext(SQLContext):
         purge(table.location, dict(options or {}))
 
     # -- the rest --------------------------------------------------------------------------------
+
+    def _no_rows(self) -> DataFrame:
+        """A frame with no rows and no columns (a sink's error records), made once per session."""
+        empty = _EMPTY.get(id(self.spark_session))
+        if empty is None or empty.sparkSession is not self.spark_session:
+            empty = _EMPTY[id(self.spark_session)] = self.spark_session.range(0).select()
+        return empty
 
     def get_logger(self) -> GlueLogger:
         return self._glue_logger
