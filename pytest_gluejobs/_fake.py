@@ -70,7 +70,19 @@ class GlueJobs:
                 raise AssertionError(message)
 
     def start(self) -> None:
-        """Answer every Glue client in the process from now on."""
+        """Answer every Glue client in the process from now on; one ``stop()`` ends it.
+
+        Starting a fake that is already active raises RuntimeError: a second start would leave it
+        answering after the first stop, in every later test.
+        """
+        __tracebackhide__ = True
+        if self.active:
+            raise RuntimeError(
+                "pytest-gluejobs: start() on a fake that is already active. Each start() is ended by "
+                "one stop(), so starting it again would leave it answering Glue calls after that "
+                "stop(), in every later test. The glue_jobs fixture (and the glue_job marker) start "
+                "the fake for the test: use it as it is, without start() or `with glue_jobs:`."
+            )
         handlers.activate(self._endpoint)
 
     def stop(self) -> None:

@@ -7,7 +7,13 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._data.errors import EndlessPollingError, FakeInternalError, GlueError, malformed_request
+from .._data.errors import (
+    EndlessPollingError,
+    FakeInternalError,
+    GlueError,
+    NotFakedError,
+    malformed_request,
+)
 from .._data.shapes import Params, Response
 from .._data.text import brief, show
 from .._doubles.calls import Call, CallLog, decode_request
@@ -114,6 +120,8 @@ class Endpoint:
             return encode(200, self.service.answer_logs(operation, params, region))
         except GlueError as error:
             return encode_error(error)
+        except NotFakedError:  # a filter pattern the fake does not interpret: said, not answered
+            raise
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering CloudWatch Logs {operation} in {region} "

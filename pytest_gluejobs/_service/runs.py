@@ -38,13 +38,13 @@ from .rules import (
     DEFAULT_GLUE_VERSION,
     DEFAULT_MAX_CONCURRENT_RUNS,
     check_definition,
+    log_group_name,
     with_defaults,
 )
 
 # A script may show these; WAITING belongs to queuing and is never scripted.
 SCRIPTABLE_STATES = (*EXECUTING_STATES, *FINISHED_STATES)
 DEFAULT_SCRIPT = Script(("RUNNING", "SUCCEEDED"))
-LOG_GROUP_NAME = "/aws-glue/jobs"  # the group runs log to without a SecurityConfiguration
 
 _CAPACITY = ("MaxCapacity", "AllocatedCapacity", "WorkerType", "NumberOfWorkers")
 _RUN_OVERRIDES = (*_CAPACITY, "Timeout", "SecurityConfiguration", "NotificationProperty", "ExecutionClass")
@@ -582,7 +582,7 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
     settings["JobRunQueuingEnabled"] = bool(
         params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
     )
-    settings["LogGroupName"] = LOG_GROUP_NAME
+    settings["LogGroupName"] = log_group_name((job.get("Command") or {}).get("Name"))
     # A run started without Arguments reports none (boto/boto3#3506): the job's DefaultArguments
     # are not copied in.
     for key in ("Arguments", "ExecutionRoleSessionPolicy"):

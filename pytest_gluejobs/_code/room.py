@@ -1,0 +1,395 @@
+"""A run's room: what a run's code changes in the interpreter is put back when the run ends.
+
+On AWS every run is a fresh process. Here a run is a call inside the test process, so a room
+takes a snapshot of the interpreter's process-wide state when a run's code begins and puts it back
+when the code ends, however it ends (return, exception, ``SystemExit``, ``KeyboardInterrupt``,
+``pytest.fail``): ``sys.argv``, ``sys.path``, ``sys.meta_path``, the working directory,
+``os.environ``, ``sys.modules``, logging (every logger's handlers, level, ``propagate`` and
+``disabled``; loggers the run created are left as a new logger is), warnings filters and
+``sys.stdout``/``sys.stderr``.
+
+What a run prints is its own, even while runs overlap on several threads: while any room is open,
+``sys.stdout`` and ``sys.stderr`` are routers that write to the buffers of the run whose code is
+writing (a context variable, which threads the code starts carry while the run lasts) and
+otherwise to the stream that was there before, so the test's own prints still reach pytest.
+
+The rest cannot be private to one of several runs executing at once: a run sees what an
+overlapping run on another thread changes. A room restores the state it found when it closes,
+unless a room opened after it is still open: then that room takes over the older snapshot, so
+the last of the overlapping runs to end puts back the state from before the first began.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.machinery
+import logging
+import os
+import sys
+import threading
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import IO, Any
+
+# Modules a run can never replace: the standard library, and what the fake itself runs on (a
+# folder's own botocore would bypass the fake and reach AWS).
+_PROTECTED = frozenset(
+    (
+        *getattr(sys, "stdlib_module_names", ()),
+        *sys.builtin_module_names,
+        "__main__", "pytest_gluejobs", "botocore", "boto3", "aiobotocore", "s3transfer",
+        "pytest", "_pytest", "pluggy",
+    )
+)
+_MODULE_SUFFIXES = tuple(importlib.machinery.all_suffixes())
+
+
+@dataclass(frozen=True)
+class RunImports:
+    """What a run can import besides the test process's modules: ``modules`` put in
+    ``sys.modules`` and ``finders`` put first on ``sys.meta_path`` while it runs; the modules under
+    ``packages`` (and the modules' own names) are the run's own, forgotten when it ends."""
+
+    modules: Mapping[str, ModuleType] = field(default_factory=dict)
+    finders: Sequence[Any] = ()
+    packages: tuple[str, ...] = ()
+
+
+_NO_IMPORTS = RunImports()
+
+
+@dataclass
+class _Output:
+    """The buffers one run's output goes to, while its room is open."""
+
+    stdout: IO[str]
+    stderr: IO[str]
+    open: bool = True
+
+
+_output: ContextVar[_Output | None] = ContextVar("pytest_gluejobs_run_output", default=None)
+_THREAD_OUTPUT = "_pytest_gluejobs_run_output"
+
+
+def _current_output() -> _Output | None:
+    output = _output.get()
+    if output is None:  # a thread the run's code started carries the run's output
+        output = getattr(threading.current_thread(), _THREAD_OUTPUT, None)
+    return output if output is not None and output.open else None
+
+
+class _Router:
+    """``sys.stdout`` or ``sys.stderr`` while rooms are open: the writing run's buffer, or the
+    stream that was there before."""
+
+    def __init__(self, name: str, fallback: IO[str]) -> None:
+        self._name = name
+        self.fallback = fallback
+
+    def _target(self) -> IO[str]:
+        output = _current_output()
+        if output is None:
+            return self.fallback
+        stream: IO[str] = getattr(output, self._name)
+        return stream
+
+    def write(self, text: str) -> int:
+        return self._target().write(text)
+
+    def flush(self) -> None:
+        self._target().flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target(), name)
+
+
+def _carry_output(start: Any) -> Any:
+    """``threading.Thread.start`` that hands the starting run's output to the new thread."""
+
+    def start_carrying_output(thread: threading.Thread) -> None:
+        output = _current_output()
+        if output is not None:
+            setattr(thread, _THREAD_OUTPUT, output)
+        start(thread)
+
+    return start_carrying_output
+
+
+@dataclass
+class _Snapshot:
+    """The process-wide state a room found, and what it must forget when it puts it back."""
+
+    argv: tuple[list[str], list[str]]
+    path: tuple[list[str], list[str]]
+    meta_path: tuple[list[Any], list[Any]]
+    cwd: str | None
+    environ: tuple[Any, dict[str, str]]
+    modules: dict[str, Any]
+    logging: _Logging
+    warnings: list[Any]
+    streams: tuple[Any, Any]
+    # Folders on sys.path for the run only, and top-level names that are the run's own: modules
+    # from them are forgotten, so the next run imports them afresh.
+    own_folders: set[str] = field(default_factory=set)
+    own_names: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Logging:
+    disable: int
+    root: tuple[Any, ...]
+    loggers: dict[str, tuple[Any, ...]]
+    handlers: set[int]
+
+
+def _logger_state(logger: logging.Logger) -> tuple[Any, ...]:
+    return (logger, list(logger.handlers), logger.level, logger.propagate, logger.disabled, list(logger.filters))
+
+
+def _take_logging() -> _Logging:
+    manager = logging.Logger.manager
+    loggers = {
+        name: _logger_state(logger)
+        for name, logger in list(manager.loggerDict.items())
+        if isinstance(logger, logging.Logger)
+    }
+    root = _logger_state(logging.root)
+    handlers = {id(handler) for state in (root, *loggers.values()) for handler in state[1]}
+    return _Logging(manager.disable, root, loggers, handlers)
+
+
+def _put_logging(saved: _Logging) -> None:
+    dropped: list[logging.Handler] = []
+
+    def put(logger: logging.Logger, state: tuple[Any, ...] | None) -> None:
+        if state is None:  # created during the run: as a new logger is, but for NullHandlers
+            kept = [handler for handler in logger.handlers if isinstance(handler, logging.NullHandler)]
+            state = (logger, kept, logging.NOTSET, True, False, [])
+        _, handlers, level, propagate, disabled, filters = state
+        dropped.extend(handler for handler in logger.handlers if handler not in handlers)
+        logger.handlers[:] = handlers
+        logger.level, logger.propagate, logger.disabled = level, propagate, disabled
+        logger.filters[:] = filters
+
+    put(logging.root, saved.root)
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger):
+            put(logger, saved.loggers.get(name))
+    for handler in dropped:  # handlers the run made and left attached: files it opened, say
+        if id(handler) not in saved.handlers:
+            with contextlib.suppress(Exception):  # one that cannot close holds nothing of ours
+                handler.close()
+    logging.disable(saved.disable)  # also clears every logger's cache of enabled levels
+
+
+def _take() -> _Snapshot:
+    try:
+        cwd: str | None = os.getcwd()
+    except OSError:  # the test process works in a folder that no longer exists
+        cwd = None
+    return _Snapshot(
+        argv=(sys.argv, list(sys.argv)),
+        path=(sys.path, list(sys.path)),
+        meta_path=(sys.meta_path, list(sys.meta_path)),
+        cwd=cwd,
+        environ=(os.environ, dict(os.environ)),
+        modules=dict(sys.modules),
+        logging=_take_logging(),
+        warnings=list(warnings.filters),
+        streams=(sys.stdout, sys.stderr),
+    )
+
+
+def _put(saved: _Snapshot) -> None:
+    run_only = saved.own_folders | {entry for entry in sys.path if entry not in saved.path[1]}
+    sys.argv = saved.argv[0]
+    sys.argv[:] = saved.argv[1]
+    sys.path = saved.path[0]
+    sys.path[:] = saved.path[1]
+    sys.meta_path = saved.meta_path[0]
+    sys.meta_path[:] = saved.meta_path[1]
+    if saved.cwd is not None:
+        # Unless the run deleted the folder the test was working in: there is nowhere to go back.
+        with contextlib.suppress(OSError):
+            os.chdir(saved.cwd)
+    os.environ = saved.environ[0]  # noqa: B003 - the object a run may have replaced; its content below
+    _put_environ(saved.environ[1])
+    _put_modules(saved.modules, saved.own_names, run_only)
+    _put_logging(saved.logging)
+    if warnings.filters != saved.warnings:
+        warnings.resetwarnings()  # tells the warnings machinery its filters changed
+        filters: list[Any] = warnings.filters  # type: ignore[assignment]
+        filters[:] = saved.warnings
+    sys.stdout, sys.stderr = saved.streams
+
+
+def _put_environ(saved: dict[str, str]) -> None:
+    current = os.environ
+    for name in [name for name in current if name not in saved]:
+        del current[name]
+    for name, value in saved.items():
+        if current.get(name) != value:
+            current[name] = value
+
+
+def _put_modules(saved: dict[str, Any], own_names: set[str], run_only: set[str]) -> None:
+    if len(sys.modules) == len(saved) and sys.modules == saved:
+        return
+    folders = tuple(os.path.join(os.path.abspath(entry or os.curdir), "") for entry in run_only)
+    for name, module in list(sys.modules.items()):
+        if name in saved:
+            continue
+        # The run's own modules go; libraries it imported first stay imported, as after any
+        # import (unloading C extensions again is not safe); an entry that is no module goes.
+        if (
+            name.partition(".")[0] in own_names
+            or not isinstance(module, ModuleType)
+            or _loaded_from(module, folders)
+        ):
+            del sys.modules[name]
+    for name, module in saved.items():
+        if sys.modules.get(name) is not module:
+            sys.modules[name] = module
+
+
+def _loaded_from(module: ModuleType, folders: tuple[str, ...]) -> bool:
+    if not folders:
+        return False
+    places = [getattr(module, "__file__", None), *(getattr(module, "__path__", None) or ())]
+    return any(isinstance(place, str) and os.path.abspath(place).startswith(folders) for place in places)
+
+
+def module_names(folder: Path) -> set[str]:
+    """The top-level modules a folder first on ``sys.path`` provides: modules and packages (a
+    folder without ``__init__.py`` is a namespace portion, which a regular module elsewhere beats)."""
+    names = set()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return set()
+    for entry in entries:
+        name = entry.name
+        if entry.is_dir():
+            if name.isidentifier() and os.path.exists(os.path.join(entry.path, "__init__.py")):
+                names.add(name)
+        elif name.endswith(_MODULE_SUFFIXES):
+            stem = name.split(".", 1)[0]
+            if stem.isidentifier():
+                names.add(stem)
+    return names
+
+
+# The rooms open now, in the order they opened; changed only under the lock.
+_open: list[Room] = []
+_lock = threading.Lock()
+_routers: tuple[_Router, _Router] | None = None
+_threads_carry_output = False
+
+
+class Room:
+    """The room of one run's code: ``with Room(output, error, ...):`` around the code.
+
+    For a script, ``argv`` is its command line and ``folder`` its folder, put first on
+    ``sys.path``: the folder's modules win over modules of the same names the test process holds
+    (except those that are ``_PROTECTED``), which are back in place afterwards. ``imports`` is
+    what else the run can import.
+    """
+
+    def __init__(
+        self,
+        output: IO[str],
+        error: IO[str],
+        *,
+        argv: list[str] | None = None,
+        folder: Path | None = None,
+        imports: RunImports = _NO_IMPORTS,
+    ) -> None:
+        self._output = _Output(output, error)
+        self._argv = argv
+        self._folder = folder
+        self._imports = imports
+        self._snapshot: _Snapshot | None = None
+        self._token: Any = None
+
+    def __enter__(self) -> Room:
+        with _lock:
+            if not _open:
+                _install_routers()
+            try:
+                self._snapshot = saved = _take()
+            except BaseException:
+                if not _open:
+                    _remove_routers()
+                raise
+            _open.append(self)
+        self._token = _output.set(self._output)
+        if self._argv is not None:
+            sys.argv = list(self._argv)
+        imports = self._imports
+        provided = {name.partition(".")[0] for name in imports.modules} | set(imports.packages)
+        folder_names: set[str] = set()
+        if self._folder is not None:
+            sys.path.insert(0, str(self._folder))
+            saved.own_folders.add(str(self._folder))
+            folder_names = module_names(self._folder) - _PROTECTED
+        saved.own_names |= folder_names | provided
+        _hide(folder_names | provided)
+        for name, module in imports.modules.items():
+            if name.partition(".")[0] not in folder_names:  # the folder's own wins
+                sys.modules[name] = module
+        sys.meta_path[:0] = imports.finders
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._output.open = False
+        _output.reset(self._token)
+        with _lock:
+            index = _open.index(self)
+            saved = self._snapshot
+            assert saved is not None
+            if index == len(_open) - 1:
+                _put(saved)
+            else:  # a room opened later is still open: it puts back the older state when it closes
+                later = _open[index + 1]._snapshot
+                assert later is not None
+                saved.own_folders |= later.own_folders
+                saved.own_names |= later.own_names
+                _open[index + 1]._snapshot = saved
+            del _open[index]
+            if not _open:
+                _remove_routers()
+
+
+def _hide(names: Iterable[str]) -> None:
+    """Take the test process's modules of these names out of ``sys.modules`` for the run."""
+    names = set(names)
+    if not names:
+        return
+    for name in [name for name in sys.modules if name.partition(".")[0] in names]:
+        del sys.modules[name]
+
+
+def _install_routers() -> None:
+    global _routers, _threads_carry_output
+    if not _threads_carry_output:
+        threading.Thread.start = _carry_output(threading.Thread.start)  # type: ignore[method-assign]
+        _threads_carry_output = True
+    _routers = (_Router("stdout", sys.stdout), _Router("stderr", sys.stderr))
+    sys.stdout, sys.stderr = _routers
+
+
+def _remove_routers() -> None:
+    global _routers
+    assert _routers is not None
+    stdout, stderr = _routers
+    if sys.stdout is stdout:
+        sys.stdout = stdout.fallback
+    if sys.stderr is stderr:
+        sys.stderr = stderr.fallback
+    _routers = None
