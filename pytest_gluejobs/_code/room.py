@@ -82,6 +82,19 @@ def _current_output() -> _Output | None:
     return output if output is not None and output.open else None
 
 
+class _Nowhere:
+    """Where output goes when the process had no stream (``sys.stdout`` None): nowhere, as print does."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+_NOWHERE: Any = _Nowhere()
+
+
 class _Router:
     """``sys.stdout`` or ``sys.stderr`` while rooms are open: the writing run's buffer, or the
     stream that was there before."""
@@ -93,7 +106,7 @@ class _Router:
     def _target(self) -> IO[str]:
         output = _current_output()
         if output is None:
-            return self.fallback
+            return self.fallback if self.fallback is not None else _NOWHERE
         stream: IO[str] = getattr(output, self._name)
         return stream
 
@@ -127,7 +140,7 @@ class _Snapshot:
     path: tuple[list[str], list[str]]
     meta_path: tuple[list[Any], list[Any]]
     cwd: str | None
-    environ: tuple[Any, dict[str, str]]
+    environ: tuple[Any, dict[Any, Any]]  # os.environ, and its encoded content
     modules: dict[str, Any]
     logging: _Logging
     warnings: list[Any]
@@ -138,52 +151,64 @@ class _Snapshot:
     own_names: set[str] = field(default_factory=set)
 
 
+# One logger as a run may change it: (logger, handlers, filters, level, propagate, disabled).
+_LoggerState = tuple[logging.Logger, list[logging.Handler], list[Any], int, bool, bool]
+
+
 @dataclass
 class _Logging:
     disable: int
-    root: tuple[Any, ...]
-    loggers: dict[str, tuple[Any, ...]]
-    handlers: set[int]
+    states: list[_LoggerState]  # the root logger's first
+    loggers: dict[str, Any]  # the manager's loggers (and placeholders) by name
 
 
-def _logger_state(logger: logging.Logger) -> tuple[Any, ...]:
-    return (logger, list(logger.handlers), logger.level, logger.propagate, logger.disabled, list(logger.filters))
+def _logger_state(logger: logging.Logger) -> _LoggerState:
+    return (logger, logger.handlers[:], logger.filters[:], logger.level, logger.propagate, logger.disabled)
 
 
 def _take_logging() -> _Logging:
     manager = logging.Logger.manager
-    loggers = {
-        name: _logger_state(logger)
-        for name, logger in list(manager.loggerDict.items())
-        if isinstance(logger, logging.Logger)
-    }
-    root = _logger_state(logging.root)
-    handlers = {id(handler) for state in (root, *loggers.values()) for handler in state[1]}
-    return _Logging(manager.disable, root, loggers, handlers)
+    loggers = dict(manager.loggerDict)
+    states = [_logger_state(logging.root)]
+    states += [_logger_state(logger) for logger in loggers.values() if isinstance(logger, logging.Logger)]
+    return _Logging(manager.disable, states, loggers)
 
 
 def _put_logging(saved: _Logging) -> None:
+    """Every logger as it was; a logger created during the run as a new one is (but for the
+    NullHandlers libraries add at import); handlers the run made and dropped here closed."""
     dropped: list[logging.Handler] = []
+    changed = False
 
-    def put(logger: logging.Logger, state: tuple[Any, ...] | None) -> None:
-        if state is None:  # created during the run: as a new logger is, but for NullHandlers
-            kept = [handler for handler in logger.handlers if isinstance(handler, logging.NullHandler)]
-            state = (logger, kept, logging.NOTSET, True, False, [])
-        _, handlers, level, propagate, disabled, filters = state
+    def put(state: _LoggerState) -> None:
+        nonlocal changed
+        logger, handlers, filters, level, propagate, disabled = state
+        if (logger.level, logger.propagate, logger.disabled) == (level, propagate, disabled) and (
+            logger.handlers == handlers and logger.filters == filters
+        ):
+            return
+        changed = True
         dropped.extend(handler for handler in logger.handlers if handler not in handlers)
         logger.handlers[:] = handlers
-        logger.level, logger.propagate, logger.disabled = level, propagate, disabled
         logger.filters[:] = filters
+        logger.level, logger.propagate, logger.disabled = level, propagate, disabled
 
-    put(logging.root, saved.root)
-    for name, logger in list(logging.Logger.manager.loggerDict.items()):
-        if isinstance(logger, logging.Logger):
-            put(logger, saved.loggers.get(name))
-    for handler in dropped:  # handlers the run made and left attached: files it opened, say
-        if id(handler) not in saved.handlers:
-            with contextlib.suppress(Exception):  # one that cannot close holds nothing of ours
-                handler.close()
-    logging.disable(saved.disable)  # also clears every logger's cache of enabled levels
+    for state in saved.states:
+        put(state)
+    manager = logging.Logger.manager
+    if manager.loggerDict != saved.loggers:
+        for name, logger in list(manager.loggerDict.items()):
+            if isinstance(logger, logging.Logger) and saved.loggers.get(name) is not logger:
+                kept: list[logging.Handler] = [h for h in logger.handlers if isinstance(h, logging.NullHandler)]
+                put((logger, kept, [], logging.NOTSET, True, False))
+    if dropped:
+        known = {id(handler) for state in saved.states for handler in state[1]}
+        for handler in dropped:  # made by the run and left attached: files it opened, say
+            if id(handler) not in known:
+                with contextlib.suppress(Exception):  # one that cannot close holds nothing of ours
+                    handler.close()
+    if changed or manager.disable != saved.disable:
+        logging.disable(saved.disable)  # also clears every logger's cache of enabled levels
 
 
 def _take() -> _Snapshot:
@@ -196,7 +221,7 @@ def _take() -> _Snapshot:
         path=(sys.path, list(sys.path)),
         meta_path=(sys.meta_path, list(sys.meta_path)),
         cwd=cwd,
-        environ=(os.environ, dict(os.environ)),
+        environ=(os.environ, dict(_encoded(os.environ))),
         modules=dict(sys.modules),
         logging=_take_logging(),
         warnings=list(warnings.filters),
@@ -227,13 +252,23 @@ def _put(saved: _Snapshot) -> None:
     sys.stdout, sys.stderr = saved.streams
 
 
-def _put_environ(saved: dict[str, str]) -> None:
-    current = os.environ
+def _encoded(environ: Any) -> dict[Any, Any]:
+    """``os.environ``'s own mapping of encoded names to encoded values: copying and comparing it
+    costs next to nothing, where decoding every variable would not."""
+    data: dict[Any, Any] = environ._data
+    return data
+
+
+def _put_environ(saved: dict[Any, Any]) -> None:
+    environ = os.environ
+    current = _encoded(environ)
+    if current == saved:
+        return
     for name in [name for name in current if name not in saved]:
-        del current[name]
+        del environ[environ.decodekey(name)]
     for name, value in saved.items():
         if current.get(name) != value:
-            current[name] = value
+            environ[environ.decodekey(name)] = environ.decodevalue(value)
 
 
 def _put_modules(saved: dict[str, Any], own_names: set[str], run_only: set[str]) -> None:

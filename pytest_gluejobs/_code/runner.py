@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import inspect
 import io
+import os
 import sys
 import threading
 import traceback
@@ -180,12 +181,15 @@ class CodeRunner:
             with self._logs_lock:
                 self._logs[run.id] = logs
             self.service.keep_code_logs(run.id, logs.text)
+            process = os.getpid()
             try:
                 state, message = self._execute(run, plan, logs)
             except BaseException as error:
+                _end_forked_child(process, 1)
                 # pytest.fail, KeyboardInterrupt: the run fails, and the test sees the exception.
                 self.service.end_code(region, run, "FAILED", _described(error))
                 raise
+            _end_forked_child(process, 0 if state == "SUCCEEDED" else 1)
             self.service.end_code(region, run, state, message)
 
     def _execute(self, run: Run, plan: Plan, logs: _Logs) -> tuple[str, str | None]:
@@ -209,6 +213,13 @@ class CodeRunner:
             logs.error.write("".join(traceback.format_exception(type(error), error, _user_frames(error.__traceback__))))
             return "FAILED", _described(error)
         return "SUCCEEDED", None
+
+
+def _end_forked_child(process: int, status: int) -> None:
+    """A process the run's code forked (``os.fork``) ends where the code ends in it, with the
+    code's outcome as its status: it must not go on to run the rest of the test session."""
+    if os.getpid() != process:
+        os._exit(status)
 
 
 def _is_async(handler: Callable[..., object]) -> bool:

@@ -8,6 +8,7 @@ import os
 import sys
 import textwrap
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -405,3 +406,89 @@ def test_nothing_a_run_leaves_reaches_the_next_test(pytester: pytest.Pytester) -
 
     result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(["*the job's code gave up*", "*start() on a fake that is already active*"])
+
+
+@pytest.mark.parametrize("first_to_end", ["the first to begin", "the last to begin"])
+def test_overlapping_runs_leave_nothing_behind_whichever_ends_first(
+    glue: Any, glue_jobs: GlueJobs, make_job: Callable[..., Any], first_to_end: str
+) -> None:
+    make_job("a")
+    make_job("b")
+    a_began, b_began, a_may_end, b_may_end = (threading.Event() for _ in range(4))
+
+    def job_a(args: Args) -> None:
+        os.environ["PYTEST_GLUEJOBS_BY_A"] = "1"
+        sys.path.append("by-a")
+        a_began.set()
+        assert a_may_end.wait(10)
+
+    def job_b(args: Args) -> None:
+        assert a_began.wait(10)
+        os.environ["PYTEST_GLUEJOBS_BY_B"] = "1"
+        logging.getLogger(LOGGER).setLevel(logging.ERROR)
+        b_began.set()
+        assert b_may_end.wait(10)
+
+    glue_jobs.run_code("a", job_a)
+    glue_jobs.run_code("b", job_b)
+    before = (environment(), list(sys.path), logger_state(LOGGER))
+    threads = {name: threading.Thread(target=glue.start_job_run, kwargs={"JobName": name}) for name in ("a", "b")}
+    for thread in threads.values():
+        thread.start()
+    assert b_began.wait(10)
+    order = ("a", "b") if first_to_end == "the first to begin" else ("b", "a")
+    for name in order:
+        (a_may_end if name == "a" else b_may_end).set()
+        threads[name].join(10)
+
+    assert (environment(), list(sys.path), logger_state(LOGGER)) == before
+    assert {run["JobRunState"] for run in glue_jobs.runs()} == {"SUCCEEDED"}
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX's")
+@pytest.mark.parametrize(("child_ends", "status"), [("returns", 0), ("raises", 1)])
+def test_a_process_the_code_forks_ends_where_the_code_ends(
+    glue: Any, glue_jobs: GlueJobs, make_job: Callable[..., Any], tmp_path: Path, child_ends: str, status: int
+) -> None:
+    make_job("nightly")
+    statuses: list[int] = []
+
+    def job(args: Args) -> None:
+        child = os.fork()
+        if child == 0:  # the child: it must not go on to run the rest of this test session
+            (tmp_path / "child ran").touch()
+            if child_ends == "raises":
+                raise RuntimeError("the child failed")
+            return
+        statuses.append(os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]))
+        print("parent done")
+
+    glue_jobs.run_code("nightly", job)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # forking a process with threads
+        run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
+
+    assert statuses == [status]
+    assert (tmp_path / "child ran").exists()
+    assert glue_jobs.run_logs(run_id).output == "parent done\n"
+    assert glue_jobs.runs("nightly")[0]["JobRunState"] == "SUCCEEDED"
+
+
+def test_sys_modules_entries_a_run_replaces_or_removes_come_back(
+    glue: Any, glue_jobs: GlueJobs, make_job: Callable[..., Any]
+) -> None:
+    make_job("nightly")
+    import json
+    import string
+
+    def job(args: Args) -> None:
+        sys.modules["json"] = None  # type: ignore[assignment]
+        del sys.modules["string"]
+        sys.modules["pytest_gluejobs_room_fake"] = ModuleType("pytest_gluejobs_room_fake")
+
+    glue_jobs.run_code("nightly", job)
+    glue.start_job_run(JobName="nightly")
+
+    assert (sys.modules["json"], sys.modules["string"]) == (json, string)
+    assert "pytest_gluejobs_room_fake" in sys.modules  # a module imported for the first time stays
+    del sys.modules["pytest_gluejobs_room_fake"]
