@@ -221,8 +221,9 @@ class GlueJobs:
         every region, those already started included, which start over at ``states[0]``;
         replaces earlier states. Unless ``required=False``, states no run ever showed fail the
         test at teardown (a misspelt job name, a job that never ran). ``output`` and ``error``
-        (a string, or lines) are what the runs log to CloudWatch Logs' ``/aws-glue/jobs/output``
-        and ``/aws-glue/jobs/error`` groups, in a stream named by the run id.
+        (a string, or lines) are what the runs log to CloudWatch Logs, in a stream named by the
+        run id of the ``/output`` and ``/error`` groups of the run's LogGroupName
+        (``/aws-glue/jobs``; ``/aws-glue/python-jobs`` for a Python shell job).
         """
         __tracebackhide__ = True
         script = make_script(job_name, states, error_message, required=required, output=output, error=error)
@@ -261,7 +262,8 @@ class GlueJobs:
         and ``JOB_RUN_ID``. Returning ends the run SUCCEEDED; raising ends it FAILED with
         ErrorMessage ``"<ExceptionType>: <message>"`` (retried as MaxRetries says). The handler
         runs in the thread of the call that started the run, after that call is answered, and
-        may call Glue. Replaces an earlier handler of the job.
+        may call Glue; what it changes in the interpreter is put back when it ends. Replaces an
+        earlier handler of the job. A coroutine function is a TypeError: handlers are plain.
         """
         self._code.run_code(job_name, handler)
 
