@@ -295,7 +295,7 @@ class GlueJobs:
         queued runs taking free slots are brought up to now.
         """
         wire_runs = self.service.runs(region or self.default_region, job_name)
-        if self._code.due:  # queued runs that got a slot run their code first
+        if self._code.due.runs:  # queued runs that got a slot run their code first
             self._code.run_due()
             wire_runs = self.service.runs(region or self.default_region, job_name)
         return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")

@@ -8,12 +8,8 @@ when the code ends, however it ends (return, exception, ``SystemExit``, ``Keyboa
 ``disabled``; loggers the run created are left as a new logger is), warnings filters and
 ``sys.stdout``/``sys.stderr``.
 
-What a run prints is its own, even while runs overlap on several threads: while any room is open,
-``sys.stdout`` and ``sys.stderr`` are routers that write to the buffers of the run whose code is
-writing (a context variable, which threads the code starts carry while the run lasts) and
-otherwise to the stream that was there before, so the test's own prints still reach pytest.
-
-The rest cannot be private to one of several runs executing at once: a run sees what an
+What a run prints is its own, even while runs overlap on several threads (``output``). The rest
+cannot be private to one of several runs executing at once: a run sees what an
 overlapping run on another thread changes. A room restores the state it found when it closes,
 unless a room opened after it is still open: then that room takes over the older snapshot, so
 the last of the overlapping runs to end puts back the state from before the first began.
@@ -29,11 +25,12 @@ import sys
 import threading
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import IO, Any
+
+from .output import RunOutput, route, unroute
 
 # Modules a run can never replace: the standard library, and what the fake itself runs on (a
 # folder's own botocore would bypass the fake and reach AWS).
@@ -60,76 +57,6 @@ class RunImports:
 
 
 _NO_IMPORTS = RunImports()
-
-
-@dataclass
-class _Output:
-    """The buffers one run's output goes to, while its room is open."""
-
-    stdout: IO[str]
-    stderr: IO[str]
-    open: bool = True
-
-
-_output: ContextVar[_Output | None] = ContextVar("pytest_gluejobs_run_output", default=None)
-_THREAD_OUTPUT = "_pytest_gluejobs_run_output"
-
-
-def _current_output() -> _Output | None:
-    output = _output.get()
-    if output is None:  # a thread the run's code started carries the run's output
-        output = getattr(threading.current_thread(), _THREAD_OUTPUT, None)
-    return output if output is not None and output.open else None
-
-
-class _Nowhere:
-    """Where output goes when the process had no stream (``sys.stdout`` None): nowhere, as print does."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
-_NOWHERE: Any = _Nowhere()
-
-
-class _Router:
-    """``sys.stdout`` or ``sys.stderr`` while rooms are open: the writing run's buffer, or the
-    stream that was there before."""
-
-    def __init__(self, name: str, fallback: IO[str]) -> None:
-        self._name = name
-        self.fallback = fallback
-
-    def _target(self) -> IO[str]:
-        output = _current_output()
-        if output is None:
-            return self.fallback if self.fallback is not None else _NOWHERE
-        stream: IO[str] = getattr(output, self._name)
-        return stream
-
-    def write(self, text: str) -> int:
-        return self._target().write(text)
-
-    def flush(self) -> None:
-        self._target().flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._target(), name)
-
-
-def _carry_output(start: Any) -> Any:
-    """``threading.Thread.start`` that hands the starting run's output to the new thread."""
-
-    def start_carrying_output(thread: threading.Thread) -> None:
-        output = _current_output()
-        if output is not None:
-            setattr(thread, _THREAD_OUTPUT, output)
-        start(thread)
-
-    return start_carrying_output
 
 
 @dataclass
@@ -321,8 +248,6 @@ def module_names(folder: Path) -> set[str]:
 # The rooms open now, in the order they opened; changed only under the lock.
 _open: list[Room] = []
 _lock = threading.Lock()
-_routers: tuple[_Router, _Router] | None = None
-_threads_carry_output = False
 
 
 class Room:
@@ -343,7 +268,7 @@ class Room:
         folder: Path | None = None,
         imports: RunImports = _NO_IMPORTS,
     ) -> None:
-        self._output = _Output(output, error)
+        self._output = RunOutput(output, error)
         self._argv = argv
         self._folder = folder
         self._imports = imports
@@ -351,17 +276,14 @@ class Room:
         self._token: Any = None
 
     def __enter__(self) -> Room:
+        self._token = route(self._output)  # before the snapshot: the routers are what it puts back
         with _lock:
-            if not _open:
-                _install_routers()
             try:
                 self._snapshot = saved = _take()
             except BaseException:
-                if not _open:
-                    _remove_routers()
+                unroute(self._output, self._token)
                 raise
             _open.append(self)
-        self._token = _output.set(self._output)
         if self._argv is not None:
             sys.argv = list(self._argv)
         imports = self._imports
@@ -382,8 +304,6 @@ class Room:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        self._output.open = False
-        _output.reset(self._token)
         with _lock:
             index = _open.index(self)
             saved = self._snapshot
@@ -397,8 +317,7 @@ class Room:
                 saved.own_names |= later.own_names
                 _open[index + 1]._snapshot = saved
             del _open[index]
-            if not _open:
-                _remove_routers()
+        unroute(self._output, self._token)
 
 
 def _hide(names: Iterable[str]) -> None:
@@ -408,23 +327,3 @@ def _hide(names: Iterable[str]) -> None:
         return
     for name in [name for name in sys.modules if name.partition(".")[0] in names]:
         del sys.modules[name]
-
-
-def _install_routers() -> None:
-    global _routers, _threads_carry_output
-    if not _threads_carry_output:
-        threading.Thread.start = _carry_output(threading.Thread.start)  # type: ignore[method-assign]
-        _threads_carry_output = True
-    _routers = (_Router("stdout", sys.stdout), _Router("stderr", sys.stderr))
-    sys.stdout, sys.stderr = _routers
-
-
-def _remove_routers() -> None:
-    global _routers
-    assert _routers is not None
-    stdout, stderr = _routers
-    if sys.stdout is stdout:
-        sys.stdout = stdout.fallback
-    if sys.stderr is stderr:
-        sys.stderr = stderr.fallback
-    _routers = None

@@ -160,13 +160,38 @@ class CodeRunner:
         In a copy of the caller's context: the Glue calls the code makes must not change the
         context variables of the call that is still being answered.
         """
-        if not self.due:
+        if not self.due.runs:
             return
         context = contextvars.copy_context()
         if _nesting.get() and _stack_depth() > sys.getrecursionlimit() // 2:
-            _on_a_fresh_stack(lambda: context.run(self._run_due))
+            self._run_due_on_a_fresh_stack(context)
         else:
             context.run(self._run_due)
+
+    def _run_due_on_a_fresh_stack(self, context: contextvars.Context) -> None:
+        """The due runs' code on a new thread, while this one waits: its stack starts empty, so
+        runs nest on without meeting the recursion limit. Due runs are each thread's own, so they
+        go over to it, and those it left come back; what it raises is raised here."""
+        due = self.due.runs
+        handed = list(due)
+        left: list[tuple[str, Run]] = []
+        due.clear()
+        raised: list[BaseException] = []
+
+        def run() -> None:
+            self.due.runs.extend(handed)
+            try:
+                context.run(self._run_due)
+            except BaseException as error:
+                raised.append(error)
+            left.extend(self.due.runs)
+
+        thread = threading.Thread(target=run, name="pytest-gluejobs: nested runs")
+        thread.start()
+        thread.join()
+        due.extend(left)
+        if raised:
+            raise raised[0]
 
     def _run_due(self) -> None:
         _nesting.set(_nesting.get() + 1)
@@ -252,24 +277,6 @@ def _stack_depth() -> int:
         depth += 1
         frame = frame.f_back
     return depth
-
-
-def _on_a_fresh_stack(work: Callable[[], None]) -> None:
-    """Run ``work`` on a new thread and wait for it: its stack starts empty, so nested runs go on
-    without meeting the recursion limit. What it raises is raised here."""
-    raised: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            work()
-        except BaseException as error:
-            raised.append(error)
-
-    thread = threading.Thread(target=target, name="pytest-gluejobs: nested runs")
-    thread.start()
-    thread.join()
-    if raised:
-        raise raised[0]
 
 
 def _handler_arguments(arguments: dict[str, str], run: Run) -> dict[str, str]:

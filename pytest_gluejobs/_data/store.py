@@ -22,8 +22,14 @@ DEFAULT_MAX_JOBS = 1000  # Service Quotas L-611FDDE4, "Max jobs per account", pe
 DEFAULT_MAX_FINAL_READS = 100
 
 
-#: Runs whose code is due: (region, run), in the order they got a slot.
-DueRuns = deque[tuple[str, Run]]
+class DueRuns(threading.local):
+    """Runs whose code is due, by thread: ``runs`` holds (region, run) in the order they got a
+    slot, in the thread of the call that gave them one, which runs their code."""
+
+    def __init__(self) -> None:
+        self.runs: deque[tuple[str, Run]] = deque()
+
+
 #: What a new run of a job executes: (job name, job, StartJobRun's params) -> its code, or None.
 CodePlanner = Callable[[str, Job, dict[str, Any]], object]
 
@@ -48,7 +54,7 @@ class JobRuns:
     def got_slot(self, run: Run) -> None:
         """A run that executes code and just got a slot: its code runs after the current call."""
         if run.code is not None:
-            self._due.append((self.region, run))
+            self._due.runs.append((self.region, run))
 
     def count(self, states: tuple[str, ...]) -> int:
         return sum(run.state in states for run in self.runs)
@@ -113,7 +119,7 @@ class Store:
         self.scripts_used: set[str] = set()
         self.run_numbers = itertools.count(1)
         #: Runs with code that got a slot and whose code has not started yet, oldest first.
-        self.due: DueRuns = deque()
+        self.due = DueRuns()
         #: Set by the fake once a test gives jobs code to run; None costs StartJobRun nothing.
         self.code_planner: CodePlanner | None = None
         #: What the code of each run printed so far, by run id: () -> (output, error).

@@ -102,6 +102,8 @@ class Endpoint:
             self.calls.record(
                 Call(operation, region, text, b"{}", type(error).__name__, str(error), attempt, invocation)
             )
+            if self._due.runs and self._run_due is not None:  # the read may have freed a slot
+                self._run_due()
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
         except Exception as error:
             raise FakeInternalError(
@@ -109,7 +111,7 @@ class Endpoint:
                 f"params {brief(params)}: {type(error).__name__}: {error}. This is a bug in the fake; "
                 "nothing was sent to AWS."
             ) from error
-        if self._due and self._run_due is not None:
+        if self._due.runs and self._run_due is not None:
             self._run_due()
         return answer
 

@@ -437,8 +437,8 @@ def begin_code(data: Store) -> tuple[str, Run] | None:
     A due run that meanwhile finished (finish_run, its Timeout) is passed over, and one stopped
     before its code began ends STOPPED without running it.
     """
-    while data.due:
-        region, run = data.due.popleft()
+    while data.due.runs:
+        region, run = data.due.runs.popleft()
         current = _still_stored(data, region, run)
         if current is None:
             continue

@@ -149,13 +149,17 @@ def test_runs_on_two_threads_each_log_only_their_own_lines(
     make_job("b")
     a_printed, b_printed = threading.Event(), threading.Event()
 
+    ran_on: dict[str, str] = {}
+
     def job_a(args: Args) -> None:
+        ran_on["a"] = threading.current_thread().name
         print("a: first")
         a_printed.set()
         assert b_printed.wait(10)
         print("a: second")
 
     def job_b(args: Args) -> None:
+        ran_on["b"] = threading.current_thread().name
         assert a_printed.wait(10)
         print("b: first")
         print("b: warning", file=sys.stderr)
@@ -166,7 +170,10 @@ def test_runs_on_two_threads_each_log_only_their_own_lines(
     streams = (sys.stdout, sys.stderr)
     run_ids: dict[str, str] = {}
     threads = [
-        threading.Thread(target=lambda name=name: run_ids.update({name: glue.start_job_run(JobName=name)["JobRunId"]}))
+        threading.Thread(
+            target=lambda name=name: run_ids.update({name: glue.start_job_run(JobName=name)["JobRunId"]}),
+            name=f"starts {name}",
+        )
         for name in ("a", "b")
     ]
     for thread in threads:
@@ -174,6 +181,7 @@ def test_runs_on_two_threads_each_log_only_their_own_lines(
     for thread in threads:
         thread.join(10)
 
+    assert ran_on == {"a": "starts a", "b": "starts b"}  # each in the thread of the call that started it
     assert glue_jobs.run_logs(run_ids["a"]) == RunLogs("a: first\na: second\n", "")
     assert glue_jobs.run_logs(run_ids["b"]) == RunLogs("b: first\n", "b: warning\n")
     assert (sys.stdout, sys.stderr) == streams
