@@ -284,6 +284,15 @@ class Room:
                 unroute(self._output, self._token)
                 raise
             _open.append(self)
+        try:
+            self._arrange(saved)
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def _arrange(self, saved: _Snapshot) -> None:
+        """The run's command line, its folder first on ``sys.path``, its modules in place."""
         if self._argv is not None:
             sys.argv = list(self._argv)
         imports = self._imports
@@ -299,7 +308,6 @@ class Room:
             if name.partition(".")[0] not in folder_names:  # the folder's own wins
                 sys.modules[name] = module
         sys.meta_path[:0] = imports.finders
-        return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
