@@ -72,25 +72,6 @@ def test_a_raising_handler_fails_the_run_with_its_type_message_and_traceback(
     assert capsys.readouterr() == ("", "")  # printed into the run's logs, as Glue logs them
 
 
-@pytest.mark.parametrize(
-    ("exit_code", "state", "message"),
-    [(0, "SUCCEEDED", None), (None, "SUCCEEDED", None), (3, "FAILED", "Command failed with exit code 3")],
-)
-def test_sys_exit_in_a_handler_ends_the_run_by_its_code(
-    glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs, exit_code: int | None, state: str, message: str | None
-) -> None:
-    make_job("nightly")
-
-    def handler(args: Args) -> None:
-        raise SystemExit(exit_code)
-
-    glue_jobs.run_code("nightly", handler)
-    run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
-
-    run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
-    assert (run["JobRunState"], run.get("ErrorMessage")) == (state, message)
-
-
 def test_each_retry_attempt_calls_the_handler_with_its_own_run_id(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
 ) -> None:
@@ -366,6 +347,9 @@ def test_a_handler_returning_an_awaitable_fails_the_run_without_running_it(
 @pytest.mark.parametrize(
     ("code", "state", "message", "printed"),
     [
+        (0, "SUCCEEDED", None, ""),
+        (None, "SUCCEEDED", None, ""),
+        (3, "FAILED", "Command failed with exit code 3", ""),
         (True, "FAILED", "Command failed with exit code 1", ""),
         (False, "SUCCEEDED", None, ""),
         (-1, "FAILED", "Command failed with exit code 255", ""),
@@ -376,7 +360,7 @@ def test_a_handler_returning_an_awaitable_fails_the_run_without_running_it(
         (3.5, "FAILED", "Command failed with exit code 1", "3.5\n"),
     ],
 )
-def test_exit_codes_are_what_the_process_would_exit_with(
+def test_sys_exit_ends_the_run_as_the_process_would_exit(
     glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs, code: object, state: str, message: str | None, printed: str
 ) -> None:
     make_job("nightly")
