@@ -55,6 +55,13 @@ class Plan:
     arguments: dict[str, str]  # DefaultArguments, then the run's Arguments, then NonOverridable
 
 
+class _Kept(io.StringIO):
+    """A run's stdout or stderr: code that closes its ``sys.stdout`` leaves its logs readable."""
+
+    def close(self) -> None:
+        pass
+
+
 @dataclass
 class _Logs:
     job_name: str
@@ -202,7 +209,7 @@ class CodeRunner:
             region, run = begun
             plan = run.code
             assert isinstance(plan, Plan)
-            logs = _Logs(run.job_name, region, run, io.StringIO(), io.StringIO())
+            logs = _Logs(run.job_name, region, run, _Kept(), _Kept())
             with self._logs_lock:
                 self._logs[run.id] = logs
             self.service.keep_code_logs(run.id, logs.text)

@@ -500,3 +500,23 @@ def test_sys_modules_entries_a_run_replaces_or_removes_come_back(
     assert (sys.modules["json"], sys.modules["string"]) == (json, string)
     assert "pytest_gluejobs_room_fake" in sys.modules  # a module imported for the first time stays
     del sys.modules["pytest_gluejobs_room_fake"]
+
+
+def test_code_that_closes_its_streams_leaves_its_logs_readable(
+    glue: Any, glue_jobs: GlueJobs, make_job: Callable[..., Any]
+) -> None:
+    make_job("nightly")
+
+    def job(args: Args) -> None:
+        print("before closing")
+        sys.stdout.close()
+        sys.stderr.close()
+
+    glue_jobs.run_code("nightly", job)
+    run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
+
+    assert glue_jobs.run_logs(run_id) == RunLogs("before closing\n", "")
+    logs = boto3.client("logs", region_name="us-east-1")
+    events = logs.get_log_events(logGroupName="/aws-glue/jobs/output", logStreamName=run_id)["events"]
+    assert [event["message"] for event in events] == ["before closing"]
+    print("the test's own stdout still works")
