@@ -40,10 +40,12 @@ _C_LONG = (-(2**63), 2**63 - 1)
 
 @dataclass(frozen=True)
 class RunLogs:
-    """What a run's code wrote: ``output`` (stdout) and ``error`` (stderr, and a traceback)."""
+    """What a run's code wrote, as ``glue_jobs.run_logs(run_id)`` returns it; read-only."""
 
     output: str
+    """What the code printed to stdout."""
     error: str
+    """What the code printed to stderr, then the traceback of an exception it raised."""
 
 
 @dataclass(frozen=True)

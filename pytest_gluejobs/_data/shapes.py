@@ -197,3 +197,31 @@ class JobBookmark:
 
     current: BookmarkEntry
     by_run: dict[str, BookmarkEntry] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One resource a seed document defines, as the request that would create it, and where it
+    came from (``resource NightlyJob (AWS::Glue::Job)``, ``module.etl.aws_glue_job.main``)."""
+
+    origin: str
+    params: Params
+
+
+@dataclass
+class Seed:
+    """Everything one seed document holds, read but not yet judged: the service checks it all at
+    once and stores all of it or nothing.
+
+    ``jobs`` are CreateJob requests (templates, plans); ``returned_jobs`` jobs as the service
+    returned them (``aws glue get-jobs`` output), stored as written; ``triggers`` CreateTrigger
+    requests; ``problems`` what the reader could not turn into a request, one line each;
+    ``scripts`` the local files that ScriptLocations stand for (a CDK app's assets).
+    """
+
+    source: str
+    jobs: list[Definition] = field(default_factory=list)
+    returned_jobs: list[Definition] = field(default_factory=list)
+    triggers: list[Definition] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    scripts: dict[str, str] = field(default_factory=dict)

@@ -6,20 +6,23 @@ this table: adding an operation is one row here and one handler beside its peers
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .._data.errors import GlueError
-from .._data.shapes import Job, Params, Response, Run, Script
+from .._data.shapes import Job, Params, Response, Run, Script, Seed
 from .._data.store import RegionStore, Store
 from . import bookmarks as _bookmarks
 from . import cloudwatch_logs as _cloudwatch_logs
 from . import jobs as _jobs
 from . import runs as _runs
+from . import seeding as _seeding
 from . import source_control as _source_control
 from . import system_logs as _system_logs
 from . import tags as _tags
 from .model import check_input, has_operation
+from .rules import DEFAULTS
 
 #: An operation's handler: the fake's store, the region's store, the request's params.
 Handler = Callable[[Store, RegionStore, Params], Response]
@@ -61,6 +64,20 @@ class GlueJobsService:
         self.data = Store()
         self.lock = self.data.lock
         self.settings = self.data.settings
+        self._check_input: Callable[[str, Params, str | None], None] = check_input
+
+    @property
+    def defaults(self) -> str:
+        return self.settings.defaults
+
+    @defaults.setter
+    def defaults(self, name: str) -> None:
+        """Follow ``name``'s defaults and worker types ("documented" or "current") from now on;
+        the model's check is swapped once here, so no request pays for the choice."""
+        extra_enums = DEFAULTS[name].extra_enums
+        with self.lock:
+            self.settings.defaults = name
+            self._check_input = functools.partial(check_input, extra_enums=extra_enums) if extra_enums else check_input
 
     def store(self, region: str) -> RegionStore:
         return self.data.region(region)
@@ -81,7 +98,7 @@ class GlueJobsService:
         handler = TABLE[operation]
         job_name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
         try:
-            check_input(operation, params, job_name)
+            self._check_input(operation, params, job_name)
         except GlueError as error:  # judged on the request alone: the store's state is not involved
             return settle(error)
         with self.lock:
@@ -131,10 +148,11 @@ class GlueJobsService:
             self.call("CreateJob", params, region)
             return self.store(region).jobs[params["Name"]]
 
-    def seed(self, region: str, seeded: Iterable[Job], source: str) -> None:
-        """Jobs a seed file holds, stored as written; all or none (SeedFileError)."""
+    def seed(self, region: str, seed: Seed) -> list[Job]:
+        """Every job a seed document defines, judged at once and stored all or none
+        (SeedFileError listing every problem); the jobs stored, in wire form."""
         with self.lock:
-            _jobs.seed(self.data, self.store(region), seeded, source)
+            return _seeding.seed(self.data, self.store(region), seed)
 
     def run_states(self, job_name: str, script: Script) -> None:
         with self.lock:
