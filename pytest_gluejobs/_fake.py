@@ -380,7 +380,11 @@ class GlueJobs:
         Keys are ScriptLocation URIs or prefixes ending in ``/``; values local files or folders.
         A run of a job whose ``Command.ScriptLocation`` maps to a file executes it in-process as
         ``__main__``, with Glue's arguments in ``sys.argv``; ``awsglue.utils.getResolvedOptions``
-        works in it. Adds to earlier mappings, replacing equal keys.
+        works in it, its folder's modules win over the test process's, and what it changes in the
+        interpreter is put back when it ends. A ScriptLocation is an S3 key: under a prefix,
+        ``..``, ``.`` and empty segments are literal, and a key naming no file inside the mapped
+        folder (through symlinks too) ends the run FAILED, "not found". Adds to earlier mappings,
+        replacing equal keys.
 
         Raises:
             TypeError: For something that is not a mapping, or a value that is not a path.
@@ -508,8 +512,10 @@ class GlueJobs:
         the page Faults and assertions). botocore retries the answer exactly as it would AWS's,
         without sleeping; every attempt takes one of the ``times``. With ``match`` — a dict of
         expected params (a subset; ``ANY`` and nested dicts allowed) or a callable taking the
-        request's params — only matching calls take the fault; the others pass through. A required
-        fault not used up fails the test at teardown.
+        request's params — only matching calls take the fault; the others pass through. A callable
+        is called with no lock held, so it may call Glue itself (its own calls are not judged by
+        this fault); one that raises makes the call raise RuntimeError naming the fault. A
+        required fault not used up fails the test at teardown.
 
         Raises:
             ValueError: For a code, an operation, ``times`` or a match member that cannot be.

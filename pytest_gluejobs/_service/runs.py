@@ -34,7 +34,14 @@ from .._data.store import JobRuns, RegionStore, Store
 from .._data.text import show
 from . import bookmarks
 from .paging import page_request, paged
-from .rules import DEFAULT_MAX_CONCURRENT_RUNS, DEFAULTS, Defaults, check_definition, log_group_name, with_defaults
+from .rules import (
+    DEFAULT_MAX_CONCURRENT_RUNS,
+    DEFAULTS,
+    Defaults,
+    check_definition,
+    log_group_name,
+    with_defaults,
+)
 
 # A script may show these; WAITING belongs to queuing and is never scripted.
 SCRIPTABLE_STATES = (*EXECUTING_STATES, *FINISHED_STATES)
