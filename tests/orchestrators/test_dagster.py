@@ -259,11 +259,11 @@ def test_the_default_reader_finds_the_stream_of_a_run_that_printed_nothing(
     monkeypatch.setattr(pipes_utils, "WAIT_FOR_LOGS_AFTER_EXECUTION_INTERVAL", 0)  # no Pipes messages come
     monkeypatch.setattr(pipes_utils, "WAIT_FOR_LOGS_TIMEOUT", 2)
     monkeypatch.setattr(pipes_glue_module, "time", SimpleNamespace(sleep=lambda seconds: None))
-    logs = boto3.client("logs", region_name=REGION)
+    reader = PipesCloudWatchMessageReader(client=boto3.client("logs", region_name=REGION))
     pipes_glue = PipesGlueClient(
         client=boto3.client("glue", region_name=REGION),
         context_injector=PipesS3ContextInjector(client=s3, bucket="pipes"),
-        message_reader=PipesCloudWatchMessageReader(client=logs),
+        message_reader=reader,
     )
     glue_jobs.run_states("nightly", "RUNNING", "SUCCEEDED")  # the run prints nothing
 
@@ -272,3 +272,9 @@ def test_the_default_reader_finds_the_stream_of_a_run_that_printed_nothing(
 
     assert result.success
     assert not [warning for warning in caught if "still not written" in str(warning.message)]
+    # The log reader tails the empty stream until a line arrives: it looks whether the session
+    # closed only after it read an event. A line lets it see that, and end, while the fake answers.
+    (log_reader,) = reader.log_readers.values()
+    glue_jobs.run_states("nightly", "SUCCEEDED", output="done", required=False)
+    log_reader.thread.join(10)
+    assert not log_reader.is_running()
