@@ -410,7 +410,7 @@ def test_nothing_a_run_leaves_reaches_the_next_test(pytester: pytest.Pytester) -
         """
     )
 
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider")
 
     result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(["*the job's code gave up*", "*start() on a fake that is already active*"])
