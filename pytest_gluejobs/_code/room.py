@@ -36,7 +36,7 @@ from .output import RunOutput, route, unroute
 # folder's own botocore would bypass the fake and reach AWS).
 _PROTECTED = frozenset(
     (
-        *getattr(sys, "stdlib_module_names", ()),
+        *sys.stdlib_module_names,
         *sys.builtin_module_names,
         "__main__", "pytest_gluejobs", "botocore", "boto3", "aiobotocore", "s3transfer",
         "pytest", "_pytest", "pluggy",
