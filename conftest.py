@@ -9,12 +9,14 @@ it (found by looking back from the test block, so it works when pytest-xdist spl
 Any other Python block is a script, run as Sybil runs Python. ``<!-- skip: next -->`` before a
 block leaves it out. ``<!-- fails: next -->`` before a test block shows a mistake: its tests must
 fail (or not even be collected), and each line of the ``text`` block right after it must be in
-pytest's output, in that order, so the page shows what the mistake really prints.
+pytest's output, in that order, so the page shows what the mistake really prints. A block whose
+first line is ``# needs the spark extra …`` is skipped where PySpark is not installed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -29,6 +31,9 @@ pytest_plugins = ["pytester"]
 
 # The first line that marks a block as a file for the next test block, and that file's name.
 SETUP_FILES = {"# conftest.py": "conftest.py", "# pytest.ini": "pytest.ini"}
+# A block whose first line says so runs only where the spark extra is installed.
+NEEDS_SPARK = "# needs the spark extra"
+SPARK = importlib.util.find_spec("pyspark") is not None
 _run_script = PythonEvaluator()
 FAILS = "<!-- fails: next -->"
 _OUTPUT_BLOCK = re.compile(r"\s*```text\n(?P<lines>.*?)^```", re.DOTALL | re.MULTILINE)
@@ -52,6 +57,12 @@ def _doc_libraries() -> None:
 
     with contextlib.suppress(ImportError):  # without the aio extra
         import aiobotocore.session  # noqa: F401
+    if SPARK:
+        # pytester would forget a PySpark imported inside a block, while its JVM lives on.
+        import pyspark.sql  # noqa: F401
+
+        import pytest_gluejobs._awsglue.context
+        import pytest_gluejobs._awsglue.transforms  # noqa: F401
 
 
 def _setup_file_name(source: str) -> str | None:
@@ -93,6 +104,8 @@ def _run_block(example: Example) -> None:
     source = str(example.parsed)
     if _setup_file_name(source) is not None or _skipped(example):
         return
+    if source.startswith(NEEDS_SPARK) and not SPARK:
+        pytest.skip("needs the spark extra (PySpark and Java 17): pip install 'pytest-gluejobs[spark]'")
     if "def test_" not in source:
         _run_script(example)
         return

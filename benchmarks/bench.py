@@ -17,7 +17,9 @@ CPU time unless ``--clock wall``. Without moto installed its columns are skipped
   fixture recipe;
 * scale: 10,000 jobs created, paged through with GetJobs and ListJobs, BatchGetJobs of 100;
 * memory: peak and retained memory for 10,000 jobs;
-* runs: starting and polling a run whose code is a no-op handler, against one that follows states.
+* runs: starting and polling a run whose code is a no-op handler, against one that follows states;
+* etl: a Glue ETL job's transform as plain PySpark, through the awsglue stand-in, and as a job run
+  (needs the spark extra; skipped in a smoke run).
 
 Each section is a module of benchmarks/scenarios with a ``run(settings, report, tmp)``.
 """
@@ -37,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure this checkout's package, not another installed copy
 
 import botocore  # noqa: E402
-from scenarios import fixture, memory, operations, runs, scale, suite  # noqa: E402
+from scenarios import etl, fixture, memory, operations, runs, scale, suite  # noqa: E402
 from scenarios.common import CLOCKS, MOTO_VERSION, Report, Settings  # noqa: E402
 
 SECTIONS = {
@@ -47,6 +49,7 @@ SECTIONS = {
     "scale": scale.run,
     "memory": memory.run,
     "runs": runs.run,
+    "etl": etl.run,
 }
 
 

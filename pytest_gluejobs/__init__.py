@@ -1,5 +1,6 @@
 """pytest-gluejobs: an in-process, wire-level fake of the AWS Glue Jobs API for pytest."""
 
+from ._awsglue._paths import MissingFieldWarning
 from ._code.runner import RunLogs
 from ._data.errors import (
     EndlessPollingError,
@@ -21,6 +22,7 @@ __all__ = [
     "GlueError",
     "GlueJobs",
     "GlueJobsDeprecationWarning",
+    "MissingFieldWarning",
     "NoFakeActiveError",
     "NotFakedError",
     "RunLogs",

@@ -28,6 +28,7 @@ from ._service.operations import GlueJobsService
 from ._service.rules import DEFAULTS
 from ._service.runs import check_finish, make_script
 from ._service.tags import job_arn
+from ._spark import s3_paths
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
@@ -107,9 +108,11 @@ class GlueJobs:
                 "the fake for the test: use it as it is, without start() or `with glue_jobs:`."
             )
         handlers.activate(self._endpoint)
+        s3_paths.serve_folders(self._code.data_folders)
 
     def stop(self) -> None:
         """Stop answering; Glue clients talk to whatever answered before (an outer fake, moto, AWS)."""
+        s3_paths.stop_serving(self._code.data_folders)
         handlers.deactivate(self._endpoint)
 
     @property

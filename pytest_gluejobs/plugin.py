@@ -1,9 +1,10 @@
 """The pytest face of pytest-gluejobs, loaded through the ``pytest11`` entry point.
 
-Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` and ``glue_stack`` markers (and the
-collection error for a near miss of their names), the ``glue_jobs_region``, ``glue_jobs_max_calls``,
-``glue_jobs_max_final_reads``, ``glue_jobs_require_fake`` and ``glue_jobs_defaults`` ini options,
-the ``pytest_gluejobs_setup`` hook, the teardown check of
+Fixtures ``glue_jobs``, ``glue_client`` and ``glue_context``, the ``glue_job`` and ``glue_stack``
+markers (and the collection error for a near miss of their names), the ``glue_jobs_region``,
+``glue_jobs_max_calls``, ``glue_jobs_max_final_reads``, ``glue_jobs_require_fake``,
+``glue_jobs_defaults`` and ``glue_jobs_spark`` ini options, the ``pytest_gluejobs_setup`` hook, the
+teardown check of
 unused faults and run states, and the ``glue calls`` and ``glue run logs`` sections of a failing
 test's report.
 """
@@ -14,6 +15,7 @@ import contextlib
 import difflib
 import inspect
 import os
+import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,16 +26,22 @@ import pytest
 from botocore.exceptions import InvalidRegionError
 from botocore.utils import validate_region_name
 
-from . import _hooks
+from . import _awsglue_import, _hooks
 from ._data.errors import GlueError
 from ._data.store import DEFAULT_MAX_FINAL_READS
 from ._doubles.calls import DEFAULT_MAX_CALLS, Call, check_max_calls, client_calls
 from ._edge import handlers
 from ._fake import GlueJobs, check_max_final_reads, unused_message
+from ._spark import session as spark_session
+
+# Test modules and conftest.py files may import awsglue (the stand-in, unless the real one is
+# installed) as soon as pytest imports them.
+_awsglue_import.install()
 
 MARKER = "glue_job"
 STACK_MARKER = "glue_stack"
 DEFAULTS = "glue_jobs_defaults"
+SPARK_SETTINGS = "glue_jobs_spark"
 MAX_FINAL_READS = "glue_jobs_max_final_reads"
 REQUIRE_FAKE = "glue_jobs_require_fake"
 REPORT_SECTION = "glue calls"
@@ -44,6 +52,7 @@ _reported = pytest.StashKey[bool]()
 _REPORT_HEAD, _REPORT_TAIL = 10, 40
 # The setting before this run's, put back when it ends (pytester runs pytest inside pytest).
 _required_before = pytest.StashKey[bool]()
+_spark_settings_before = pytest.StashKey[dict[str, str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -64,6 +73,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "pytest-gluejobs: reads in a row of a finished job run allowed before a read raises "
         f"EndlessPollingError (default {DEFAULT_MAX_FINAL_READS}; 0 turns the guard off)",
         default="",
+    )
+    parser.addini(
+        SPARK_SETTINGS,
+        "pytest-gluejobs: Spark settings for Glue ETL scripts, one key=value a line, e.g. "
+        "spark.master=spark://host:7077 (default: local[2], no UI, 2 shuffle partitions)",
+        type="linelist",
+        default=[],
     )
     parser.addini(
         REQUIRE_FAKE,
@@ -111,11 +127,22 @@ def pytest_configure(config: pytest.Config) -> None:
     _ini_defaults(config)
     if config.getini(REQUIRE_FAKE):
         config.stash[_required_before] = handlers.require_fake(True)
+    try:
+        settings = spark_session.parse_settings(list(config.getini(SPARK_SETTINGS)))
+    except ValueError as error:
+        raise pytest.UsageError(f"pytest-gluejobs: ini option {SPARK_SETTINGS}: {error}") from None
+    config.stash[_spark_settings_before] = spark_session.configure(settings)
+    spark_session.pytest_session_began()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _required_before in config.stash:
         handlers.require_fake(config.stash[_required_before])
+    # The outermost session stops Spark, if a test started it.
+    spark_session.pytest_session_ended()
+    if _spark_settings_before in config.stash:
+        before: dict[str, str] = config.stash[_spark_settings_before]
+        spark_session.configure(before)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -219,6 +246,13 @@ def _first_own_fixture(item: pytest.Item, fixturenames: list[str]) -> int:
     return min(positions, default=len(fixturenames))
 
 
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    # What a test put in moto's S3 ends with the test: so do the local copies Spark read.
+    s3_access = sys.modules.get("pytest_gluejobs._spark.s3_access")
+    if s3_access is not None:
+        s3_access.forget()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
     outcome = yield
@@ -315,6 +349,21 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
         fake.stop()
     if request.node.stash.get(_call_passed, False):
         _check_faults_used(fake)
+
+
+@pytest.fixture
+def glue_context() -> Iterator[Any]:
+    """A ``GlueContext`` on the test session's one Spark, for unit tests of transforms.
+
+    Its Spark session is the test's own: temporary views, SQL settings and caches it makes are
+    gone after the test. Needs the ``spark`` extra (PySpark) and Java 17.
+    """
+    from ._awsglue.context import GlueContext
+    from ._spark import s3_access  # noqa: F401  (serves s3:// paths when Spark starts)
+
+    spark_session.prepare()
+    with spark_session.scope() as spark:
+        yield GlueContext(spark.sparkContext)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ import os
 import sys
 import threading
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType, TracebackType
@@ -33,30 +33,16 @@ from typing import IO, Any
 from .output import RunOutput, route, unroute
 
 # Modules a run can never replace: the standard library, and what the fake itself runs on (a
-# folder's own botocore would bypass the fake and reach AWS).
+# folder's own botocore would bypass the fake and reach AWS; its own pyspark, a second Spark).
 _PROTECTED = frozenset(
     (
         *sys.stdlib_module_names,
         *sys.builtin_module_names,
         "__main__", "pytest_gluejobs", "botocore", "boto3", "aiobotocore", "s3transfer",
-        "pytest", "_pytest", "pluggy",
+        "pytest", "_pytest", "pluggy", "pyspark", "py4j",
     )
 )
 _MODULE_SUFFIXES = tuple(importlib.machinery.all_suffixes())
-
-
-@dataclass(frozen=True)
-class RunImports:
-    """What a run can import besides the test process's modules: ``modules`` put in
-    ``sys.modules`` and ``finders`` put first on ``sys.meta_path`` while it runs; the modules under
-    ``packages`` (and the modules' own names) are the run's own, forgotten when it ends."""
-
-    modules: Mapping[str, ModuleType] = field(default_factory=dict)
-    finders: Sequence[Any] = ()
-    packages: tuple[str, ...] = ()
-
-
-_NO_IMPORTS = RunImports()
 
 
 @dataclass
@@ -255,8 +241,7 @@ class Room:
 
     For a script, ``argv`` is its command line and ``folder`` its folder, put first on
     ``sys.path``: the folder's modules win over modules of the same names the test process holds
-    (except those that are ``_PROTECTED``), which are back in place afterwards. ``imports`` is
-    what else the run can import.
+    (except those that are ``_PROTECTED``), which are back in place afterwards.
     """
 
     def __init__(
@@ -266,12 +251,10 @@ class Room:
         *,
         argv: list[str] | None = None,
         folder: Path | None = None,
-        imports: RunImports = _NO_IMPORTS,
     ) -> None:
         self._output = RunOutput(output, error)
         self._argv = argv
         self._folder = folder
-        self._imports = imports
         self._snapshot: _Snapshot | None = None
         self._token: Any = None
 
@@ -292,22 +275,15 @@ class Room:
         return self
 
     def _arrange(self, saved: _Snapshot) -> None:
-        """The run's command line, its folder first on ``sys.path``, its modules in place."""
+        """The run's command line, and its folder first on ``sys.path`` with its modules winning."""
         if self._argv is not None:
             sys.argv = list(self._argv)
-        imports = self._imports
-        provided = {name.partition(".")[0] for name in imports.modules} | set(imports.packages)
-        folder_names: set[str] = set()
         if self._folder is not None:
             sys.path.insert(0, str(self._folder))
             saved.own_folders.add(str(self._folder))
-            folder_names = module_names(self._folder) - _PROTECTED
-        saved.own_names |= folder_names | provided
-        _hide(folder_names | provided)
-        for name, module in imports.modules.items():
-            if name.partition(".")[0] not in folder_names:  # the folder's own wins
-                sys.modules[name] = module
-        sys.meta_path[:0] = imports.finders
+            own = module_names(self._folder) - _PROTECTED
+            saved.own_names |= own
+            _hide(own)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None

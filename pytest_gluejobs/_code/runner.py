@@ -20,11 +20,14 @@ import traceback
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from .._data.shapes import Job, Params, Run
 from .._service.operations import GlueJobsService
+from .._spark.run import JobRun
+from .._spark.script_run import script_run
 from .room import Room
 from .scripts import LocalScript, ScriptMap, run_script
 
@@ -55,6 +58,7 @@ class Plan:
     handler: Handler | None
     script: LocalScript | None
     arguments: dict[str, str]  # DefaultArguments, then the run's Arguments, then NonOverridable
+    command: str = ""  # the job's Command.Name: a glueetl job's code runs on Spark
 
 
 class _Kept(io.StringIO):
@@ -112,6 +116,10 @@ class CodeRunner:
             self._scripts.add(mapping)
         self.service.plan_code(self._plan)
 
+    def data_folders(self) -> dict[str, Path]:
+        """The ``s3://`` prefixes run_scripts maps to folders, which serve data as well as scripts."""
+        return self._scripts.folders()
+
     def has_handler(self, job_name: str) -> bool:
         return job_name in self._handlers
 
@@ -159,7 +167,7 @@ class CodeRunner:
             **params.get("Arguments", {}),
             **job.get("NonOverridableArguments", {}),
         }
-        return Plan(handler, script, arguments)
+        return Plan(handler, script, arguments, str((job.get("Command") or {}).get("Name", "")))
 
     # -- running -----------------------------------------------------------------------------
 
@@ -217,7 +225,7 @@ class CodeRunner:
             self.service.keep_code_logs(run.id, logs.text)
             process = os.getpid()
             try:
-                state, message = self._execute(run, plan, logs)
+                state, message = self._execute(region, run, plan, logs)
             except BaseException as error:
                 _end_forked_child(process, 1)
                 # pytest.fail, KeyboardInterrupt: the run fails, and the test sees the exception.
@@ -226,27 +234,43 @@ class CodeRunner:
             _end_forked_child(process, 0 if state == "SUCCEEDED" else 1)
             self.service.end_code(region, run, state, message)
 
-    def _execute(self, run: Run, plan: Plan, logs: _Logs) -> tuple[str, str | None]:
+    def _execute(self, region: str, run: Run, plan: Plan, logs: _Logs) -> tuple[str, str | None]:
+        if plan.script is not None:
+            missing = plan.script.missing()
+            if missing is not None:
+                logs.error.write(missing + "\n")
+                return "FAILED", missing
         try:
-            if plan.handler is not None:
-                with Room(logs.output, logs.error):
-                    returned = plan.handler(_handler_arguments(plan.arguments, run))
-                if inspect.isawaitable(returned):
-                    return _not_awaited(run, returned, logs)
-            else:
-                script = plan.script
-                assert script is not None
-                missing = script.missing()
-                if missing is not None:
-                    logs.error.write(missing + "\n")
-                    return "FAILED", missing
-                run_script(script, _argv(script, plan.arguments, run), logs.output, logs.error)
+            # The run (and, for a glueetl job, a scope of the one Spark) around the room: Spark
+            # that starts for this run stays started for the runs after it.
+            with script_run(self._job_run(region, run, plan), plan.command == "glueetl"):
+                if plan.handler is not None:
+                    with Room(logs.output, logs.error):
+                        returned = plan.handler(_handler_arguments(plan.arguments, run))
+                    if inspect.isawaitable(returned):
+                        return _not_awaited(run, returned, logs)
+                else:
+                    assert plan.script is not None
+                    run_script(plan.script, _argv(plan.script, plan.arguments, run), logs.output, logs.error)
         except SystemExit as exit_:
             return _exited(exit_, logs)
         except Exception as error:
             logs.error.write("".join(traceback.format_exception(type(error), error, _user_frames(error.__traceback__))))
             return "FAILED", _described(error)
         return "SUCCEEDED", None
+
+    def _job_run(self, region: str, run: Run, plan: Plan) -> JobRun:
+        """What the ``awsglue`` stand-in may know of the run, and hand back (``job.commit()``)."""
+        service = self.service
+        return JobRun(
+            job_name=run.job_name,
+            run_id=run.id,
+            region=region,
+            arguments=dict(plan.arguments),
+            bookmark_of=lambda run_id: service.bookmark_state(region, run.job_name, run_id),
+            job_started=lambda: service.commits_bookmark(run),
+            commit=lambda state: service.commit_bookmark(run, state),
+        )
 
 
 def _end_forked_child(process: int, status: int) -> None:

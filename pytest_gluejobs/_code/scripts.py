@@ -3,6 +3,8 @@
 A script runs in-process with ``runpy.run_path`` as ``__main__``, with Glue's argv, in a room of its
 own (``room``): its folder first on ``sys.path``, its own modules winning over modules of the same
 names the test process holds, and everything it changes in the interpreter put back afterwards.
+``awsglue`` is importable in it (``_awsglue_import``: the real library when installed, else the
+stand-in).
 A ScriptLocation is an S3 key, not a file path: under a mapped prefix, ``..``, ``.`` and empty
 segments are literal key text that names no local file, and a file that resolves (through
 symlinks) out of the mapped folder is not there either, so nothing outside the folder ever runs.
@@ -18,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .glue_options import real_awsglue_importable, shim_modules
-from .room import Room, RunImports
+from .. import _awsglue_import
+from .room import Room
 
 _S3_URI = re.compile(r"s3://[^/]+/")
 _SEPARATORS = tuple(separator for separator in (os.sep, os.altsep) if separator)
@@ -115,6 +117,10 @@ class ScriptMap:
         self._files.update(files)
         self._folders.update(folders)
 
+    def folders(self) -> dict[str, Path]:
+        """The prefixes mapped to folders: they serve the data a job reads and writes too."""
+        return dict(self._folders)
+
     def find(self, location: str) -> LocalScript | None:
         path = self._files.get(location)
         if path is not None:
@@ -126,15 +132,9 @@ class ScriptMap:
         return None
 
 
-def run_imports() -> RunImports:
-    """What a script can import besides the test process's modules: the one place a run's extra
-    modules come from. Today ``awsglue.utils`` with ``getResolvedOptions``, unless the real
-    ``awsglue`` can be imported."""
-    return RunImports() if real_awsglue_importable() else RunImports(modules=shim_modules())
-
-
 def run_script(script: LocalScript, argv: list[str], output: IO[str], error: IO[str]) -> None:
     """Run the script as ``__main__`` in its room; raises what it raises (SystemExit included)."""
     path = script.file
-    with Room(output, error, argv=argv, folder=path.parent, imports=run_imports()):
+    _awsglue_import.install()  # before the room: the finders stay for the runs after it
+    with Room(output, error, argv=argv, folder=path.parent):
         runpy.run_path(str(path), run_name="__main__")

@@ -126,6 +126,10 @@ class Run:
     stop_shown: bool = False
     # Whether its arguments enable job bookmarks: a SUCCEEDED run then moves the job's bookmark.
     bookmarked: bool = False
+    # Its code called ``job.init``: the bookmark then moves only if the code also committed.
+    commits_bookmark: bool = False
+    # What ``job.commit()`` recorded (JobBookmark JSON), for the bookmark to take on at success.
+    bookmark_state: str | None = None
     # What the run executes (a handler or a local script, planned by the fake at StartJobRun), or
     # None for a run that follows its states. Opaque here: only the fake that planned it runs it.
     code: object = None
@@ -176,8 +180,8 @@ class BookmarkEntry:
     attempt: int
     run_id: str | None = None
     previous_run_id: str | None = None
-    # JobBookmark: the JSON of the state elements, one per transformation_ctx; the fake reads no
-    # data sources, so it has none.
+    # JobBookmark: the JSON of the state elements, one per transformation_ctx, as the run's
+    # ``job.commit()`` recorded them ("{}" for a run whose code recorded none).
     state: str = "{}"
 
     def wire(self, job_name: str) -> dict[str, Any]:

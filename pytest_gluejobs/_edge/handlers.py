@@ -116,15 +116,20 @@ def _note_region(region_name: str, **_: Any) -> None:
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
     if not _active:
-        if _require_fake and not _moto_answers():
+        if _require_fake and not moto.mock_active():
             _refuse_unfaked(event_name.rpartition(".")[2])
         return None
     endpoint = _active[-1]
     operation = event_name.rpartition(".")[2]
     if operation not in TABLE:
+        if moto.mock_active():
+            # moto answers what the fake does not: the Data Catalog, crawlers, workflows, ...
+            _call_region.set(None)
+            return None
         raise NotFakedError(
             f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, so "
-            f"it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."
+            f"it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}. Run the code "
+            "inside moto's mock_aws too and moto answers the operations the fake does not."
         )
     region = _call_region.get()
     _call_region.set(None)  # a request that was never signed cannot take another's region
@@ -187,12 +192,6 @@ def _refuse_unfaked(operation: str) -> None:
     )
 
 
-def _moto_answers() -> bool:
-    """moto's ``mock_aws`` is active and answers Glue calls in-process: nothing would leave."""
-    models = sys.modules.get("moto.core.models")
-    return bool(getattr(getattr(models, "botocore_stubber", None), "enabled", False))
-
-
 def _call_done(**_: Any) -> None:
     _faked_call.set(False)
 
@@ -204,6 +203,11 @@ def answering_faked_call() -> bool:
 
 def any_fake_active() -> bool:
     return bool(_active)
+
+
+def fake_answers(operation: str) -> bool:
+    """Whether an active fake answers this Glue operation (moto may answer the others)."""
+    return bool(_active) and operation in TABLE
 
 
 class _TimeForEndpoint:
@@ -243,7 +247,7 @@ _late_patches: dict[str, Callable[[ModuleType], None]] = {
         module, answering_faked_call
     ),
     "moto.core.botocore_stubber": lambda module: moto.keep_off_faked_glue(
-        module, any_fake_active, answers_logs_request
+        module, fake_answers, answers_logs_request
     ),
 }
 
@@ -385,9 +389,11 @@ def _install() -> None:
         _keep_credentials_off_the_network()
         # One scan per process (25-36 ms) for clients made before the first fake, e.g. at import.
         for obj in gc.get_objects():
-            if isinstance(obj, Session):
+            # By type, not isinstance: a dead weak proxy (PySpark keeps some) raises on isinstance.
+            kind = type(obj)
+            if issubclass(kind, Session):
                 register(obj.get_component("event_emitter"))
-            elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
+            elif issubclass(kind, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
                 register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()

@@ -176,6 +176,23 @@ class GlueJobsService:
         with self.lock:
             _runs.end_code(self.data, region, run, state, error_message)
 
+    def bookmark_state(self, region: str, job_name: str, run_id: str | None) -> str | None:
+        """What ``job.init`` in a run's code reads: the JobBookmark JSON of the job's current
+        bookmark entry, or of the entry run ``run_id`` left; None if there is none."""
+        store = self.store(region)
+        with self.lock:
+            return _bookmarks.state_of(store, job_name, run_id)
+
+    def commits_bookmark(self, run: Run) -> None:
+        """The run's code called ``job.init``: its bookmark moves only if it also commits."""
+        with self.lock:
+            run.commits_bookmark = True
+
+    def commit_bookmark(self, run: Run, state: str) -> None:
+        """The run's ``job.commit()``: the state the job's bookmark takes on if the run succeeds."""
+        with self.lock:
+            run.bookmark_state = state
+
     def run_state(self, region: str, run: Run) -> str:
         """A run's state now (its Timeout applied), without reading it."""
         with self.lock:

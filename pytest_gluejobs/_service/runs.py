@@ -230,7 +230,7 @@ def _settle(runs: JobRuns, run: Run, state: str, at: float, error_message: str |
     run.state = state
     run.completed_on = run.last_modified_on = at
     run.error_message = error_message
-    if state == "SUCCEEDED" and run.bookmarked:
+    if state == "SUCCEEDED" and run.bookmarked and (run.bookmark_state is not None or not run.commits_bookmark):
         bookmarks.record(runs, run)
     if state == "FAILED" and run.attempt < run.max_retries:
         attempt = _retry(run, next(runs.numbers), at, start=held_slot)
