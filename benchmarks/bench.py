@@ -8,7 +8,7 @@ Every figure is a median over interleaved rounds in one process (or over repeate
 runs), so a noisy machine shifts all contenders alike; in-process work is timed by the thread's
 CPU time unless ``--clock wall``. Without moto installed its columns are skipped. Sections:
 
-* operations: each of the seven operations through a boto3 client, for (a) pytest-gluejobs,
+* operations: each job and trigger operation through a boto3 client, for (a) pytest-gluejobs,
   (b) the floor — a ``before-send`` handler returning canned bytes of the same response, i.e.
   botocore alone — and (c) moto's ``mock_aws`` when moto is installed;
 * fixture: the ``glue_jobs`` fixture's setup + teardown per test, measured by pytest itself in a
@@ -18,6 +18,7 @@ CPU time unless ``--clock wall``. Without moto installed its columns are skipped
 * scale: 10,000 jobs created, paged through with GetJobs and ListJobs, BatchGetJobs of 100;
 * memory: peak and retained memory for 10,000 jobs;
 * runs: starting and polling a run whose code is a no-op handler, against one that follows states;
+* firing: a scheduled trigger's 1,000 fire times started at the first look after a year's jump;
 * etl: a Glue ETL job's transform as plain PySpark, through the awsglue stand-in, and as a job run
   (needs the spark extra; skipped in a smoke run).
 
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure this checkout's package, not another installed copy
 
 import botocore  # noqa: E402
-from scenarios import etl, fixture, memory, operations, runs, scale, suite  # noqa: E402
+from scenarios import etl, firing, fixture, memory, operations, runs, scale, suite  # noqa: E402
 from scenarios.common import CLOCKS, MOTO_VERSION, Report, Settings  # noqa: E402
 
 SECTIONS = {
@@ -49,6 +50,7 @@ SECTIONS = {
     "scale": scale.run,
     "memory": memory.run,
     "runs": runs.run,
+    "firing": firing.run,
     "etl": etl.run,
 }
 

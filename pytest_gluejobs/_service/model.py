@@ -337,12 +337,17 @@ def shape_check(shape_name: str, extra_enums: ExtraEnums = ()) -> Check:
 
 
 def check_input(
-    operation: str, params: Params, job_name: str | None = None, extra_enums: ExtraEnums = ()
+    operation: str,
+    params: Params,
+    job_name: str | None = None,
+    noun: str = "Job",
+    extra_enums: ExtraEnums = (),
 ) -> None:
-    """Raise InvalidInputException listing every constraint of the model ``params`` break."""
+    """Raise InvalidInputException listing every constraint of the model ``params`` break; the
+    message names the job (or the ``noun`` the request is about, e.g. a trigger)."""
     problems: Problems = []
     input_check(operation, extra_enums)(params, "", problems)
-    _refuse(problems, job_name)
+    _refuse(problems, job_name, noun)
 
 
 def coerce_input(operation: str, params: Params) -> Params:
@@ -400,11 +405,11 @@ def check_as(members: dict[str, tuple[str, Any]], job_name: str | None) -> None:
     _refuse(problems, job_name)
 
 
-def _refuse(problems: Problems, job_name: str | None) -> None:
+def _refuse(problems: Problems, job_name: str | None, subject: str = "Job") -> None:
     if problems:
         count = len(problems)
         noun = "error" if count == 1 else "errors"
-        about = f"Job {show(job_name)}: " if job_name else ""
+        about = f"{subject} {show(job_name)}: " if job_name else ""
         raise invalid_input(f"{about}{count} validation {noun} detected: " + "; ".join(problems))
 
 

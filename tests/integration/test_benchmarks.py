@@ -11,6 +11,10 @@ from support import ROOT
 
 SCRIPT = ROOT / "benchmarks" / "bench.py"
 JOB_OPERATIONS = {"CreateJob", "UpdateJob", "GetJob", "GetJobs", "DeleteJob", "ListJobs", "BatchGetJobs"}
+TRIGGER_OPERATIONS = {
+    "CreateTrigger", "GetTrigger", "GetTriggers", "UpdateTrigger", "DeleteTrigger",
+    "StartTrigger", "StopTrigger", "ListTriggers", "BatchGetTriggers",
+}
 
 
 def test_the_benchmark_runs_every_section_without_moto(tmp_path: Path) -> None:
@@ -26,7 +30,7 @@ def test_the_benchmark_runs_every_section_without_moto(tmp_path: Path) -> None:
     assert finished.returncode == 0, finished.stdout[-2000:] + finished.stderr[-4000:]
     assert "moto's columns are skipped: --no-moto" in finished.stdout
     figures = json.loads(figures_file.read_text())
-    assert set(figures["operations"]) == JOB_OPERATIONS
+    assert set(figures["operations"]) == JOB_OPERATIONS | TRIGGER_OPERATIONS
     for operation in figures["operations"].values():
         assert operation["floor_ms"] > 0
         assert operation["ours_ms"] > 0
@@ -39,4 +43,5 @@ def test_the_benchmark_runs_every_section_without_moto(tmp_path: Path) -> None:
     assert figures["scale"]["get_jobs"]["big_ms"] > 0
     assert figures["memory"]["retained_mib"] > 0
     assert figures["runs"]["code_ms"] > 0
+    assert figures["firing"]["states"]["runs"] == 1000
     assert {target["target"].split(" ")[0] for target in figures["targets"]} >= {"ours/floor", "fixture", "paging", "runs:"}
