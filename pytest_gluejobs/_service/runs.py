@@ -43,7 +43,6 @@ from .rules import (
 )
 from .run_scripts import DEFAULT_SCRIPT, default_error_message
 
-
 _CAPACITY = ("MaxCapacity", "AllocatedCapacity", "WorkerType", "NumberOfWorkers")
 _RUN_OVERRIDES = (*_CAPACITY, "Timeout", "SecurityConfiguration", "NotificationProperty", "ExecutionClass")
 # JobRun members that come from the job's definition at start time unless the run overrides them.
