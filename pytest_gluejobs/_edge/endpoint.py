@@ -7,7 +7,13 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._data.errors import EndlessPollingError, FakeInternalError, GlueError, malformed_request
+from .._data.errors import (
+    EndlessPollingError,
+    FakeInternalError,
+    GlueError,
+    NotFakedError,
+    malformed_request,
+)
 from .._data.shapes import Params, Response
 from .._data.text import brief, show
 from .._doubles.calls import Call, CallLog, decode_request
@@ -100,6 +106,8 @@ class Endpoint:
             self.calls.record(
                 Call(operation, region, text, b"{}", type(error).__name__, str(error), attempt, invocation)
             )
+            if self._due.runs and self._run_due is not None:  # the read may have freed a slot
+                self._run_due()
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
         except Exception as error:
             raise FakeInternalError(
@@ -107,7 +115,7 @@ class Endpoint:
                 f"params {brief(params)}: {type(error).__name__}: {error}. This is a bug in the fake; "
                 "nothing was sent to AWS."
             ) from error
-        if self._due and self._run_due is not None:
+        if self._due.runs and self._run_due is not None:
             self._run_due()
         return answer
 
@@ -118,6 +126,8 @@ class Endpoint:
             return encode(200, self.service.answer_logs(operation, params, region))
         except GlueError as error:
             return encode_error(error)
+        except NotFakedError:  # a filter pattern the fake does not interpret: said, not answered
+            raise
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering CloudWatch Logs {operation} in {region} "

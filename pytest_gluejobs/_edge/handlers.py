@@ -6,10 +6,11 @@ parses them, raises its modeled exceptions and applies its own retry logic. Hand
 once per process, on first activation; with no fake active they return None and change nothing,
 unless Glue calls are refused then (``require_fake``).
 
-While any fake is active nothing reaches for credentials on the network: the instance-metadata
-provider of every session answers nothing, nor the container provider for a Glue client, and
-``AWS_EC2_METADATA_DISABLED`` is set for sessions made meanwhile — restored when the last active
-fake stops, whatever order fakes start and stop in.
+While any fake is active nothing reaches for credentials on the network or runs a credential
+program for a Glue client: a Glue client made then resolves its credentials only when it first
+signs (never, while a fake answers it), the instance-metadata provider of every session answers
+nothing, and ``AWS_EC2_METADATA_DISABLED`` is set for sessions made meanwhile — restored when the
+last active fake stops, whatever order fakes start and stop in.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ import botocore
 import botocore.endpoint
 from botocore.awsrequest import AWSPreparedRequest
 from botocore.client import BaseClient
-from botocore.credentials import ContainerProvider, InstanceMetadataProvider
+from botocore.credentials import Credentials, InstanceMetadataProvider
+from botocore.exceptions import NoCredentialsError
 from botocore.hooks import BaseEventHooks
 from botocore.retries.bucket import TokenBucket
 from botocore.session import Session
@@ -133,11 +135,16 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
     _call_region.set(None)  # a request that was never signed cannot take another's region
     if _late_patches:
         _patch_late_imports()
-    _faked_call.set(True)
     # The retry context tells which attempt this is, and which client call its attempts share.
     # botocore sets ``context`` on every prepared request; the stubs do not declare it.
     retries = request.context.get("retries")  # type: ignore[attr-defined]
-    return endpoint.answer(operation, request.body, region or endpoint.default_region, retries)
+    # Marked faked only once answered: the code of a run this call executes does not inherit the
+    # mark, and nothing raised meanwhile (a KeyboardInterrupt, pytest.fail) can leave it set, so
+    # other services' retries keep their sleeps.
+    _faked_call.set(False)
+    answer = endpoint.answer(operation, request.body, region or endpoint.default_region, retries)
+    _faked_call.set(True)
+    return answer
 
 
 # In a CloudWatch Logs request's context: (the fake that answers it, the client's region). Set only
@@ -274,20 +281,51 @@ def register(events: BaseEventHooks) -> None:
         add(event, handler, unique_id=f"{_HANDLER_ID}-{event}")
 
 
-def _keep_credentials_off_the_network() -> None:
-    """No credential lookup reaches the network for a Glue client made under a fake.
+class _CredentialsWhenSigning(Credentials):
+    """A Glue client's credentials, resolved by its session only when a request is first signed.
 
-    botocore resolves a session's credentials when it creates a client, and a session made before
-    the fake holds an instance-metadata provider built while ``AWS_EC2_METADATA_DISABLED`` was
-    unset: left alone, it would probe 169.254.169.254. While a fake is active that provider answers
-    nothing for any client, and the container provider nothing for a Glue client, which needs no
-    credentials here (the fake never signs). Providers that need no network (environment, files)
-    still answer, so a client made here keeps working against moto or AWS after the fake stops;
-    assume-role, web-identity and SSO credentials are fetched only when first used to sign.
+    A fake never signs, so while it answers no provider runs; once the client signs, the
+    session resolves them exactly as it would have when the client was made.
+    """
+
+    def __init__(self, resolve: Callable[[], Any]) -> None:  # no super(): nothing is known yet
+        self._resolve = resolve
+        self.method = "pytest-gluejobs-deferred"
+
+    def _resolved(self) -> Credentials:
+        credentials = self._resolve()
+        if credentials is None:
+            raise NoCredentialsError()
+        return credentials  # type: ignore[no-any-return]
+
+    access_key = property(lambda self: self._resolved().access_key)
+    secret_key = property(lambda self: self._resolved().secret_key)
+    token = property(lambda self: self._resolved().token)
+    account_id = property(lambda self: self._resolved().account_id)
+
+    def get_frozen_credentials(self) -> Any:
+        return self._resolved().get_frozen_credentials()
+
+    def get_deferred_property(self, property_name: str) -> Callable[[], Any]:
+        return lambda: getattr(self._resolved(), property_name, None)
+
+
+def _keep_credentials_off_the_network() -> None:
+    """No credential provider runs a program or reaches the network for a Glue client made under
+    a fake, and no session reaches the instance-metadata endpoint while one is active.
+
+    botocore resolves a session's credentials when it creates a client: a profile's
+    ``credential_process`` (an SSO or MFA helper) runs then, and the container and
+    instance-metadata providers ask their endpoints. A Glue client made while a fake is active
+    takes the session's credentials as they are if it holds some, and otherwise credentials the
+    session resolves when the client first signs a request (``_CredentialsWhenSigning``), which
+    happens only once no fake answers it. A session made before the fake holds an
+    instance-metadata provider built while ``AWS_EC2_METADATA_DISABLED`` was unset: while a fake is
+    active it answers nothing, for any client.
     """
     create_client = Session.create_client
+    resolve = Session.get_credentials
     from_metadata = InstanceMetadataProvider.load
-    from_container = ContainerProvider.load
 
     def create_client_off_the_network(self: Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
         if service_name != "glue" or not (_active or _require_fake):
@@ -298,19 +336,39 @@ def _keep_credentials_off_the_network() -> None:
         finally:
             _making_glue_client.reset(token)
 
+    def credentials_when_signing(self: Session) -> Any:
+        if _making_glue_client.get() and self._credentials is None:  # type: ignore[attr-defined]
+            return _CredentialsWhenSigning(lambda: resolve(self))
+        return resolve(self)
+
     def metadata_unless_faked(self: InstanceMetadataProvider) -> Any:
         if _active or _making_glue_client.get():
             return None
         return from_metadata(self)
 
-    def container_unless_faked(self: ContainerProvider) -> Any:
-        if _making_glue_client.get():
-            return None
-        return from_container(self)
-
     Session.create_client = create_client_off_the_network  # type: ignore[method-assign]
+    Session.get_credentials = credentials_when_signing  # type: ignore[method-assign]
     InstanceMetadataProvider.load = metadata_unless_faked  # type: ignore[method-assign]
-    ContainerProvider.load = container_unless_faked  # type: ignore[method-assign]
+
+
+def _faking() -> bool:
+    return bool(_active or _require_fake)
+
+
+_aio_credentials_deferred = False
+
+
+def _defer_aio_credentials() -> None:
+    """aiobotocore's session resolves credentials with its own provider classes: the same
+    deferral for its Glue clients, once ``aiobotocore.session`` is imported."""
+    global _aio_credentials_deferred
+    module = sys.modules.get("aiobotocore.session")
+    if module is None or _aio_credentials_deferred:
+        return
+    with _install_lock:
+        if not _aio_credentials_deferred:
+            aio.defer_glue_credentials(module, _faking)
+            _aio_credentials_deferred = True
 
 
 def _install() -> None:
@@ -324,6 +382,8 @@ def _install() -> None:
         def init(self: Session, *args: Any, **kwargs: Any) -> None:
             original_init(self, *args, **kwargs)
             register(self.get_component("event_emitter"))
+            if not _aio_credentials_deferred:
+                _defer_aio_credentials()
 
         Session.__init__ = init  # type: ignore[method-assign]
         _keep_credentials_off_the_network()
@@ -338,3 +398,4 @@ def _install() -> None:
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()
         _installed = True
+    _defer_aio_credentials()

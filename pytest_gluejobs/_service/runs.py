@@ -33,10 +33,15 @@ from .._data.store import JobRuns, RegionStore, Store
 from .._data.text import show
 from . import bookmarks
 from .paging import page_request, paged
-from .rules import DEFAULT_MAX_CONCURRENT_RUNS, DEFAULTS, Defaults, check_definition, with_defaults
+from .rules import (
+    DEFAULT_MAX_CONCURRENT_RUNS,
+    DEFAULTS,
+    Defaults,
+    check_definition,
+    log_group_name,
+    with_defaults,
+)
 from .run_scripts import DEFAULT_SCRIPT, default_error_message
-
-LOG_GROUP_NAME = "/aws-glue/jobs"  # the group runs log to without a SecurityConfiguration
 
 _CAPACITY = ("MaxCapacity", "AllocatedCapacity", "WorkerType", "NumberOfWorkers")
 _RUN_OVERRIDES = (*_CAPACITY, "Timeout", "SecurityConfiguration", "NotificationProperty", "ExecutionClass")
@@ -418,8 +423,8 @@ def begin_code(data: Store) -> tuple[str, Run] | None:
     A due run that meanwhile finished (finish_run, its Timeout) is passed over, and one stopped
     before its code began ends STOPPED without running it.
     """
-    while data.due:
-        region, run = data.due.popleft()
+    while data.due.runs:
+        region, run = data.due.runs.popleft()
         current = _still_stored(data, region, run)
         if current is None:
             continue
@@ -548,7 +553,7 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
     settings["JobRunQueuingEnabled"] = bool(
         params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
     )
-    settings["LogGroupName"] = LOG_GROUP_NAME
+    settings["LogGroupName"] = log_group_name((job.get("Command") or {}).get("Name"))
     # A run started without Arguments reports none (boto/boto3#3506): the job's DefaultArguments
     # are not copied in.
     for key in ("Arguments", "ExecutionRoleSessionPolicy"):
