@@ -41,6 +41,8 @@ def _doc_libraries() -> None:
     import moto  # noqa: F401
     import time_machine  # noqa: F401
 
+    import pytest_gluejobs._fake  # noqa: F401 - the fake, with its compiled model
+
     with contextlib.suppress(ImportError):  # the aio extra needs Python 3.10+
         import aiobotocore.session  # noqa: F401
 

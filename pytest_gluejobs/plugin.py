@@ -2,9 +2,16 @@
 
 Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker (and the collection error for
 a near miss of its name), the ``glue_jobs_region``, ``glue_jobs_max_calls``,
-``glue_jobs_max_final_reads`` and ``glue_jobs_require_fake`` ini options, the ``pytest_gluejobs_setup`` hook, the teardown check of
-unused faults and run states, and the ``glue calls`` and ``glue run logs`` sections of a failing
-test's report.
+``glue_jobs_max_final_reads`` and ``glue_jobs_require_fake`` ini options, the
+``pytest_gluejobs_setup`` hook, the teardown check of unused faults and run states, and the ``glue
+calls`` and ``glue run logs`` sections of a failing test's report.
+
+pytest loads this module for every run, so loading it must cost nothing: it imports no botocore,
+boto3, moto or pyspark, nor the modules of the fake that do (``_fake``, ``_seed``, ``_code``,
+``_doubles``, ``_service``, ``_edge.endpoint``). Code here that needs them imports them inside the
+function that runs when a fake activates, as ``glue_jobs`` does; ``_edge.handlers`` hooks botocore
+when something else imports it. ``tests/plugin/test_lazy_load.py`` fails if a module-level import
+brings botocore back.
 """
 
 from __future__ import annotations
@@ -14,27 +21,31 @@ import difflib
 import inspect
 import os
 from collections.abc import Generator, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import boto3
-import botocore.configloader
 import pytest
-from botocore.exceptions import InvalidRegionError
-from botocore.utils import validate_region_name
 
 from . import _hooks
 from ._data.errors import GlueError
-from ._data.store import DEFAULT_MAX_FINAL_READS
-from ._doubles.calls import DEFAULT_MAX_CALLS, Call, check_max_calls, client_calls
+from ._data.options import (
+    DEFAULT_MAX_CALLS,
+    DEFAULT_MAX_FINAL_READS,
+    check_max_calls,
+    check_max_final_reads,
+    is_region_name,
+)
 from ._edge import handlers
-from ._fake import GlueJobs, check_max_final_reads, unused_message
+
+if TYPE_CHECKING:
+    from ._doubles.calls import Call
+    from ._fake import GlueJobs
 
 MARKER = "glue_job"
 MAX_FINAL_READS = "glue_jobs_max_final_reads"
 REQUIRE_FAKE = "glue_jobs_require_fake"
 REPORT_SECTION = "glue calls"
 _call_passed = pytest.StashKey[bool]()
-_fake_of_test = pytest.StashKey[GlueJobs]()
+_fake_of_test = pytest.StashKey["GlueJobs"]()
 _reported = pytest.StashKey[bool]()
 # A failing test's report lists the first and the last calls, and counts those between.
 _REPORT_HEAD, _REPORT_TAIL = 10, 40
@@ -74,21 +85,25 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     pluginmanager.add_hookspecs(_hooks)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
+    # Before conftest.py files run: one that imports boto3 is seen the moment it does.
+    handlers.hook_botocore()
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    handlers.hook_botocore()  # again, for a plugin registered after the conftest files loaded
     config.addinivalue_line(
         "markers",
         f"{MARKER}(name, *, region=None, **fields): seed a Glue job into the test's fake by "
         "CreateJob's rules (pytest-gluejobs); the marker alone activates the fake",
     )
     region = _ini_region(config)
-    if region is not None:
-        try:
-            validate_region_name(region)
-        except InvalidRegionError:
-            raise pytest.UsageError(
-                f"pytest-gluejobs: ini option glue_jobs_region = {region!r} is not a valid "
-                "region name (e.g. us-east-1)"
-            ) from None
+    if region is not None and not is_region_name(region):
+        raise pytest.UsageError(
+            f"pytest-gluejobs: ini option glue_jobs_region = {region!r} is not a valid "
+            "region name (e.g. us-east-1)"
+        )
     _ini_max_calls(config)
     _ini_max_final_reads(config)
     if config.getini(REQUIRE_FAKE):
@@ -204,6 +219,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 def calls_report(fake: GlueJobs) -> str:
     """The ``glue calls`` section: each client call, what identifies it, and how it ended."""
+    from ._doubles.calls import client_calls
+
     calls = fake.calls
     groups = client_calls(calls)
     lines = []
@@ -257,6 +274,8 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
 
     The ``pytest_gluejobs_setup`` hook runs first, then the ``glue_job`` markers seed it.
     """
+    from ._fake import GlueJobs  # botocore and the fake load with the first fake of the run
+
     fake = GlueJobs(region=_ini_region(request.config))
     fake.max_calls = _ini_max_calls(request.config)
     fake.max_final_reads = _ini_max_final_reads(request.config)
@@ -283,6 +302,8 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
 @pytest.fixture
 def glue_client(glue_jobs: GlueJobs) -> Any:
     """A boto3 Glue client in the fake's default region, answered by the test's fake."""
+    import boto3
+
     return boto3.client("glue", region_name=glue_jobs.default_region)
 
 
@@ -291,6 +312,8 @@ def _no_region_configured() -> bool:
 
     Read straight from the file: a botocore session would also ask the instance-metadata endpoint.
     """
+    import botocore.configloader
+
     if os.environ.get("AWS_DEFAULT_REGION"):
         return False
     path = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config")
@@ -376,6 +399,8 @@ def _show_marker(mark: pytest.Mark) -> str:
 
 def _check_faults_used(fake: GlueJobs) -> None:
     __tracebackhide__ = True
+    from ._fake import unused_message
+
     message = unused_message(fake._unused_expectations(), "the test")
     if message is not None:
         pytest.fail(message, pytrace=False)

@@ -83,3 +83,7 @@ class NoFakeActiveError(RuntimeError):
 
 class SeedFileError(ValueError):
     """A seed file that cannot be loaded; the message names the file, the job and the problem."""
+
+
+class GlueJobsDeprecationWarning(DeprecationWarning):
+    """A pytest-gluejobs name that will go; the message names its replacement (docs: Job runs)."""

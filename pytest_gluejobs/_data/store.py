@@ -13,13 +13,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .options import DEFAULT_MAX_FINAL_READS
 from .shapes import Job, JobBookmark, Run, Script, StoredJob
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_MAX_JOBS = 1000  # Service Quotas L-611FDDE4, "Max jobs per account", per region
-# Reads in a row of a run that shows a finished state before the next read raises: far more than
-# any loop that stops needs, few enough that a loop that never stops fails fast.
-DEFAULT_MAX_FINAL_READS = 100
 
 
 #: Runs whose code is due: (region, run), in the order they got a slot.

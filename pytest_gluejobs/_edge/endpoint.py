@@ -7,12 +7,19 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._data.errors import EndlessPollingError, FakeInternalError, GlueError, malformed_request
+from .._data.errors import (
+    EndlessPollingError,
+    FakeInternalError,
+    GlueError,
+    NotFakedError,
+    malformed_request,
+)
 from .._data.shapes import Params, Response
 from .._data.text import brief, show
 from .._doubles.calls import Call, CallLog, decode_request
 from .._doubles.faults import Faults
-from .._service.operations import GlueJobsService
+from .._service.cloudwatch_logs import OPERATIONS as LOGS_OPERATIONS
+from .._service.operations import OPERATIONS, TABLE, GlueJobsService
 from .wire import WireResponse, encode, encode_error
 
 _decode = json.JSONDecoder().decode
@@ -58,6 +65,11 @@ class Endpoint:
     ) -> WireResponse:
         """Answer one request: ``body`` as botocore sent it, ``retries`` its retry context
         (botocore's ``context["retries"]``: which attempt, and the id its attempts share)."""
+        if operation not in TABLE:
+            raise NotFakedError(
+                f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, "
+                f"so it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."
+            )
         if retries:
             attempt, invocation = retries.get("attempt", 1), retries.get("invocation-id")
         else:
@@ -106,6 +118,10 @@ class Endpoint:
         if self._due and self._run_due is not None:
             self._run_due()
         return answer
+
+    def answers_logs(self, operation: str, params: Params, region: str) -> bool:
+        """Whether a CloudWatch Logs request is one the fake answers: about Glue's log groups."""
+        return operation in LOGS_OPERATIONS and self.service.answers_logs(params, region)
 
     def answer_logs(self, operation: str, params: Params, region: str) -> WireResponse:
         """A CloudWatch Logs request for one of Glue's log groups: the runs' logs. Not a Glue call,

@@ -1,10 +1,15 @@
 """How Glue calls reach the active fake: botocore event handlers on every session and client.
 
-Per call: ``choose-signer`` answers UNSIGNED (no credentials needed), ``before-sign`` notes the
-client's region for the call, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
-parses them, raises its modeled exceptions and applies its own retry logic. Handlers are installed
-once per process, on first activation; with no fake active they return None and change nothing,
-unless Glue calls are refused then (``require_fake``).
+Per call: ``choose-signer`` answers UNSIGNED (no credentials needed) and ``before-send`` answers
+with real JSON 1.1 bytes, in the region of the client (botocore's request context names it), so
+botocore parses them, raises its modeled exceptions and applies its own retry logic. Handlers are
+installed once per process; with no fake active they return None and change nothing, unless Glue
+calls are refused then (``require_fake``).
+
+Importing this module imports no botocore, so loading the plugin costs a suite that never calls
+AWS nothing. The handlers are installed the moment botocore is first imported, by anyone (the
+code under test, a conftest.py: see ``hook_botocore``), or when a fake first activates; ``_install``
+is the one place botocore is imported, and reaches every session and client made before it.
 
 While any fake is active nothing reaches for credentials on the network: the instance-metadata
 provider of every session answers nothing, nor the container provider for a Glue client, and
@@ -23,30 +28,27 @@ import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import botocore
-import botocore.endpoint
-from botocore.awsrequest import AWSPreparedRequest
-from botocore.client import BaseClient
-from botocore.credentials import ContainerProvider, InstanceMetadataProvider
-from botocore.hooks import BaseEventHooks
-from botocore.retries.bucket import TokenBucket
-from botocore.session import Session
+from .._data.errors import NoFakeActiveError
+from . import aio, moto, watch
 
-from .._data.errors import NoFakeActiveError, NotFakedError
-from .._service.cloudwatch_logs import OPERATIONS as LOGS_OPERATIONS
-from .._service.operations import OPERATIONS, TABLE
-from . import aio, moto
-from .endpoint import Endpoint
-from .wire import WireResponse
+if TYPE_CHECKING:
+    from botocore.awsrequest import AWSPreparedRequest
+    from botocore.hooks import BaseEventHooks
+
+    from .endpoint import Endpoint
+    from .wire import WireResponse
 
 _HANDLER_ID = "pytest-gluejobs"
 
 # The fakes active in this process, innermost last: the last one answers.
 _active: list[Endpoint] = []
 _install_lock = threading.Lock()
-_installed = False
+# The botocore Session class the handlers are installed on (a new one if botocore is imported anew).
+_installed_on: type | None = None
+# botocore.UNSIGNED, taken when the handlers are installed: no handler runs before that.
+_UNSIGNED: Any = None
 # Glue calls while no fake is active: refused (True) or sent wherever they would go (False).
 _require_fake = False
 # Creating a client with no credentials would otherwise probe the EC2 metadata endpoint.
@@ -58,9 +60,6 @@ _making_glue_client: ContextVar[bool] = ContextVar("pytest_gluejobs_making_glue_
 # True from the fake's answer to the end of that call, so its retries skip their sleep. A context
 # variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
 _faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
-# The client's region, noted when botocore signs a Glue request and taken when the fake answers
-# it, in the same thread or task (cheaper than a header on the request: no header parsing).
-_call_region: ContextVar[str | None] = ContextVar("pytest_gluejobs_call_region", default=None)
 
 
 def activate(endpoint: Endpoint) -> None:
@@ -93,7 +92,7 @@ def require_fake(required: bool) -> bool:
     """
     global _require_fake
     if required:
-        _install()
+        hook_botocore()
     previous, _require_fake = _require_fake, required
     return previous
 
@@ -104,12 +103,7 @@ def is_active(endpoint: Endpoint) -> bool:
 
 def _choose_signer(**_: Any) -> Any:
     # Unsigned also when a call will be refused: looking for credentials first could probe.
-    return botocore.UNSIGNED if _active or _require_fake else None
-
-
-def _note_region(region_name: str, **_: Any) -> None:
-    if _active:
-        _call_region.set(region_name)
+    return _UNSIGNED if _active or _require_fake else None
 
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
@@ -118,21 +112,18 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
             _refuse_unfaked(event_name.rpartition(".")[2])
         return None
     endpoint = _active[-1]
-    operation = event_name.rpartition(".")[2]
-    if operation not in TABLE:
-        raise NotFakedError(
-            f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, so "
-            f"it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."
-        )
-    region = _call_region.get()
-    _call_region.set(None)  # a request that was never signed cannot take another's region
     if _late_patches:
         _patch_late_imports()
     _faked_call.set(True)
-    # The retry context tells which attempt this is, and which client call its attempts share.
-    # botocore sets ``context`` on every prepared request; the stubs do not declare it.
-    retries = request.context.get("retries")  # type: ignore[attr-defined]
-    return endpoint.answer(operation, request.body, region or endpoint.default_region, retries)
+    # botocore's request context (the stubs do not declare it) names the client's region, and its
+    # retry context tells which attempt this is and which client call its attempts share.
+    context = request.context  # type: ignore[attr-defined]
+    return endpoint.answer(
+        event_name.rpartition(".")[2],
+        request.body,
+        context.get("client_region") or endpoint.default_region,
+        context.get("retries"),
+    )
 
 
 # In a CloudWatch Logs request's context: (the fake that answers it, the client's region). Set only
@@ -141,16 +132,16 @@ LOGS_CLAIM = "pytest_gluejobs_logs"
 
 
 def _claim_logs(params: Any, model: Any, context: dict[str, Any], **_: Any) -> None:
-    if not _active or model.name not in LOGS_OPERATIONS or not isinstance(params, dict):
+    if not _active or not isinstance(params, dict):
         return
     endpoint = _active[-1]
     region = context.get("client_region") or endpoint.default_region
-    if endpoint.service.answers_logs(params, region):
+    if endpoint.answers_logs(model.name, params, region):
         context[LOGS_CLAIM] = (endpoint, region)
 
 
 def _choose_logs_signer(context: dict[str, Any] | None = None, **_: Any) -> Any:
-    return botocore.UNSIGNED if context and LOGS_CLAIM in context else None
+    return _UNSIGNED if context and LOGS_CLAIM in context else None
 
 
 def _answer_logs(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
@@ -217,6 +208,8 @@ def _skip_rate_limiter_for_faked_calls() -> None:
     Its ``before-send`` handler runs after the fake's, so a faked call is known by then: it takes
     no token and never waits. Every other call is limited exactly as before.
     """
+    from botocore.retries.bucket import TokenBucket
+
     limit = TokenBucket.acquire
 
     def acquire(self: TokenBucket, amount: int = 1, block: bool = True) -> bool:
@@ -252,7 +245,6 @@ def _patch_late_imports() -> None:
 # (event, handler, must run before botocore's own handlers of that event)
 _HANDLERS: tuple[tuple[str, Callable[..., Any], bool], ...] = (
     ("choose-signer.glue", _choose_signer, True),
-    ("before-sign.glue", _note_region, False),
     ("before-send.glue", _answer, True),
     ("after-call.glue", _call_done, False),
     ("after-call-error.glue", _call_done, False),
@@ -281,6 +273,9 @@ def _keep_credentials_off_the_network() -> None:
     still answer, so a client made here keeps working against moto or AWS after the fake stops;
     assume-role, web-identity and SSO credentials are fetched only when first used to sign.
     """
+    from botocore.credentials import ContainerProvider, InstanceMetadataProvider
+    from botocore.session import Session
+
     create_client = Session.create_client
     from_metadata = InstanceMetadataProvider.load
     from_container = ContainerProvider.load
@@ -309,11 +304,32 @@ def _keep_credentials_off_the_network() -> None:
     ContainerProvider.load = container_unless_faked  # type: ignore[method-assign]
 
 
-def _install() -> None:
-    """Reach every session made from now on, and, once, every session and client already made."""
-    global _installed
+def hook_botocore() -> None:
+    """Install the handlers now if botocore is loaded, else the moment it is first imported."""
+    if "botocore.session" in sys.modules:
+        _install()
+    else:
+        watch.after_import("botocore.session", _install_on_import)
+
+
+def _install_on_import(_: ModuleType) -> None:
+    _install(scan=False)  # botocore.session has just executed: no session or client exists yet
+
+
+def _install(scan: bool = True) -> None:
+    """Reach every session made from now on and, unless botocore was only just imported, every
+    session and client already made."""
+    global _installed_on, _UNSIGNED
+    loaded = sys.modules.get("botocore.session")
+    if loaded is not None and getattr(loaded, "Session", None) is _installed_on:
+        return  # every activation asks: answered without an import statement
+    import botocore
+    import botocore.endpoint
+    from botocore.client import BaseClient
+    from botocore.session import Session
+
     with _install_lock:
-        if _installed:
+        if _installed_on is Session:
             return
         original_init = Session.__init__
 
@@ -322,13 +338,15 @@ def _install() -> None:
             register(self.get_component("event_emitter"))
 
         Session.__init__ = init  # type: ignore[method-assign]
+        _UNSIGNED = botocore.UNSIGNED
         _keep_credentials_off_the_network()
-        # One scan per process (25-36 ms) for clients made before the first fake, e.g. at import.
-        for obj in gc.get_objects():
-            if isinstance(obj, Session):
-                register(obj.get_component("event_emitter"))
-            elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
-                register(obj.meta.events)
+        if scan:
+            # One scan per process (25-36 ms) for sessions and clients made before, e.g. at import.
+            for obj in gc.get_objects():
+                if isinstance(obj, Session):
+                    register(obj.get_component("event_emitter"))
+                elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
+                    register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()
-        _installed = True
+        _installed_on = Session
