@@ -16,6 +16,7 @@ from ._data.errors import (
     GlueError,
     GlueJobsDeprecationWarning,
     NoFakeActiveError,
+    NoFakeActiveWarning,
     NotFakedError,
     SeedFileError,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "GlueJobs",
     "GlueJobsDeprecationWarning",
     "NoFakeActiveError",
+    "NoFakeActiveWarning",
     "NotFakedError",
     "RunLogs",
     "SeedFileError",

@@ -34,7 +34,7 @@ from ._data.options import (
     check_max_final_reads,
     is_region_name,
 )
-from ._edge import handlers
+from ._edge import handlers, unfaked
 
 if TYPE_CHECKING:
     from ._doubles.calls import Call
@@ -203,31 +203,63 @@ def _first_own_fixture(item: pytest.Item, fixturenames: list[str]) -> int:
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, Any, None]:
+    # Glue calls no fake answers belong to this test: its warning names it, its report lists them.
+    previous = unfaked.begin_test(item.nodeid)
+    try:
+        yield
+    finally:
+        unfaked.end_test(previous)
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
     if report.when == "call":
         item.stash[_call_passed] = report.passed
+    if not report.failed or item.stash.get(_reported, False):
+        return
     fake = item.stash.get(_fake_of_test, None)
-    if report.failed and fake is not None and not item.stash.get(_reported, False):
+    if fake is not None:
         item.stash[_reported] = True
         report.sections.append((REPORT_SECTION, calls_report(fake)))
         logs = fake.failed_run_logs()
         if logs:
             report.sections.append(("glue run logs", logs))
+        return
+    unanswered = unfaked.report_lines()
+    if unanswered:
+        item.stash[_reported] = True
+        report.sections.append((REPORT_SECTION, _no_fake_report(unanswered)))
+
+
+def _no_fake_report(unanswered: list[str]) -> str:
+    """The ``glue calls`` section of a test that had no fake: what its Glue calls met instead."""
+    went = unfaked.any_sent()
+    return "\n".join(
+        [
+            "No fake was active in this test, so pytest-gluejobs answered none of its Glue calls"
+            + (": they went to AWS." if went else "."),
+            *unanswered,
+            f"To answer them from the fake, {unfaked.WAYS}.",
+        ]
+    )
 
 
 def calls_report(fake: GlueJobs) -> str:
-    """The ``glue calls`` section: each client call, what identifies it, and how it ended."""
+    """The ``glue calls`` section: each client call, what identifies it, and how it ended, then the
+    calls refused (an operation the fake does not implement)."""
     from ._doubles.calls import client_calls
 
     calls = fake.calls
     groups = client_calls(calls)
+    refused = unfaked.report_lines()
     lines = []
     if calls.dropped:
         lines.append(f"({calls.dropped:,} earlier calls dropped: the log keeps the last {fake.max_calls:,})")
     if not groups:
-        lines.append("No Glue calls were made.")
+        lines.append("No Glue call was answered." if refused else "No Glue calls were made.")
     shown = list(enumerate(groups, calls.dropped + 1))
     if len(shown) > _REPORT_HEAD + _REPORT_TAIL:
         hidden = len(shown) - _REPORT_HEAD - _REPORT_TAIL
@@ -237,6 +269,8 @@ def calls_report(fake: GlueJobs) -> str:
             lines.append(f"  ... {hidden:,} calls not shown ...")
             continue
         lines.append(f"{number:>4}. " + _report_line(group))
+    if refused:
+        lines += ["Not answered by the fake:", *refused]
     return "\n".join(lines)
 
 

@@ -20,6 +20,7 @@ from .._doubles.calls import Call, CallLog, decode_request
 from .._doubles.faults import Faults
 from .._service.cloudwatch_logs import OPERATIONS as LOGS_OPERATIONS
 from .._service.operations import OPERATIONS, TABLE, GlueJobsService
+from . import unfaked
 from .wire import WireResponse, encode, encode_error
 
 _decode = json.JSONDecoder().decode
@@ -66,6 +67,7 @@ class Endpoint:
         """Answer one request: ``body`` as botocore sent it, ``retries`` its retry context
         (botocore's ``context["retries"]``: which attempt, and the id its attempts share)."""
         if operation not in TABLE:
+            unfaked.refused(operation, region, "NotFakedError")
             raise NotFakedError(
                 f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, "
                 f"so it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."

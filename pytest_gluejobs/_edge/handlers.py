@@ -3,8 +3,9 @@
 Per call: ``choose-signer`` answers UNSIGNED (no credentials needed) and ``before-send`` answers
 with real JSON 1.1 bytes, in the region of the client (botocore's request context names it), so
 botocore parses them, raises its modeled exceptions and applies its own retry logic. Handlers are
-installed once per process; with no fake active they return None and change nothing, unless Glue
-calls are refused then (``require_fake``).
+installed once per process; with no fake active they change nothing, but the running test's first
+Glue call warns that it goes to AWS, or is refused when the suite requires a fake
+(``require_fake``): see ``unfaked``.
 
 Importing this module imports no botocore, so loading the plugin costs a suite that never calls
 AWS nothing. The handlers are installed the moment botocore is first imported, by anyone (the
@@ -30,8 +31,7 @@ from contextvars import ContextVar
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from .._data.errors import NoFakeActiveError
-from . import aio, moto, watch
+from . import aio, moto, unfaked, watch
 
 if TYPE_CHECKING:
     from botocore.awsrequest import AWSPreparedRequest
@@ -101,15 +101,22 @@ def is_active(endpoint: Endpoint) -> bool:
     return endpoint in _active
 
 
-def _choose_signer(**_: Any) -> Any:
+def _choose_signer(event_name: str, context: Any = None, **_: Any) -> Any:
     # Unsigned also when a call will be refused: looking for credentials first could probe.
-    return _UNSIGNED if _active or _require_fake else None
+    if _active or _require_fake:
+        return _UNSIGNED
+    # Before signing, so a call that would fail for want of credentials still warns.
+    if not _moto_answers():
+        region = context.get("client_region") if isinstance(context, dict) else None
+        unfaked.sent_without_fake(event_name.rpartition(".")[2], region)
+    return None
 
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
     if not _active:
         if _require_fake and not _moto_answers():
-            _refuse_unfaked(event_name.rpartition(".")[2])
+            region = request.context.get("client_region")  # type: ignore[attr-defined]
+            raise unfaked.refusal(event_name.rpartition(".")[2], region)
         return None
     endpoint = _active[-1]
     if _late_patches:
@@ -160,15 +167,6 @@ def answers_logs_request(request: Any) -> bool:
     """Whether a fake answers this CloudWatch Logs request (one about Glue's log groups)."""
     context = getattr(request, "context", None)
     return isinstance(context, dict) and LOGS_CLAIM in context
-
-
-def _refuse_unfaked(operation: str) -> None:
-    raise NoFakeActiveError(
-        f"pytest-gluejobs: Glue {operation} was called while no fake was active, and "
-        "glue_jobs_require_fake = true keeps Glue calls from reaching AWS, so it was not sent. "
-        "Activate the fake for this code: request the glue_jobs (or glue_client) fixture, mark "
-        "the test @pytest.mark.glue_job(...), or run it inside `with fake_glue_jobs():`."
-    )
 
 
 def _moto_answers() -> bool:

@@ -22,6 +22,7 @@ from pytest_gluejobs import (
     OPERATIONS,
     FakeInternalError,
     GlueJobs,
+    NoFakeActiveWarning,
     NotFakedError,
     fake_glue_jobs,
 )
@@ -98,7 +99,7 @@ def test_the_network_guard_does_catch_a_real_request(network: list[str]) -> None
         config=Config(retries={"total_max_attempts": 1}),
     )
 
-    with pytest.raises(NetworkUsed):
+    with pytest.raises(NetworkUsed), pytest.warns(NoFakeActiveWarning, match="GetJob"):
         client.get_job(JobName="nightly")
 
     assert network and network[0].startswith("URLLib3Session.send")

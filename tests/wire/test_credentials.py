@@ -18,7 +18,7 @@ from botocore.config import Config
 from support import REGION
 from wire.test_containment import network  # noqa: F401 - the autouse network guard
 
-from pytest_gluejobs import NoFakeActiveError, fake_glue_jobs
+from pytest_gluejobs import NoFakeActiveError, NoFakeActiveWarning, fake_glue_jobs
 from pytest_gluejobs._edge import handlers
 
 SWITCH = "AWS_EC2_METADATA_DISABLED"
@@ -161,6 +161,6 @@ def test_without_the_setting_nothing_is_refused(network: list[str]) -> None:  # 
         config=Config(retries={"total_max_attempts": 1}),
     )
 
-    with pytest.raises(AssertionError, match="a request left the process"):
+    with pytest.raises(AssertionError, match="a request left the process"), pytest.warns(NoFakeActiveWarning):
         glue.get_job(JobName="nightly")
     network.clear()
