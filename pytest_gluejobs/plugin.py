@@ -21,12 +21,19 @@ import difflib
 import inspect
 import os
 from collections.abc import Generator, Iterator
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from . import _hooks
-from ._data.errors import GlueError
+from ._data.errors import (
+    EndlessPollingError,
+    GlueError,
+    NoFakeActiveError,
+    NoFakeActiveWarning,
+    NotFakedError,
+)
 from ._data.options import (
     DEFAULT_MAX_CALLS,
     DEFAULT_MAX_FINAL_READS,
@@ -214,6 +221,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, Any, None]:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
+    _lead_to_the_users_line(item, call)
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
     if report.when == "call":
@@ -232,6 +240,33 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if unanswered:
         item.stash[_reported] = True
         report.sections.append((REPORT_SECTION, _no_fake_report(unanswered)))
+
+
+# The plugin's errors about a Glue call, raised from inside botocore's handling of it: the frames
+# between the user's call and the raise are botocore's and the plugin's, pages of them saying
+# nothing the message does not. FakeInternalError keeps them: it reports a bug in the plugin.
+_RAISED_IN_A_CALL = (NotFakedError, NoFakeActiveError, NoFakeActiveWarning, EndlessPollingError)
+
+
+def _lead_to_the_users_line(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
+    """Show such an error from the user's line: botocore's and the plugin's frames are unlinked
+    from its traceback (``--fulltrace`` keeps them)."""
+    excinfo = call.excinfo
+    if excinfo is None or not isinstance(excinfo.value, _RAISED_IN_A_CALL):
+        return
+    if item.config.getoption("fulltrace", False):
+        return
+    # Relinked in place, not filtered in pytest's copy: pytest cuts its traceback at the test
+    # function by following the raw links again.
+    kept: list[TracebackType] = []
+    frame: TracebackType | None = excinfo.tb
+    while frame is not None:
+        if not kept or not unfaked.in_libraries(frame.tb_frame.f_globals):
+            kept.append(frame)
+        frame = frame.tb_next
+    for outer, inner in zip(kept, [*kept[1:], None]):
+        outer.tb_next = inner
+    excinfo.traceback = type(excinfo.traceback)(excinfo.tb)
 
 
 def _no_fake_report(unanswered: list[str]) -> str:

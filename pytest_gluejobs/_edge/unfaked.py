@@ -13,7 +13,9 @@ from __future__ import annotations
 import sys
 import threading
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .._data.errors import NoFakeActiveError, NoFakeActiveWarning
 
@@ -122,15 +124,19 @@ def _in(region: str | None) -> str:
     return f" in {region}" if region else ""
 
 
+def in_libraries(module_globals: Mapping[str, Any]) -> bool:
+    """Whether a frame with these globals runs botocore's, boto3's or this plugin's code: the frames
+    between the user's Glue call and what the plugin says about it."""
+    module = str(module_globals.get("__name__", ""))
+    return module.startswith(_LIBRARY_PREFIXES) or module in _LIBRARIES
+
+
 def _user_level() -> int:
     """The ``stacklevel`` of the first frame outside botocore, boto3 and this plugin: the warning
     points at the line of the user's code that made the call."""
     frame = sys._getframe(1)  # the caller of warnings.warn: stacklevel 1
     level = 1
-    while frame.f_back is not None:
-        module = str(frame.f_globals.get("__name__", ""))
-        if not (module.startswith(_LIBRARY_PREFIXES) or module in _LIBRARIES):
-            break
+    while frame.f_back is not None and in_libraries(frame.f_globals):
         frame = frame.f_back
         level += 1
     return level

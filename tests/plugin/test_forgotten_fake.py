@@ -178,7 +178,8 @@ def test_as_an_error_the_warning_stops_the_call(pytester: pytest.Pytester, monke
     pytester.makepyfile(FORGOTTEN.replace("except Exception", "except ValueError"))
     result = run_inline(pytester, monkeypatch, "-W", "error::pytest_gluejobs.NoFakeActiveWarning", "-k", "passes")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["E *pytest_gluejobs.NoFakeActiveWarning: pytest-gluejobs: *ListJobs*"])
+    result.stdout.fnmatch_lines([">*client().list_jobs()", "E *pytest_gluejobs.NoFakeActiveWarning: pytest-gluejobs: *ListJobs*"])
+    assert "botocore/" not in result.stdout.str()  # shown from the user's line
 
 
 def test_refused_calls_are_reported_as_refused(
