@@ -12,6 +12,7 @@ from botocore.awsrequest import HeadersDict
 from botocore.config import Config
 
 from pytest_gluejobs import GlueJobs
+from pytest_gluejobs._edge import handlers
 
 from .common import REGION
 
@@ -87,6 +88,9 @@ class Floor(Contender):
         self.client = boto3.client(
             "glue", region_name=REGION, config=Config(signature_version=botocore.UNSIGNED)
         )
+        # botocore alone: without the handlers every client made after the fake's first start
+        # carries (they would only cost the floor, inactive, what they cost the fake).
+        handlers.unregister(self.client.meta.events)
         self.client.meta.events.register_first("before-send.glue", self._answer)
 
     def answer_with(self, bodies: dict[str, bytes]) -> None:

@@ -24,6 +24,19 @@ from . import unfaked
 from .wire import WireResponse, encode, encode_error
 
 _decode = json.JSONDecoder().decode
+# The decoder's C scanner, as json.loads uses it (the stubs do not declare it).
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _read(text: str) -> Any:
+    """The JSON value of a request body: botocore's bodies are read by the C scanner alone; any
+    other text (whitespace around it, or no JSON at all) by the full decoder, which names the
+    error."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        return _decode(text)
+    return value if end == len(text) else _decode(text)
 
 
 def _text(body: object) -> str:
@@ -81,7 +94,7 @@ class Endpoint:
         except (UnicodeDecodeError, TypeError) as error:
             return self._malformed(operation, region, f"not UTF-8 text ({error})", body, attempt, invocation)
         try:
-            params = _decode(text)
+            params = _read(text)
         except ValueError as error:
             if text.strip():
                 return self._malformed(operation, region, f"not JSON ({error})", text, attempt, invocation)

@@ -119,8 +119,6 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
             raise unfaked.refusal(event_name.rpartition(".")[2], region)
         return None
     endpoint = _active[-1]
-    if _late_patches:
-        _patch_late_imports()
     _faked_call.set(True)
     # botocore's request context (the stubs do not declare it) names the client's region, and its
     # retry context tells which attempt this is and which client call its attempts share.
@@ -219,9 +217,9 @@ def _skip_rate_limiter_for_faked_calls() -> None:
     TokenBucket.acquire = acquire  # type: ignore[method-assign]
 
 
-# Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
-# importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
-_late_patches: dict[str, Callable[[ModuleType], None]] = {
+# Libraries that also hook botocore, adapted as they are imported (never imported here: importing
+# aiobotocore costs ~180 ms that a sync-only test run should not pay).
+_ADAPTERS: dict[str, Callable[[ModuleType], None]] = {
     "aiobotocore.endpoint": lambda module: aio.skip_faked_sleeps(module, answering_faked_call),
     "aiobotocore.retries.bucket": lambda module: aio.skip_faked_rate_limit(
         module, answering_faked_call
@@ -232,12 +230,22 @@ _late_patches: dict[str, Callable[[ModuleType], None]] = {
 }
 
 
-def _patch_late_imports() -> None:
-    if _late_patches.keys().isdisjoint(sys.modules.keys()):  # in C: this runs on every call
-        return
-    with _install_lock:
-        for name in [name for name in _late_patches if name in sys.modules]:
-            _late_patches.pop(name)(sys.modules[name])
+_ADAPTED = "_pytest_gluejobs_adapted"
+
+
+def _adapt(module: ModuleType) -> None:
+    """Adapt one of those libraries' modules, once (a module imported anew is adapted anew)."""
+    if not getattr(module, _ADAPTED, False):
+        _ADAPTERS[module.__name__](module)
+        setattr(module, _ADAPTED, True)
+
+
+def _adapt_libraries() -> None:
+    for name in _ADAPTERS:
+        loaded = sys.modules.get(name)
+        if loaded is not None:
+            _adapt(loaded)
+        watch.after_import(name, _adapt)
 
 
 # (event, handler, must run before botocore's own handlers of that event)
@@ -258,6 +266,13 @@ def register(events: BaseEventHooks) -> None:
     for event, handler, first in _HANDLERS:
         add = events.register_first if first else events.register
         add(event, handler, unique_id=f"{_HANDLER_ID}-{event}")
+
+
+def unregister(events: BaseEventHooks) -> None:
+    """Take the handlers off one session's or client's events: botocore alone, as the benchmark's
+    floor measures it."""
+    for event, _, _ in _HANDLERS:
+        events.unregister(event, unique_id=f"{_HANDLER_ID}-{event}")
 
 
 def _keep_credentials_off_the_network() -> None:
@@ -347,4 +362,5 @@ def _install(scan: bool = True) -> None:
                     register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()
+        _adapt_libraries()
         _installed_on = Session

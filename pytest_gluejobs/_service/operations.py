@@ -79,9 +79,8 @@ class GlueJobsService:
         """Answer one request and ``settle`` the outcome (a response or the error) while the store
         is still locked, so whatever settle records is in the order the answers were given."""
         handler = TABLE[operation]
-        job_name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
         try:
-            check_input(operation, params, job_name)
+            check_input(operation, params, _job_name)
         except GlueError as error:  # judged on the request alone: the store's state is not involved
             return settle(error)
         with self.lock:
@@ -184,6 +183,12 @@ class GlueJobsService:
         store = self.store(region)
         with self.lock:
             return _runs.peek(store, job_name)
+
+
+def _job_name(params: Params) -> str | None:
+    """The job a request is about, as its validation message names it."""
+    name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
+    return name if isinstance(name, str) else None
 
 
 def _response_or_raise(outcome: Response | GlueError) -> Response:
