@@ -7,7 +7,6 @@ and keeps its JSON text once made: reading jobs costs no encoding after the firs
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -70,19 +69,33 @@ class StoredJob(dict[str, Any]):
 def wire_json(response: Response) -> str:
     """A response's JSON text; stored jobs in it, alone or in a list, reuse their own text.
 
-    The top-level keys are the model's member names (plain ASCII), so they need no escaping.
+    A response without stored jobs (runs, tags, names) is encoded in one call. The top-level keys
+    are the model's member names (plain ASCII), so they need no escaping.
     """
+    if not any(map(_holds_stored_jobs, response.values())):
+        return _to_json(response)
     members = []
     for key, value in response.items():
         if isinstance(value, StoredJob):
             text = value.json()
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
+        elif _holds_stored_jobs(value):
             items = [item.json() if isinstance(item, StoredJob) else _to_json(item) for item in value]
             text = "[" + ",".join(items) + "]"
         else:
             text = _to_json(value)
         members.append(f'"{key}":{text}')
     return "{" + ",".join(members) + "}"
+
+
+def _holds_stored_jobs(value: object) -> bool:
+    if isinstance(value, StoredJob):
+        return True
+    return (
+        type(value) is list
+        and bool(value)
+        and isinstance(value[0], dict)
+        and any(isinstance(item, StoredJob) for item in value)
+    )
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,11 @@ class Run:
         return max(0, int(end - self.running_since))
 
     def wire(self, now: float) -> dict[str, Any]:
-        """The run as GetJobRun returns it (JSON-ready, epoch-second timestamps)."""
+        """The run as GetJobRun returns it (JSON-ready, epoch-second timestamps).
+
+        It shares the nested values of ``settings``, which never change once the run started:
+        every caller encodes it as JSON at once (a response, or ``glue_jobs.runs()``'s copies).
+        """
         run: dict[str, Any] = {"Id": self.id, "Attempt": self.attempt}
         if self.previous_run_id is not None:
             run["PreviousRunId"] = self.previous_run_id
@@ -163,7 +180,7 @@ class Run:
         run["ExecutionTime"] = self.execution_time(now)
         if self.state == "WAITING" and self.state_detail is not None:
             run["StateDetail"] = self.state_detail
-        run.update(copy.deepcopy(self.settings))
+        run.update(self.settings)
         return run
 
 

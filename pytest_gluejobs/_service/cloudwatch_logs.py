@@ -60,11 +60,11 @@ def is_glue_group(store: RegionStore, group: str) -> bool:
 def answer(data: Store, store: RegionStore, operation: str, params: Params) -> Response:
     group = group_name(params)
     assert group is not None
+    if operation == "GetLogEvents":  # one stream, named: the others need not be gathered
+        return _get_log_events(group, _streams(data, store, group, params.get("logStreamName")), params)
     streams = _streams(data, store, group)
     if operation == "FilterLogEvents":
         return _filter_log_events(group, streams, params)
-    if operation == "GetLogEvents":
-        return _get_log_events(group, streams, params)
     return _describe_log_streams(data, store, group, streams, params)
 
 
@@ -96,10 +96,13 @@ def _lines(data: Store, run: Run) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (script.output, script.error) if script is not None else ((), ())
 
 
-def _streams(data: Store, store: RegionStore, group: str) -> dict[str, _Stream]:
-    """The group's streams that hold events, by name (the run id), oldest run first."""
+def _streams(data: Store, store: RegionStore, group: str, only: object = None) -> dict[str, _Stream]:
+    """The group's streams that hold events, by name (the run id), oldest run first; with
+    ``only``, just the stream of that name, if it holds events."""
     streams = {}
     for job, run in _runs(store):
+        if only is not None and run.id != only:
+            continue
         output, error = _lines(data, run)
         if group == ERROR_GROUP:
             messages = error
