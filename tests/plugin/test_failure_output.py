@@ -11,6 +11,7 @@ import re
 from fnmatch import fnmatch
 
 import pytest
+from support import run_inline
 
 MAX_LINES = 25
 
@@ -25,14 +26,6 @@ def failure_of(result: pytest.RunResult, test: str) -> list[str]:
         len(lines),
     )
     return lines[start:end]
-
-
-def run(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, *args: str) -> pytest.RunResult:
-    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-    return pytester.runpytest_inprocess(
-        "-p", "pytest_gluejobs.plugin", "-p", "no:cacheprovider",
-        "-W", "ignore::pytest.PytestAssertRewriteWarning", *args,
-    )
 
 
 CASES = """
@@ -75,11 +68,9 @@ def test_bad_seed_file(glue_jobs, tmp_path):
 """
 
 
-def test_each_failure_shows_the_users_line_and_the_message_on_one_screen(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_each_failure_shows_the_users_line_and_the_message_on_one_screen(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_cases=CASES)
-    result = run(pytester, monkeypatch)
+    result = run_inline(pytester)
     result.assert_outcomes(failed=3, passed=2, errors=3)
 
     for test, users_line, message in [
@@ -105,16 +96,14 @@ def test_each_failure_shows_the_users_line_and_the_message_on_one_screen(
         assert fnmatch(shown[1], first), "\n".join(shown)
 
 
-def test_not_faked_is_listed_as_refused_not_as_no_calls(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_not_faked_is_listed_as_refused_not_as_no_calls(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
         def test_only_a_refused_call(glue_client):
             glue_client.get_table(DatabaseName="db", Name="t")
         """
     )
-    result = run(pytester, monkeypatch)
+    result = run_inline(pytester)
     shown = failure_of(result, "test_only_a_refused_call")
     assert shown[-3:] == [
         "No Glue call was answered.",
@@ -124,9 +113,7 @@ def test_not_faked_is_listed_as_refused_not_as_no_calls(
     assert len(shown) <= MAX_LINES
 
 
-def test_a_refused_call_with_no_fake_is_short_too(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_refused_call_with_no_fake_is_short_too(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nglue_jobs_require_fake = true\n")
     pytester.makepyfile(
         """
@@ -136,15 +123,15 @@ def test_a_refused_call_with_no_fake_is_short_too(
             boto3.client("glue", region_name="us-east-1").list_jobs()
         """
     )
-    shown = failure_of(run(pytester, monkeypatch), "test_forgot_the_fixture")
+    shown = failure_of(run_inline(pytester), "test_forgot_the_fixture")
     assert len(shown) <= MAX_LINES, "\n".join(shown)
     assert '>       boto3.client("glue", region_name="us-east-1").list_jobs()' in shown
     assert "botocore/" not in "\n".join(shown)
 
 
-def test_fulltrace_still_shows_every_frame(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fulltrace_still_shows_every_frame(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_cases=CASES)
-    result = run(pytester, monkeypatch, "--fulltrace", "-k", "not_faked")
+    result = run_inline(pytester, "--fulltrace", "-k", "not_faked")
     assert "botocore/endpoint.py" in "\n".join(failure_of(result, "test_not_faked"))
 
 

@@ -17,7 +17,7 @@ import boto3
 import botocore.httpsession
 import pytest
 from botocore.config import Config
-from support import REGION
+from support import REGION, run_inline
 
 from pytest_gluejobs import NoFakeActiveError, NoFakeActiveWarning, NotFakedError, fake_glue_jobs
 from pytest_gluejobs._edge import handlers
@@ -137,18 +137,9 @@ def test_passes_but_warns():
 """
 
 
-def run_inline(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, *args: str) -> pytest.RunResult:
-    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
-    return pytester.runpytest_inprocess(
-        "-p", "pytest_gluejobs.plugin", "-p", "no:cacheprovider", "-W", "ignore::pytest.PytestAssertRewriteWarning", *args
-    )
-
-
-def test_a_failing_test_without_a_fake_reports_where_its_calls_went(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failing_test_without_a_fake_reports_where_its_calls_went(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(FORGOTTEN)
-    result = run_inline(pytester, monkeypatch)
+    result = run_inline(pytester)
     result.assert_outcomes(failed=1, passed=1, warnings=2)
     result.stdout.fnmatch_lines(
         [
@@ -166,25 +157,23 @@ def test_a_failing_test_without_a_fake_reports_where_its_calls_went(
     )
 
 
-def test_filterwarnings_silences_the_warning(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_filterwarnings_silences_the_warning(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nfilterwarnings = ignore::pytest_gluejobs.NoFakeActiveWarning\n")
     pytester.makepyfile(FORGOTTEN)
-    result = run_inline(pytester, monkeypatch, "-k", "passes")
+    result = run_inline(pytester, "-k", "passes")
     result.assert_outcomes(passed=1)
     assert "NoFakeActiveWarning" not in result.stdout.str()
 
 
-def test_as_an_error_the_warning_stops_the_call(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_as_an_error_the_warning_stops_the_call(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(FORGOTTEN.replace("except Exception", "except ValueError"))
-    result = run_inline(pytester, monkeypatch, "-W", "error::pytest_gluejobs.NoFakeActiveWarning", "-k", "passes")
+    result = run_inline(pytester, "-W", "error::pytest_gluejobs.NoFakeActiveWarning", "-k", "passes")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines([">*client().list_jobs()", "E *pytest_gluejobs.NoFakeActiveWarning: pytest-gluejobs: *ListJobs*"])
     assert "botocore/" not in result.stdout.str()  # shown from the user's line
 
 
-def test_refused_calls_are_reported_as_refused(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, network: list[str]
-) -> None:
+def test_refused_calls_are_reported_as_refused(pytester: pytest.Pytester, network: list[str]) -> None:
     pytester.makeini("[pytest]\nglue_jobs_require_fake = true\n")
     pytester.makepyfile(
         """
@@ -204,7 +193,7 @@ def test_refused_calls_are_reported_as_refused(
             glue_client.get_table(DatabaseName="db", Name="t")
         """
     )
-    result = run_inline(pytester, monkeypatch)
+    result = run_inline(pytester)
     result.assert_outcomes(failed=3)
     output = result.stdout.str()
     assert "No Glue calls were made" not in output

@@ -84,11 +84,31 @@ def seeded(glue_jobs: GlueJobs) -> GlueJobs:
     return glue_jobs
 
 
-def counting_attempts(client: Any) -> list[str]:
-    """Every HTTP attempt botocore makes for this client (retries make new requests)."""
-    attempts: list[str] = []
-    client.meta.events.register("request-created.glue", lambda **kwargs: attempts.append("attempt"))
-    return attempts
+@pytest.fixture(scope="module")
+def retrying_clients() -> dict[str, Any]:
+    """A client per retry mode, shared by the module's tests: making one costs more than a test."""
+    return {mode: fresh_client(REGION, retries={"mode": mode, "max_attempts": 5}) for mode in RETRY_MODES}
+
+
+@pytest.fixture
+def counting_attempts() -> Iterator[Any]:
+    """``count(client)``: every HTTP attempt botocore makes for the client during the test
+    (retries make new requests)."""
+    counted: list[tuple[Any, Any]] = []
+
+    def count(client: Any) -> list[str]:
+        attempts: list[str] = []
+
+        def attempt(**_: Any) -> None:
+            attempts.append("attempt")
+
+        client.meta.events.register("request-created.glue", attempt)
+        counted.append((client, attempt))
+        return attempts
+
+    yield count
+    for client, attempt in counted:
+        client.meta.events.unregister("request-created.glue", attempt)
 
 
 def test_the_network_guard_does_catch_a_real_request(network: list[str]) -> None:
@@ -109,9 +129,10 @@ def test_the_network_guard_does_catch_a_real_request(network: list[str]) -> None
 @pytest.mark.parametrize("operation", OPERATIONS)
 @pytest.mark.parametrize("retry_mode", RETRY_MODES)
 def test_a_bug_inside_the_fake_raises_naming_the_operation_and_the_request(
-    seeded: GlueJobs, monkeypatch: pytest.MonkeyPatch, operation: str, retry_mode: str
+    seeded: GlueJobs, monkeypatch: pytest.MonkeyPatch, operation: str, retry_mode: str,
+    retrying_clients: dict[str, Any], counting_attempts: Any,
 ) -> None:
-    client = fresh_client(REGION, retries={"mode": retry_mode, "max_attempts": 5})
+    client = retrying_clients[retry_mode]
     attempts = counting_attempts(client)
     before = seeded.jobs()
     calls: list[str] = []
@@ -190,9 +211,10 @@ def test_a_failure_while_holding_the_lock_does_not_hang_the_next_caller(
 
 @pytest.mark.parametrize("retry_mode", RETRY_MODES)
 def test_an_unfaked_glue_operation_fails_at_once_without_retries(
-    glue_jobs: GlueJobs, slept: list[float], retry_mode: str
+    glue_jobs: GlueJobs, slept: list[float], retry_mode: str, retrying_clients: dict[str, Any],
+    counting_attempts: Any,
 ) -> None:
-    client = fresh_client(REGION, retries={"mode": retry_mode, "max_attempts": 5})
+    client = retrying_clients[retry_mode]
     attempts = counting_attempts(client)
 
     with pytest.raises(NotFakedError) as caught:
