@@ -11,7 +11,6 @@ The code itself runs above this layer, outside the store's lock, so it can call 
 
 from __future__ import annotations
 
-import copy
 import datetime
 import json
 import secrets
@@ -147,11 +146,17 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
 
 def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
     """Bring every run up to ``now``: timeouts first, then queued runs into free slots."""
+    waiting = False
     for run in runs.runs:  # a timed-out run is never retried: nothing is added meanwhile
-        if run.state in ("STARTING", "RUNNING"):
+        state = run.state
+        if state == "STARTING" or state == "RUNNING":
             deadline = run.deadline()
             if deadline is not None and now >= deadline:
                 _settle(runs, run, "TIMEOUT", deadline, _timeout_message(run))
+        elif state == "WAITING":
+            waiting = True
+    if not waiting:  # the common case: no run queued for a slot
+        return
     executing = runs.count(EXECUTING_STATES)
     for run in runs.runs:
         if executing >= max_concurrent:
@@ -588,7 +593,10 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
     for key in ("Arguments", "ExecutionRoleSessionPolicy"):
         if key in params:
             settings[key] = params[key]
-    return copy.deepcopy(settings)
+    # Nested values are shared with the stored job and the request, not copied: a stored job is
+    # never changed in place (an update stores a new one), the request is the run's own, and
+    # nothing changes a run's settings once it started.
+    return settings
 
 
 def _check_policy(name: str, policy: str) -> None:
