@@ -190,7 +190,11 @@ class _Compiler:
         return check
 
     def _structure_validity(self, shape: StructureShape) -> IsValid:
-        members = {name: self.validity(member) for name, member in shape.members.items()}
+        # A string member constrained by its length alone is tested here, without a call: most
+        # members of most requests are such strings.
+        members: dict[str, IsValid | tuple[int, float]] = {
+            name: _length_only(member) or self.validity(member) for name, member in shape.members.items()
+        }
         required = tuple(shape.required_members)
 
         def valid(value: Any) -> bool:
@@ -200,8 +204,13 @@ class _Compiler:
                 if name not in value:
                     return False
             for name, member_value in value.items():
-                member_valid = members.get(name)
-                if member_valid is None or not member_valid(member_value):
+                test = members.get(name)
+                if test is None:
+                    return False
+                if type(test) is tuple:
+                    if not (isinstance(member_value, str) and test[0] <= len(member_value) <= test[1]):
+                        return False
+                elif not test(member_value):  # type: ignore[operator]
                     return False
             return True
 
@@ -254,6 +263,25 @@ class _Compiler:
     def _map_validity(self, shape: MapShape) -> IsValid:
         key_valid, value_valid = self.validity(shape.key), self.validity(shape.value)
         low, high = _bounds(shape)
+        key_length, value_length = _length_only(shape.key), _length_only(shape.value)
+        if key_length is not None and value_length is not None:
+            (key_low, key_high), (value_low, value_high) = key_length, value_length
+
+            def valid_strings(value: Any) -> bool:
+                # The common map (arguments, tags): strings of bounded length, tested without calls.
+                if not isinstance(value, dict) or not low <= len(value) <= high:
+                    return False
+                for key, item in value.items():
+                    if not (
+                        isinstance(key, str)
+                        and key_low <= len(key) <= key_high
+                        and isinstance(item, str)
+                        and value_low <= len(item) <= value_high
+                    ):
+                        return False
+                return True
+
+            return valid_strings
 
         def valid(value: Any) -> bool:
             return (
@@ -264,6 +292,15 @@ class _Compiler:
             )
 
         return valid
+
+
+def _length_only(shape: Shape) -> tuple[int, float] | None:
+    """(min, max) of a string shape constrained by its length alone (no pattern, no enum)."""
+    if shape.type_name != "string" or shape.metadata.get("pattern"):
+        return None
+    if isinstance(shape, StringShape) and shape.enum:
+        return None
+    return _bounds(shape)
 
 
 def _bounds(shape: Shape) -> tuple[int, float]:
