@@ -156,7 +156,7 @@ def _answer_logs(request: AWSPreparedRequest, event_name: str, **_: Any) -> Wire
     endpoint, region = claim
     operation = event_name.rpartition(".")[2]
     body = request.body
-    params = json.loads(body if isinstance(body, (bytes, str)) and body else "{}")
+    params = json.loads(body if isinstance(body, (bytes, str)) and body else b"{}")
     answer: WireResponse = endpoint.answer_logs(operation, params, region)
     return answer
 
