@@ -19,6 +19,8 @@ CPU time unless ``--clock wall``. Without moto installed its columns are skipped
 * scale: 10,000 jobs created, paged through with GetJobs and ListJobs, BatchGetJobs of 100;
 * memory: what the call log holds after 100,000 calls; peak and retained memory for 10,000 jobs;
 * runs: starting and polling a run whose code is a no-op handler, against one that follows states;
+* etl: a Glue ETL job's transform as plain PySpark, through the awsglue stand-in, and as a job run
+  (needs the spark extra; skipped in a smoke run);
 * suite-time: the project's own ``pytest``, timed (full runs, or ``--only suite-time``).
 
 At the end, every figure with a target, in one table.
@@ -41,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure this checkout's package, not another installed copy
 
 import botocore  # noqa: E402
-from scenarios import fixture, load, memory, operations, runs, scale, suite, suite_time  # noqa: E402
+from scenarios import etl, fixture, load, memory, operations, runs, scale, suite, suite_time  # noqa: E402
 from scenarios.common import CLOCKS, MOTO_VERSION, Report, Settings, table  # noqa: E402
 
 SECTIONS = {
@@ -52,6 +54,7 @@ SECTIONS = {
     "scale": scale.run,
     "memory": memory.run,
     "runs": runs.run,
+    "etl": etl.run,
     "suite-time": suite_time.run,
 }
 

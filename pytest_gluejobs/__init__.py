@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._awsglue._paths import MissingFieldWarning
 from ._data.errors import (
     EndlessPollingError,
     FakeInternalError,
@@ -35,6 +36,7 @@ __all__ = [
     "GlueError",
     "GlueJobs",
     "GlueJobsDeprecationWarning",
+    "MissingFieldWarning",
     "NoFakeActiveError",
     "NoFakeActiveWarning",
     "NotFakedError",

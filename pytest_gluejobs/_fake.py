@@ -19,11 +19,14 @@ from ._doubles.faults import Fault, Faults
 from ._doubles.matching import Match
 from ._edge import handlers
 from ._edge.endpoint import Endpoint
-from ._seed import SeedPath, read_jobs
+from ._seed.documents import SeedPath
+from ._seed.load import read_seed
 from ._service.model import parse_output, show_number
 from ._service.operations import GlueJobsService
+from ._service.rules import DEFAULTS
 from ._service.runs import check_finish, make_script
 from ._service.tags import job_arn
+from ._spark import s3_paths
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
@@ -31,7 +34,20 @@ _ACCOUNT_ID = re.compile(r"\d{12}")
 
 
 class GlueJobs:
-    """An in-memory Glue Jobs service that answers every Glue client while it is active."""
+    """An in-memory Glue Jobs service that answers every Glue client in the process while active.
+
+    The ``glue_jobs`` fixture's value, active for one test; as a context manager (``with
+    GlueJobs() as fake:``) it starts on entry and stops on exit, and when the block ended normally,
+    required faults and run states not used up raise ``AssertionError`` naming them (an error of
+    the block propagates alone).
+
+    Wherever a method takes an ``operation``, it is a wire name (``"CreateJob"``) or a client
+    method name (``"create_job"``). The attribute ``service`` holds the fake's internals and is
+    not part of the API.
+
+    Args:
+        region: The default region; else ``AWS_DEFAULT_REGION``, else ``us-east-1``.
+    """
 
     def __init__(self, *, region: str | None = None) -> None:
         self.service = GlueJobsService()
@@ -64,20 +80,29 @@ class GlueJobs:
                 raise AssertionError(message)
 
     def start(self) -> None:
-        """Answer every Glue client in the process from now on."""
+        """Answer every Glue client in the process from now on.
+
+        Until the last active fake stops, ``AWS_EC2_METADATA_DISABLED=true`` is set, so no client
+        made meanwhile probes the network for credentials.
+        """
         handlers.activate(self._endpoint)
+        s3_paths.serve_folders(self._code.data_folders)
 
     def stop(self) -> None:
-        """Stop answering; Glue clients talk to whatever answered before."""
+        """Stop answering; Glue clients talk to whatever answered before (an outer fake, moto, AWS)."""
+        s3_paths.stop_serving(self._code.data_folders)
         handlers.deactivate(self._endpoint)
 
     @property
     def active(self) -> bool:
+        """Whether this fake is answering now."""
         return handlers.is_active(self._endpoint)
 
     @property
     def default_region(self) -> str:
-        """The region of seeding, ``jobs()``, ``runs()`` and ``glue_client`` when none is given."""
+        """Where seeding, ``jobs()``, ``runs()``, ``bookmark()``, ``job_arn()`` and ``glue_client``
+        look when given no region: ``region=`` if given, else ``AWS_DEFAULT_REGION``, else
+        ``us-east-1`` (the ``glue_jobs_region`` ini option sets it for every test)."""
         return self._endpoint.default_region
 
     @default_region.setter
@@ -88,7 +113,10 @@ class GlueJobs:
 
     @property
     def max_jobs(self) -> int:
-        """The jobs quota per region (AWS default 1,000): CreateJob beyond it fails."""
+        """The jobs quota per region, AWS's default 1,000: CreateJob beyond it fails.
+
+        Settable to a whole number >= 0, else ``ValueError``.
+        """
         return self.service.settings.max_jobs
 
     @max_jobs.setter
@@ -100,8 +128,11 @@ class GlueJobs:
 
     @property
     def max_final_reads(self) -> int:
-        """Reads in a row of a finished run allowed (default 100); the next raises
-        EndlessPollingError. 0 turns the guard off."""
+        """Reads in a row of a finished run allowed before the next raises ``EndlessPollingError``.
+
+        Default 100 (or the ``glue_jobs_max_final_reads`` ini option); ``0`` turns the guard off.
+        Settable to a whole number >= 0, else ``ValueError``.
+        """
         return self.service.settings.max_final_reads
 
     @max_final_reads.setter
@@ -110,16 +141,32 @@ class GlueJobs:
         self.service.settings.max_final_reads = check_max_final_reads(value)
 
     def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
-        """Every job of a region by name, as GetJob returns it (copies: changing them changes nothing)."""
+        """Every job of a region by name, in name order, as GetJob returns it.
+
+        Timestamps are timezone-aware datetimes. The jobs are copies: changing them changes nothing.
+        """
         wire_jobs = self.service.jobs(region or self.default_region)
         return {job["Name"]: job for job in _as_botocore_returns(wire_jobs)}
 
     def add_job(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
-        """Create a job by CreateJob's rules and defaults; Role and Command may be left out.
+        """Create a job by CreateJob's rules and defaults; ``Role`` and ``Command`` may be left out.
 
-        Returns the job as GetJob returns it. Invalid input raises GlueError with the message
-        CreateJob would answer with; a number no request could carry (NaN, infinity, beyond the
-        range of a double) raises ValueError naming the member. Nothing is stored on an error.
+        Sends no request, so it is not in ``calls``. Nothing is stored when it raises.
+
+        Args:
+            name: The job's name.
+            region: The region to create it in; else ``default_region``.
+            **fields: CreateJob's members, e.g. ``WorkerType="G.1X", NumberOfWorkers=10``.
+
+        Returns:
+            The job as GetJob returns it.
+
+        Raises:
+            GlueError: For input CreateJob would refuse, with the message it would answer
+                (a misspelt member gets ``did you mean``).
+            ValueError: For a number no request could carry (NaN, infinity, beyond the range of
+                a double), naming the member; for an invalid region name.
+            TypeError: For ``Name=`` among the fields, or a value that is not JSON data.
         """
         __tracebackhide__ = True
         if "Name" in fields:
@@ -151,25 +198,69 @@ class GlueJobs:
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
         return _as_botocore_returns([created])[0]
 
-    def load(self, path: SeedPath, *, region: str | None = None) -> dict[str, dict[str, Any]]:
-        """Seed the jobs of a file as ``aws glue get-jobs`` / ``batch-get-jobs`` printed them.
+    def load(
+        self,
+        path: SeedPath,
+        *,
+        region: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        format: str | None = None,
+    ) -> dict[str, dict[str, Any]]:
+        """Seed the jobs a file defines: what ``aws glue get-jobs`` printed, a CloudFormation
+        template (JSON or YAML, CDK's and Serverless's included) or ``terraform show -json`` output.
 
-        Returns the loaded jobs by name, as GetJob returns them. A bad file, a name already taken
-        or the quota raises SeedFileError naming the file and the job, and loads nothing.
+        The kind is told from the content; ``format`` ("get-jobs", "cloudformation", "terraform")
+        says it instead. A template's jobs are created by CreateJob's rules with its ``parameters``
+        (else their defaults); a CDK job whose script is an asset of ``<Stack>.assets.json`` runs
+        that local file. All or nothing: when it raises, no job of the file is loaded.
+
+        Returns:
+            The loaded jobs by name, as GetJob returns them.
+
+        Raises:
+            SeedFileError: For a file AWS would refuse, listing every problem (file, resource,
+                member, rule, value), a name already taken or the quota.
+            FileNotFoundError: For a path that does not exist.
         """
         __tracebackhide__ = True
         check_region(region, f"load({str(path)!r})")
+        if parameters is not None and not isinstance(parameters, dict):
+            raise TypeError(f"load({str(path)!r}): parameters must be a dict of parameter values, got {parameters!r}")
+        region = region or self.default_region
         try:
-            jobs = read_jobs(path)
-            loaded = {job["Name"]: job for job in _as_botocore_returns(jobs)}
-            self.service.seed(region or self.default_region, jobs, str(path))
+            seed = read_seed(
+                path,
+                kind=format,
+                parameters=parameters,
+                account_id=self.service.settings.account_id,
+                region=region,
+                extra_enums=DEFAULTS[self.service.defaults].extra_enums,
+            )
+            jobs = self.service.seed(region, seed)
         except SeedFileError as error:
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
-        return loaded
+        if seed.scripts:
+            self._code.run_scripts(seed.scripts)
+        return {job["Name"]: job for job in _as_botocore_returns(jobs)}
+
+    @property
+    def defaults(self) -> str:
+        """Whose defaults CreateJob fills in: "documented" (Glue's API reference: GlueVersion 0.9,
+        Timeout 2,880) or "current" (today's documentation: GlueVersion 5.1, Timeout 480 from
+        Glue 5.0, the newer worker types). Settable; jobs already created keep theirs."""
+        return self.service.defaults
+
+    @defaults.setter
+    def defaults(self, value: str) -> None:
+        __tracebackhide__ = True
+        self.service.defaults = check_defaults(value)
 
     @property
     def account_id(self) -> str:
-        """The account the fake's ARNs name (default 123456789012); settable."""
+        """The account the fake's ARNs name, default ``"123456789012"``.
+
+        Settable to 12 digits, else ``ValueError``.
+        """
         return self.service.settings.account_id
 
     @account_id.setter
@@ -180,7 +271,10 @@ class GlueJobs:
         self.service.settings.account_id = value
 
     def job_arn(self, name: str, *, region: str | None = None) -> str:
-        """The ARN TagResource, UntagResource and GetTags take for job ``name``."""
+        """The ARN TagResource, UntagResource and GetTags take for job ``name``.
+
+        The partition follows the region: ``aws-cn`` for ``cn-north-1``, and so on.
+        """
         return job_arn(region or self.default_region, self.service.settings.account_id, name)
 
     # -- job runs ---------------------------------------------------------------------------
@@ -205,13 +299,20 @@ class GlueJobs:
         test at teardown (a misspelt job name, a job that never ran). ``output`` and ``error``
         (a string, or lines) are what the runs log to CloudWatch Logs' ``/aws-glue/jobs/output``
         and ``/aws-glue/jobs/error`` groups, in a stream named by the run id.
+
+        Raises:
+            ValueError: For states that cannot happen: ``WAITING`` (it comes from queuing), a
+                state after a finished one, an ``error_message`` for a run ending SUCCEEDED.
         """
         __tracebackhide__ = True
         script = make_script(job_name, states, error_message, required=required, output=output, error=error)
         self.service.run_states(job_name, script)
 
     def script_runs(self, job_name: str, *states: str, error_message: str | None = None) -> None:
-        """Deprecated: ``run_states(job_name, *states, error_message=..., required=False)``."""
+        """Deprecated: ``run_states(job_name, *states, error_message=..., required=False)``.
+
+        Warns ``GlueJobsDeprecationWarning``.
+        """
         warnings.warn(
             "glue_jobs.script_runs() is deprecated and will be removed: use "
             f"glue_jobs.run_states({job_name!r}, ...), which also fails the test when no run "
@@ -244,6 +345,10 @@ class GlueJobs:
         ErrorMessage ``"<ExceptionType>: <message>"`` (retried as MaxRetries says). The handler
         runs in the thread of the call that started the run, after that call is answered, and
         may call Glue. Replaces an earlier handler of the job.
+
+        Raises:
+            TypeError: For a handler that is not callable.
+            ValueError: For an empty job name.
         """
         self._code.run_code(job_name, handler)
 
@@ -254,15 +359,31 @@ class GlueJobs:
         A run of a job whose ``Command.ScriptLocation`` maps to a file executes it in-process as
         ``__main__``, with Glue's arguments in ``sys.argv``; ``awsglue.utils.getResolvedOptions``
         works in it. Adds to earlier mappings, replacing equal keys.
+
+        Raises:
+            TypeError: For something that is not a mapping, or a value that is not a path.
+            ValueError: For a key that is not an ``s3://`` location, or a path that is not an
+                existing file (an existing folder, for a key ending in ``/``). Nothing is added.
         """
         self._code.run_scripts(mapping)
 
     def run_logs(self, run_id: str) -> RunLogs:
-        """What the code of a run printed: ``.output`` (stdout), ``.error`` (stderr, traceback)."""
+        """What the code of a run printed: ``.output`` (stdout), ``.error`` (stderr, traceback).
+
+        Raises:
+            ValueError: For the id of no run that executed code, naming it.
+        """
         return self._code.logs(run_id)
 
     def finish_run(self, run_id: str, state: str, *, error_message: str | None = None) -> None:
-        """Settle one run now in ``state`` (a finished state), whatever its script says."""
+        """Settle one run, in any region, now in ``state`` (a finished state), whatever its script says.
+
+        Its CompletedOn is now; a FAILED run is retried as MaxRetries says.
+
+        Raises:
+            ValueError: For an unknown or finished run, a state that is not a finished one, or an
+                ``error_message`` for SUCCEEDED.
+        """
         __tracebackhide__ = True
         check_finish(run_id, state, error_message)
         self.service.finish_run(run_id, state, error_message)
@@ -272,7 +393,7 @@ class GlueJobs:
         """The runs of one job (or of every job) of a region, newest first, as GetJobRun returns them.
 
         Looking does not count as a read: no run moves along its script, though timeouts and
-        queued runs taking free slots are brought up to now.
+        queued runs taking free slots are brought up to now. The runs are copies.
         """
         wire_runs = self.service.runs(region or self.default_region, job_name)
         if self._code.due:  # queued runs that got a slot run their code first
@@ -281,7 +402,7 @@ class GlueJobs:
         return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
 
     def bookmark(self, job_name: str, region: str | None = None) -> dict[str, Any] | None:
-        """The job's bookmark entry as GetJobBookmark returns it, or None while it has none.
+        """The job's bookmark entry as GetJobBookmark returns it, or None while it has none (or no such job).
 
         A job's runs move its bookmark when they SUCCEED with ``--job-bookmark-option
         job-bookmark-enable`` in their effective arguments; looking sends no request.
@@ -294,9 +415,11 @@ class GlueJobs:
     @property
     def calls(self) -> CallsView:
         """Every request answered so far (the last ``max_calls``), oldest first; each retry
-        attempt is its own entry. A read-only snapshot: later calls do not change it.
+        attempt is its own entry.
 
-        Seeding (``add_job``, ``load``, markers, hooks) sends nothing, so it is not a call.
+        A read-only snapshot that copies nothing: later calls do not change it. Its ``dropped``
+        counts the calls the log no longer keeps. Seeding (``add_job``, ``load``, markers, hooks)
+        sends nothing, so it is not a call.
         """
         return self._calls.view()
 
@@ -307,7 +430,11 @@ class GlueJobs:
 
     @property
     def max_calls(self) -> int:
-        """How many calls the log keeps, the latest (default 10,000); older ones are dropped."""
+        """How many calls the log keeps, the latest; older ones are dropped and counted.
+
+        Default 10,000 (or the ``glue_jobs_max_calls`` ini option). Settable to a whole number
+        >= 1, else ``ValueError``.
+        """
         return self._calls.max_calls
 
     @max_calls.setter
@@ -320,9 +447,11 @@ class GlueJobs:
         return self._calls.dropped
 
     def assert_called(self, operation: str, **params: Any) -> None:
-        """Assert the code made at least one call of ``operation`` sending these params (a subset).
+        """Assert the code made at least one call of ``operation`` sending these params.
 
-        botocore's retries of one client call are one call.
+        The params are a subset of those sent, nested dicts too; a value matches by ``==``,
+        ``unittest.mock.ANY`` or a callable. botocore's retries of one client call are one call.
+        A failure lists the calls made.
         """
         __tracebackhide__ = True
         call_log.assert_called(self._calls.view(), operation_name(operation), params)
@@ -353,18 +482,25 @@ class GlueJobs:
     ) -> None:
         """Make the next ``times`` calls of ``operation`` answer the error ``code``.
 
-        ``code`` is one of the operation's modeled errors or a general AWS error (see the
-        README); anything else raises ValueError at once. botocore retries the answer exactly as
-        it would AWS's, without sleeping; every attempt takes one of the ``times``. With
-        ``match`` — a dict of expected params (a subset; ``ANY`` and nested dicts allowed) or a
-        callable taking the request's params — only matching calls take the fault; the others
-        pass through. A required fault not used up fails the test at teardown.
+        ``code`` is one of the operation's modeled errors or a general AWS error (listed on
+        the page Faults and assertions). botocore retries the answer exactly as it would AWS's,
+        without sleeping; every attempt takes one of the ``times``. With ``match`` — a dict of
+        expected params (a subset; ``ANY`` and nested dicts allowed) or a callable taking the
+        request's params — only matching calls take the fault; the others pass through. A required
+        fault not used up fails the test at teardown.
+
+        Raises:
+            ValueError: For a code, an operation, ``times`` or a match member that cannot be.
+            TypeError: For a ``match`` that is neither a dict nor a callable.
         """
         __tracebackhide__ = True
         self._faults.add(operation, code, message=message, times=times, required=required, match=match)
 
     def unused_faults(self) -> list[Fault]:
-        """Required faults still holding answers: the fixture fails the test at teardown on them."""
+        """Required faults still holding answers: the fixture fails the test at teardown on them.
+
+        Each prints as ``glue_jobs.fail('GetJob', 'ThrottlingException', times=3): used 1 of 3 times``.
+        """
         return self._faults.unused()
 
     def _unused_expectations(self) -> list[str]:
@@ -380,9 +516,13 @@ class GlueJobs:
 
 
 def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
-    """A fake to use as a context manager outside pytest fixtures: ``with fake_glue_jobs() as g:``.
+    """A new fake, to use as a context manager outside pytest fixtures: ``with fake_glue_jobs() as fake:``.
 
-    When the block ends normally, required faults not used up raise AssertionError naming them.
+    When the block ends normally, required faults and run states not used up raise
+    ``AssertionError`` naming them; when the block raised, its own error propagates alone.
+
+    Args:
+        region: The default region; else ``AWS_DEFAULT_REGION``, else ``us-east-1``.
     """
     return GlueJobs(region=region)
 
@@ -406,6 +546,17 @@ def _as_botocore_returns(
     """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
     items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
     return items
+
+
+def check_defaults(value: object) -> str:
+    """A defaults setting: "documented" or "current", else ValueError naming both."""
+    __tracebackhide__ = True
+    if not isinstance(value, str) or value not in DEFAULTS:
+        raise ValueError(
+            f"defaults must be 'documented' (Glue's API reference) or 'current' (today's "
+            f"documentation), got {value!r}"
+        )
+    return str(value)
 
 
 def check_region(region: str | None, caller: str) -> None:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 def pytest_gluejobs_setup(glue_jobs: GlueJobs) -> None:
     """Prepare every test's fake before marker seeding and the test body run.
 
-    Implement it in a ``conftest.py`` to give every test a baseline, e.g. seed jobs with
-    ``glue_jobs.add_job(...)`` or ``glue_jobs.load(...)``, or set ``glue_jobs.max_jobs``.
+    Implement it in a ``conftest.py`` (or a plugin) to give every test a baseline, e.g. seed jobs
+    with ``glue_jobs.add_job(...)`` or ``glue_jobs.load(...)``, or set ``glue_jobs.max_jobs``.
+    It is called after the fake is active, from the ``conftest.py`` files on the test's path.
     """

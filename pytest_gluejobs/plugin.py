@@ -1,17 +1,18 @@
 """The pytest face of pytest-gluejobs, loaded through the ``pytest11`` entry point.
 
-Fixtures ``glue_jobs`` and ``glue_client``, the ``glue_job`` marker (and the collection error for
-a near miss of its name), the ``glue_jobs_region``, ``glue_jobs_max_calls``,
-``glue_jobs_max_final_reads`` and ``glue_jobs_require_fake`` ini options, the
-``pytest_gluejobs_setup`` hook, the teardown check of unused faults and run states, and the ``glue
-calls`` and ``glue run logs`` sections of a failing test's report.
+Fixtures ``glue_jobs``, ``glue_client`` and ``glue_context``, the ``glue_job`` and ``glue_stack``
+markers (and the collection error for a near miss of their names), the ``glue_jobs_region``,
+``glue_jobs_max_calls``, ``glue_jobs_max_final_reads``, ``glue_jobs_require_fake``,
+``glue_jobs_defaults`` and ``glue_jobs_spark`` ini options, the ``pytest_gluejobs_setup`` hook, the
+teardown check of unused faults and run states, and the ``glue calls`` and ``glue run logs``
+sections of a failing test's report.
 
 pytest loads this module for every run, so loading it must cost nothing: it imports no botocore,
 boto3, moto or pyspark, nor the modules of the fake that do (``_fake``, ``_seed``, ``_code``,
-``_doubles``, ``_service``, ``_edge.endpoint``). Code here that needs them imports them inside the
-function that runs when a fake activates, as ``glue_jobs`` does; ``_edge.handlers`` hooks botocore
-when something else imports it. ``tests/plugin/test_lazy_load.py`` fails if a module-level import
-brings botocore back.
+``_doubles``, ``_service``, ``_edge.endpoint``, ``_awsglue`` beyond its warning). Code here that
+needs them imports them inside the function that runs when a fake activates, as ``glue_jobs``
+does; ``_edge.handlers`` hooks botocore when something else imports it.
+``tests/plugin/test_lazy_load.py`` fails if a module-level import brings botocore back.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ import contextlib
 import difflib
 import inspect
 import os
+import sys
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from . import _hooks
+from . import _awsglue_import, _hooks
 from ._data.errors import (
     EndlessPollingError,
     GlueError,
@@ -42,12 +45,20 @@ from ._data.options import (
     is_region_name,
 )
 from ._edge import handlers, unfaked
+from ._spark import session as spark_session
 
 if TYPE_CHECKING:
     from ._doubles.calls import Call
     from ._fake import GlueJobs
 
+# Test modules and conftest.py files may import awsglue (the stand-in, unless the real one is
+# installed) as soon as pytest imports them.
+_awsglue_import.install()
+
 MARKER = "glue_job"
+STACK_MARKER = "glue_stack"
+DEFAULTS = "glue_jobs_defaults"
+SPARK_SETTINGS = "glue_jobs_spark"
 MAX_FINAL_READS = "glue_jobs_max_final_reads"
 REQUIRE_FAKE = "glue_jobs_require_fake"
 REPORT_SECTION = "glue calls"
@@ -58,6 +69,7 @@ _reported = pytest.StashKey[bool]()
 _REPORT_HEAD, _REPORT_TAIL = 10, 40
 # The setting before this run's, put back when it ends (pytester runs pytest inside pytest).
 _required_before = pytest.StashKey[bool]()
+_spark_settings_before = pytest.StashKey[dict[str, str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -80,11 +92,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="",
     )
     parser.addini(
+        SPARK_SETTINGS,
+        "pytest-gluejobs: Spark settings for Glue ETL scripts, one key=value a line, e.g. "
+        "spark.master=spark://host:7077 (default: local[2], no UI, 2 shuffle partitions)",
+        type="linelist",
+        default=[],
+    )
+    parser.addini(
         REQUIRE_FAKE,
         "pytest-gluejobs: a Glue call made while no fake is active raises NoFakeActiveError "
         "instead of going to AWS (default: false)",
         type="bool",
         default=False,
+    )
+    parser.addini(
+        DEFAULTS,
+        "pytest-gluejobs: whose defaults CreateJob fills in: documented (Glue's API reference: "
+        "GlueVersion 0.9, Timeout 2880) or current (today's documentation: GlueVersion 5.1, "
+        "Timeout 480 from Glue 5.0, the newer worker types) (default: documented)",
+        default="",
     )
 
 
@@ -105,6 +131,12 @@ def pytest_configure(config: pytest.Config) -> None:
         f"{MARKER}(name, *, region=None, **fields): seed a Glue job into the test's fake by "
         "CreateJob's rules (pytest-gluejobs); the marker alone activates the fake",
     )
+    config.addinivalue_line(
+        "markers",
+        f"{STACK_MARKER}(path, *, parameters=None, region=None): seed the Glue jobs a CloudFormation "
+        "template, a CDK cloud assembly's template or `terraform show -json` output defines, as "
+        "glue_jobs.load does (pytest-gluejobs); the marker alone activates the fake",
+    )
     region = _ini_region(config)
     if region is not None and not is_region_name(region):
         raise pytest.UsageError(
@@ -113,18 +145,31 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     _ini_max_calls(config)
     _ini_max_final_reads(config)
+    _ini_defaults(config)
     if config.getini(REQUIRE_FAKE):
         config.stash[_required_before] = handlers.require_fake(True)
+    try:
+        settings = spark_session.parse_settings(list(config.getini(SPARK_SETTINGS)))
+    except ValueError as error:
+        raise pytest.UsageError(f"pytest-gluejobs: ini option {SPARK_SETTINGS}: {error}") from None
+    config.stash[_spark_settings_before] = spark_session.configure(settings)
+    spark_session.pytest_session_began()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _required_before in config.stash:
         handlers.require_fake(config.stash[_required_before])
+    # The outermost session stops Spark, if a test started it.
+    spark_session.pytest_session_ended()
+    if _spark_settings_before in config.stash:
+        before: dict[str, str] = config.stash[_spark_settings_before]
+        spark_session.configure(before)
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, Any, None]:
-    """A test marked with a near miss of ``glue_job`` would run without its job: a collection error."""
+    """A test marked with a near miss of ``glue_job`` or ``glue_stack`` would run without its jobs:
+    a collection error."""
     outcome = yield
     report: pytest.CollectReport = outcome.get_result()
     if not report.passed:
@@ -134,11 +179,12 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, A
     for node in report.result:
         if isinstance(node, pytest.Item):
             for mark in node.iter_markers():
-                if mark.name not in problems and _near_miss(mark.name, registered):
+                meant = None if mark.name in problems else _near_miss(mark.name, registered)
+                if meant is not None:
                     problems[mark.name] = (
                         f"@pytest.mark.{mark.name} on {node.nodeid}: did you mean "
-                        f"@pytest.mark.{MARKER}? pytest-gluejobs knows no marker {mark.name!r}, "
-                        "so the test would run without its job"
+                        f"@pytest.mark.{meant}? pytest-gluejobs knows no marker {mark.name!r}, "
+                        "so the test would run without its jobs"
                     )
     if problems:
         report.outcome = "failed"
@@ -150,11 +196,13 @@ def _registered_markers(config: pytest.Config) -> set[str]:
     return {str(line).split(":")[0].split("(")[0].strip() for line in config.getini("markers")}
 
 
-def _near_miss(name: str, registered: set[str]) -> bool:
-    if name == MARKER or name in registered:
-        return False
+def _near_miss(name: str, registered: set[str]) -> str | None:
+    """The plugin's marker a name is a near miss of, or None."""
+    if name in (MARKER, STACK_MARKER) or name in registered:
+        return None
     folded = name.lower().replace("-", "_")
-    return bool(difflib.get_close_matches(folded, [MARKER], n=1, cutoff=0.8))
+    close = difflib.get_close_matches(folded, [MARKER, STACK_MARKER], n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def _ini_max_calls(config: pytest.Config) -> int:
@@ -183,14 +231,24 @@ def _ini_max_final_reads(config: pytest.Config) -> int:
         ) from None
 
 
+def _ini_defaults(config: pytest.Config) -> str:
+    value = str(config.getini(DEFAULTS)).strip() or "documented"
+    if value not in ("documented", "current"):
+        raise pytest.UsageError(
+            f"pytest-gluejobs: ini option {DEFAULTS} = {value!r} must be documented (Glue's API "
+            "reference, the default) or current (today's documentation)"
+        )
+    return value
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The marker alone activates the fake, as time-machine's marker does for its fixture.
+    # Either marker alone activates the fake, as time-machine's marker does for its fixture.
     for item in items:
         fixturenames: list[str] | None = getattr(item, "fixturenames", None)
         if (
             fixturenames is not None
             and "glue_jobs" not in fixturenames
-            and item.get_closest_marker(MARKER) is not None
+            and (item.get_closest_marker(MARKER) is not None or item.get_closest_marker(STACK_MARKER) is not None)
         ):
             fixturenames.insert(_first_own_fixture(item, fixturenames), "glue_jobs")
 
@@ -207,6 +265,13 @@ def _first_own_fixture(item: pytest.Item, fixturenames: list[str]) -> int:
         own.update(str(name) for name in mark.args)
     positions = [index for index, name in enumerate(fixturenames) if name in own]
     return min(positions, default=len(fixturenames))
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    # What a test put in moto's S3 ends with the test: so do the local copies Spark read.
+    s3_access = sys.modules.get("pytest_gluejobs._spark.s3_access")
+    if s3_access is not None:
+        s3_access.forget()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -341,13 +406,17 @@ def _short(value: object) -> str:
 def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
     """A fresh, empty fake that answers every Glue client during the test.
 
-    The ``pytest_gluejobs_setup`` hook runs first, then the ``glue_job`` markers seed it.
+    The ``pytest_gluejobs_setup`` hook runs first, then the ``glue_stack`` markers seed it, then
+    the ``glue_job`` markers.
     """
     from ._fake import GlueJobs  # botocore and the fake load with the first fake of the run
 
     fake = GlueJobs(region=_ini_region(request.config))
     fake.max_calls = _ini_max_calls(request.config)
     fake.max_final_reads = _ini_max_final_reads(request.config)
+    defaults = _ini_defaults(request.config)
+    if defaults != fake.defaults:
+        fake.defaults = defaults
     # Started and stopped here, not by ``with``: the fixture judges unused faults itself, and only
     # when the test passed.
     fake.start()
@@ -359,6 +428,7 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
             patch.setenv("AWS_DEFAULT_REGION", fake.default_region)
         # Through the node's hook proxy, so only the conftest.py files on the test's path apply.
         request.node.ihook.pytest_gluejobs_setup(glue_jobs=fake)
+        _seed_stacks(fake, request.node, request.config.rootpath)
         _seed_from_markers(fake, request.node)
         yield fake
     finally:
@@ -366,6 +436,21 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
         fake.stop()
     if request.node.stash.get(_call_passed, False):
         _check_faults_used(fake)
+
+
+@pytest.fixture
+def glue_context() -> Iterator[Any]:
+    """A ``GlueContext`` on the test session's one Spark, for unit tests of transforms.
+
+    Its Spark session is the test's own: temporary views, SQL settings and caches it makes are
+    gone after the test. Needs the ``spark`` extra (PySpark) and Java 17.
+    """
+    from ._awsglue.context import GlueContext
+    from ._spark import s3_access  # noqa: F401  (serves s3:// paths when Spark starts)
+
+    spark_session.prepare()
+    with spark_session.scope() as spark:
+        yield GlueContext(spark.sparkContext)
 
 
 @pytest.fixture
@@ -428,6 +513,37 @@ def _seed_from_markers(fake: GlueJobs, node: pytest.Item) -> None:
             pytest.fail(f"{_show_marker(mark)} could not seed the job: {problem}", pytrace=False)
 
 
+def _seed_stacks(fake: GlueJobs, node: pytest.Item, root: Path) -> None:
+    """Load every ``glue_stack`` marker of the test, its class and its module, outer ones first;
+    a relative path is read from pytest's rootdir, wherever pytest was started."""
+    __tracebackhide__ = True
+    for mark in reversed(list(node.iter_markers(STACK_MARKER))):
+        try:
+            path, options = _stack_arguments(*mark.args, **mark.kwargs)
+        except TypeError as error:
+            pytest.fail(
+                f"{_show_marker(mark, STACK_MARKER)}: {error}; the marker takes "
+                f"{STACK_MARKER}(path, *, parameters=None, region=None)",
+                pytrace=False,
+            )
+        problem: str | None = None
+        try:
+            fake.load(root / path, **options)
+        except (ValueError, TypeError, OSError, ImportError) as error:
+            problem = str(error)
+        if problem is not None:
+            pytest.fail(f"{_show_marker(mark, STACK_MARKER)} could not seed the stack: {problem}", pytrace=False)
+
+
+def _stack_arguments(
+    path: str | os.PathLike[str], *, parameters: dict[str, Any] | None = None, region: str | None = None
+) -> tuple[Path, dict[str, Any]]:
+    """The ``glue_stack`` marker's signature: Python itself checks the arguments against it."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path, got {path!r}")
+    return Path(path), {"parameters": parameters, "region": region}
+
+
 def _seed(fake: GlueJobs, mark: pytest.Mark) -> str | None:
     try:
         fake.add_job(*mark.args, **mark.kwargs)
@@ -459,10 +575,10 @@ def _marker_key(fake: GlueJobs, mark: pytest.Mark) -> tuple[str, str]:
     return (region or fake.default_region, args[0])
 
 
-def _show_marker(mark: pytest.Mark) -> str:
+def _show_marker(mark: pytest.Mark, name: str = MARKER) -> str:
     shown = [repr(arg) for arg in mark.args]
     shown += [f"{key}={value!r}" for key, value in mark.kwargs.items()]
-    text = f"@pytest.mark.{MARKER}({', '.join(shown)})"
+    text = f"@pytest.mark.{name}({', '.join(shown)})"
     return text if len(text) <= 200 else text[:197] + "..."
 
 

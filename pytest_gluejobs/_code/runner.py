@@ -15,11 +15,14 @@ import traceback
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from .._data.shapes import Job, Params, Run
 from .._service.operations import GlueJobsService
+from .._spark.run import JobRun
+from .._spark.script_run import script_run
 from .scripts import LocalScript, ScriptMap, run_script
 
 #: A ``run_code`` handler: called with the run's arguments, by name without the leading ``--``.
@@ -30,10 +33,12 @@ _OWN_MODULES = ("pytest_gluejobs.", "runpy")
 
 @dataclass(frozen=True)
 class RunLogs:
-    """What a run's code wrote: ``output`` (stdout) and ``error`` (stderr, and a traceback)."""
+    """What a run's code wrote, as ``glue_jobs.run_logs(run_id)`` returns it; read-only."""
 
     output: str
+    """What the code printed to stdout."""
     error: str
+    """What the code printed to stderr, then the traceback of an exception it raised."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Plan:
     handler: Handler | None
     script: LocalScript | None
     arguments: dict[str, str]  # DefaultArguments, then the run's Arguments, then NonOverridable
+    command: str = ""  # the job's Command.Name: a glueetl job's code runs on Spark
 
 
 @dataclass
@@ -86,6 +92,10 @@ class CodeRunner:
         with self.service.lock:
             self._scripts.add(mapping)
         self.service.plan_code(self._plan)
+
+    def data_folders(self) -> dict[str, Path]:
+        """The ``s3://`` prefixes run_scripts maps to folders, which serve data as well as scripts."""
+        return self._scripts.folders()
 
     def has_handler(self, job_name: str) -> bool:
         return job_name in self._handlers
@@ -134,7 +144,7 @@ class CodeRunner:
             **params.get("Arguments", {}),
             **job.get("NonOverridableArguments", {}),
         }
-        return Plan(handler, script, arguments)
+        return Plan(handler, script, arguments, str((job.get("Command") or {}).get("Name", "")))
 
     # -- running -----------------------------------------------------------------------------
 
@@ -160,21 +170,22 @@ class CodeRunner:
                 self._logs[run.id] = logs
             self.service.keep_code_logs(run.id, logs.text)
             try:
-                state, message = self._execute(run, plan, logs)
+                state, message = self._execute(region, run, plan, logs)
             except BaseException as error:
                 # pytest.fail, KeyboardInterrupt: the run fails, and the test sees the exception.
                 self.service.end_code(region, run, "FAILED", _described(error))
                 raise
             self.service.end_code(region, run, state, message)
 
-    def _execute(self, run: Run, plan: Plan, logs: _Logs) -> tuple[str, str | None]:
+    def _execute(self, region: str, run: Run, plan: Plan, logs: _Logs) -> tuple[str, str | None]:
         if plan.script is not None:
             missing = plan.script.missing()
             if missing is not None:
                 logs.error.write(missing + "\n")
                 return "FAILED", missing
         try:
-            with redirect_stdout(logs.output), redirect_stderr(logs.error):
+            job_run = self._job_run(region, run, plan)
+            with redirect_stdout(logs.output), redirect_stderr(logs.error), script_run(job_run, plan.command == "glueetl"):
                 if plan.handler is not None:
                     plan.handler(_handler_arguments(plan.arguments, run))
                 else:
@@ -186,6 +197,20 @@ class CodeRunner:
             logs.error.write("".join(traceback.format_exception(type(error), error, _user_frames(error.__traceback__))))
             return "FAILED", _described(error)
         return "SUCCEEDED", None
+
+
+    def _job_run(self, region: str, run: Run, plan: Plan) -> JobRun:
+        """What the ``awsglue`` stand-in may know of the run, and hand back (``job.commit()``)."""
+        service = self.service
+        return JobRun(
+            job_name=run.job_name,
+            run_id=run.id,
+            region=region,
+            arguments=dict(plan.arguments),
+            bookmark_of=lambda run_id: service.bookmark_state(region, run.job_name, run_id),
+            job_started=lambda: service.commits_bookmark(run),
+            commit=lambda state: service.commit_bookmark(run, state),
+        )
 
 
 def _handler_arguments(arguments: dict[str, str], run: Run) -> dict[str, str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from .glue_options import real_awsglue_importable, shim_modules
+from .. import _awsglue_import
 
 _S3_URI = re.compile(r"s3://[^/]+/")
 
@@ -94,6 +94,10 @@ class ScriptMap:
         self._files.update(files)
         self._folders.update(folders)
 
+    def folders(self) -> dict[str, Path]:
+        """The prefixes mapped to folders: they serve the data a job reads and writes too."""
+        return dict(self._folders)
+
     def find(self, location: str) -> LocalScript | None:
         path = self._files.get(location)
         if path is not None:
@@ -115,10 +119,9 @@ def run_script(path: Path, argv: list[str]) -> None:
 def _interpreter_for(path: Path, argv: list[str]) -> Iterator[None]:
     saved_argv, saved_path, saved_cwd = sys.argv, list(sys.path), os.getcwd()
     saved_modules = dict(sys.modules)
-    shim = {} if real_awsglue_importable() else shim_modules()
+    _awsglue_import.install()
     sys.argv = argv
     sys.path.insert(0, str(path.parent))
-    sys.modules.update(shim)
     try:
         yield
     finally:
@@ -126,15 +129,15 @@ def _interpreter_for(path: Path, argv: list[str]) -> Iterator[None]:
         sys.argv = saved_argv
         sys.path[:] = saved_path
         os.chdir(saved_cwd)
-        _restore_modules(saved_modules, shim, run_only)
+        _restore_modules(saved_modules, run_only)
 
 
-def _restore_modules(saved: dict[str, ModuleType], shim: dict[str, ModuleType], run_only: list[str]) -> None:
+def _restore_modules(saved: dict[str, ModuleType], run_only: list[str]) -> None:
     folders = tuple(os.path.join(os.path.abspath(entry or os.curdir), "") for entry in run_only)
     for name, module in list(sys.modules.items()):
         if name in saved:
             continue
-        if name in shim or (name.startswith("awsglue.") and shim) or _loaded_from(module, folders):
+        if _loaded_from(module, folders):
             del sys.modules[name]
     for name, module in saved.items():
         if sys.modules.get(name) is not module:

@@ -33,9 +33,15 @@ _STATUS_BY_CODE = {"InternalServiceException": 500, **GENERAL_ERRORS}
 class GlueError(Exception):
     """An error the fake Glue service answers with, exactly as AWS would send it.
 
-    ``message`` is what goes on the wire: AWS's own words wherever they are known. ``explanation``
-    is the fake's longer account (the values it judged, where else a job exists), kept for the
-    call log and the failure report, never sent.
+    Clients never see it: they get botocore's modeled exception. ``glue_jobs.add_job`` raises it
+    for input CreateJob would refuse.
+
+    Attributes:
+        code: The error code, e.g. ``"InvalidInputException"``.
+        message: What goes on the wire: AWS's own words wherever they are known.
+        explanation: The fake's longer account (the values it judged, where else a job exists),
+            kept for the call log and the failure report, never sent; or None.
+        status: The HTTP status it is sent with (400; 500 for ``InternalServiceException``).
     """
 
     def __init__(
@@ -65,20 +71,36 @@ def malformed_request(why: str) -> GlueError:
 
 
 class FakeInternalError(RuntimeError):
-    """A bug inside the fake: raised to the caller, never answered as if AWS had said it."""
+    """A bug inside the fake: raised to the caller, never answered as if AWS had said it.
+
+    Names the operation, the region and the request, with the cause chained. Not retried, never
+    sent, nothing changed. A ``RuntimeError``, so code under test cannot take it for AWS's answer.
+    """
 
 
 class NotFakedError(RuntimeError):
-    """A Glue operation the fake does not implement was called while a fake was active."""
+    """A Glue operation the fake does not implement was called while a fake was active.
+
+    Names the operation and lists the faked ones. Not retried, never sent.
+    """
 
 
 class EndlessPollingError(RuntimeError):
     """A finished run read more than ``max_final_reads`` times in a row: the loop reading it
-    probably does not treat its state as final. Raised to the caller, never answered as AWS's."""
+    probably does not treat its state as final. Raised to the caller, never answered as AWS's.
+
+    Names the operation, the job, the run, its state and the count, and is raised again on every
+    further read of that run. Logged as a ``Call`` with ``error="EndlessPollingError"``. Not
+    retried, and not a ``ClientError``.
+    """
 
 
 class NoFakeActiveError(RuntimeError):
-    """A Glue call made while no fake was active, refused because the suite requires a fake."""
+    """A Glue call made while no fake was active, refused because the suite requires a fake.
+
+    Raised under the ini option ``glue_jobs_require_fake = true``; names the operation and the
+    ways to activate the fake. Not retried, never sent.
+    """
 
 
 class NoFakeActiveWarning(UserWarning):
@@ -88,11 +110,14 @@ class NoFakeActiveWarning(UserWarning):
 
 
 class SeedFileError(ValueError):
-    """A seed file that cannot be loaded; the message names the file, the job and the problem."""
+    """A seed file ``load()`` refused; the message names the file, the job and the problem."""
 
 
 class GlueJobsDeprecationWarning(DeprecationWarning):
-    """A pytest-gluejobs name that will go; the message names its replacement (docs: Job runs)."""
+    """A pytest-gluejobs name that will go; the message names its replacement.
+
+    Today: ``script_runs``, replaced by ``run_states`` (see the page Job runs).
+    """
 
 
 # Named as the package exports them: a traceback shows ``pytest_gluejobs.NotFakedError``, and

@@ -169,6 +169,10 @@ class Run:
     stop_shown: bool = False
     # Whether its arguments enable job bookmarks: a SUCCEEDED run then moves the job's bookmark.
     bookmarked: bool = False
+    # Its code called ``job.init``: the bookmark then moves only if the code also committed.
+    commits_bookmark: bool = False
+    # What ``job.commit()`` recorded (JobBookmark JSON), for the bookmark to take on at success.
+    bookmark_state: str | None = None
     # What the run executes (a handler or a local script, planned by the fake at StartJobRun), or
     # None for a run that follows its states. Opaque here: only the fake that planned it runs it.
     code: object = None
@@ -234,8 +238,8 @@ class BookmarkEntry:
     attempt: int
     run_id: str | None = None
     previous_run_id: str | None = None
-    # JobBookmark: the JSON of the state elements, one per transformation_ctx; the fake reads no
-    # data sources, so it has none.
+    # JobBookmark: the JSON of the state elements, one per transformation_ctx, as the run's
+    # ``job.commit()`` recorded them ("{}" for a run whose code recorded none).
     state: str = "{}"
 
     def wire(self, job_name: str) -> dict[str, Any]:
@@ -255,3 +259,31 @@ class JobBookmark:
 
     current: BookmarkEntry
     by_run: dict[str, BookmarkEntry] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One resource a seed document defines, as the request that would create it, and where it
+    came from (``resource NightlyJob (AWS::Glue::Job)``, ``module.etl.aws_glue_job.main``)."""
+
+    origin: str
+    params: Params
+
+
+@dataclass
+class Seed:
+    """Everything one seed document holds, read but not yet judged: the service checks it all at
+    once and stores all of it or nothing.
+
+    ``jobs`` are CreateJob requests (templates, plans); ``returned_jobs`` jobs as the service
+    returned them (``aws glue get-jobs`` output), stored as written; ``triggers`` CreateTrigger
+    requests; ``problems`` what the reader could not turn into a request, one line each;
+    ``scripts`` the local files that ScriptLocations stand for (a CDK app's assets).
+    """
+
+    source: str
+    jobs: list[Definition] = field(default_factory=list)
+    returned_jobs: list[Definition] = field(default_factory=list)
+    triggers: list[Definition] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    scripts: dict[str, str] = field(default_factory=dict)

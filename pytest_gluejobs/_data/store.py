@@ -88,12 +88,14 @@ class RegionStore:
 
 @dataclass
 class Settings:
-    """What a test may set on its fake: the jobs quota per region, the account of its ARNs, and the
-    reads in a row of a finished run allowed before a read raises (0: no limit)."""
+    """What a test may set on its fake: the jobs quota per region, the account of its ARNs, the
+    reads in a row of a finished run allowed before a read raises (0: no limit), and whose
+    defaults CreateJob follows ("documented": Glue's API reference; "current": today's docs)."""
 
     max_jobs: int = DEFAULT_MAX_JOBS
     account_id: str = DEFAULT_ACCOUNT_ID
     max_final_reads: int = DEFAULT_MAX_FINAL_READS
+    defaults: str = "documented"
 
 
 class Store:

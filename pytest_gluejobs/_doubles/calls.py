@@ -99,9 +99,12 @@ def decode_request(text: str) -> Mapping[str, Any]:
 
 
 class Call:
-    """One request the fake answered: one entry per attempt, so each retry is its own entry.
+    """One request the fake answered: one entry of ``glue_jobs.calls`` per attempt, so each retry
+    is its own entry.
 
     A record: its fields are read-only, and so are the params and response it hands out.
+    ``repr(call)`` reads ``GetJob(JobName='nightly') in us-east-1 -> EntityNotFoundException``; a
+    retry adds ``(attempt 2)``.
     """
 
     __slots__ = (
@@ -169,7 +172,10 @@ class Call:
 
     @property
     def explanation(self) -> str | None:
-        """The fake's own account of an error, beyond the message AWS sends; None if it has none."""
+        """The fake's own account of an error, beyond the message AWS sends; None if it has none.
+
+        The page Error messages lists AWS's words and where each comes from.
+        """
         return self._explanation
 
     @property
@@ -179,7 +185,11 @@ class Call:
 
     @property
     def params(self) -> Mapping[str, Any]:
-        """The request parameters as botocore sent them, decoded once, read-only."""
+        """The request parameters as botocore sent them, decoded once when first read.
+
+        A dict that refuses changes (``copy.deepcopy`` gives a plain one); ``{}`` for a body that
+        was not JSON.
+        """
         params = self._params
         if params is None:
             try:
@@ -190,7 +200,10 @@ class Call:
 
     @property
     def response(self) -> Mapping[str, Any] | None:
-        """What the caller got back — timestamps as datetimes, no ResponseMetadata — or None on error."""
+        """What the caller got back, parsed by botocore, read-only, or None for an error.
+
+        Timestamps are datetimes; ``ResponseMetadata`` is left out.
+        """
         if self._error is not None:
             return None
         response = self._response

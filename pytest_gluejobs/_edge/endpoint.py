@@ -20,7 +20,6 @@ from .._doubles.calls import Call, CallLog, decode_request
 from .._doubles.faults import Faults
 from .._service.cloudwatch_logs import OPERATIONS as LOGS_OPERATIONS
 from .._service.operations import OPERATIONS, TABLE, GlueJobsService
-from . import unfaked
 from .wire import WireResponse, encode, encode_error
 
 _decode = json.JSONDecoder().decode
@@ -80,10 +79,10 @@ class Endpoint:
         """Answer one request: ``body`` as botocore sent it, ``retries`` its retry context
         (botocore's ``context["retries"]``: which attempt, and the id its attempts share)."""
         if operation not in TABLE:
-            unfaked.refused(operation, region, "NotFakedError")
             raise NotFakedError(
                 f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, "
-                f"so it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}."
+                f"so it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}. Run the "
+                "code inside moto's mock_aws too and moto answers the operations the fake does not."
             )
         if retries:
             attempt, invocation = retries.get("attempt", 1), retries.get("invocation-id")
@@ -133,6 +132,10 @@ class Endpoint:
         if self._due and self._run_due is not None:
             self._run_due()
         return answer
+
+    def answers(self, operation: str) -> bool:
+        """Whether the fake answers this Glue operation (moto's mock_aws may answer the others)."""
+        return operation in TABLE
 
     def answers_logs(self, operation: str, params: Params, region: str) -> bool:
         """Whether a CloudWatch Logs request is one the fake answers: about Glue's log groups."""

@@ -31,6 +31,7 @@ from contextvars import ContextVar
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from .._data.errors import NotFakedError
 from . import aio, moto, unfaked, watch
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def _choose_signer(event_name: str, context: Any = None, **_: Any) -> Any:
     if _active or _require_fake:
         return _UNSIGNED
     # Before signing, so a call that would fail for want of credentials still warns.
-    if not _moto_answers():
+    if not moto.mock_active():
         region = context.get("client_region") if isinstance(context, dict) else None
         unfaked.sent_without_fake(event_name.rpartition(".")[2], region)
     return None
@@ -114,7 +115,7 @@ def _choose_signer(event_name: str, context: Any = None, **_: Any) -> Any:
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
     if not _active:
-        if _require_fake and not _moto_answers():
+        if _require_fake and not moto.mock_active():
             region = request.context.get("client_region")  # type: ignore[attr-defined]
             raise unfaked.refusal(event_name.rpartition(".")[2], region)
         return None
@@ -123,12 +124,17 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
     # botocore's request context (the stubs do not declare it) names the client's region, and its
     # retry context tells which attempt this is and which client call its attempts share.
     context = request.context  # type: ignore[attr-defined]
-    return endpoint.answer(
-        event_name.rpartition(".")[2],
-        request.body,
-        context.get("client_region") or endpoint.default_region,
-        context.get("retries"),
-    )
+    operation = event_name.rpartition(".")[2]
+    region = context.get("client_region") or endpoint.default_region
+    try:
+        return endpoint.answer(operation, request.body, region, context.get("retries"))
+    except NotFakedError:
+        if moto.mock_active():
+            # moto answers what the fake does not: the Data Catalog, crawlers, workflows, ...
+            _faked_call.set(False)
+            return None
+        unfaked.refused(operation, region, "NotFakedError")
+        raise
 
 
 # In a CloudWatch Logs request's context: (the fake that answers it, the client's region). Set only
@@ -167,10 +173,6 @@ def answers_logs_request(request: Any) -> bool:
     return isinstance(context, dict) and LOGS_CLAIM in context
 
 
-def _moto_answers() -> bool:
-    """moto's ``mock_aws`` is active and answers Glue calls in-process: nothing would leave."""
-    models = sys.modules.get("moto.core.models")
-    return bool(getattr(getattr(models, "botocore_stubber", None), "enabled", False))
 
 
 def _call_done(**_: Any) -> None:
@@ -184,6 +186,11 @@ def answering_faked_call() -> bool:
 
 def any_fake_active() -> bool:
     return bool(_active)
+
+
+def fake_answers(operation: str) -> bool:
+    """Whether an active fake answers this Glue operation (moto may answer the others)."""
+    return bool(_active) and _active[-1].answers(operation)
 
 
 class _TimeForEndpoint:
@@ -225,7 +232,7 @@ _ADAPTERS: dict[str, Callable[[ModuleType], None]] = {
         module, answering_faked_call
     ),
     "moto.core.botocore_stubber": lambda module: moto.keep_off_faked_glue(
-        module, any_fake_active, answers_logs_request
+        module, fake_answers, answers_logs_request
     ),
 }
 
@@ -356,9 +363,11 @@ def _install(scan: bool = True) -> None:
         if scan:
             # One scan per process (25-36 ms) for sessions and clients made before, e.g. at import.
             for obj in gc.get_objects():
-                if isinstance(obj, Session):
+                # By type, not isinstance: a dead weak proxy (PySpark keeps some) raises on isinstance.
+                kind = type(obj)
+                if issubclass(kind, Session):
                     register(obj.get_component("event_emitter"))
-                elif isinstance(obj, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
+                elif issubclass(kind, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
                     register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()

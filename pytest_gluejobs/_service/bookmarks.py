@@ -32,7 +32,8 @@ def enabled(job: Job, arguments: dict[str, str] | None) -> bool:
 
 
 def record(runs: JobRuns, run: Run) -> None:
-    """A run with bookmarks enabled SUCCEEDED: the bookmark moves on to it.
+    """A run with bookmarks enabled SUCCEEDED: the bookmark moves on to it, with the state its
+    ``job.commit()`` recorded, if its code made one.
 
     Run counts the successful runs, Attempt is the run's own attempt, Version counts every change
     (Glue's guide to job bookmarks: "run number", "attempt number", "version number").
@@ -45,6 +46,7 @@ def record(runs: JobRuns, run: Run) -> None:
         attempt=run.attempt,
         run_id=run.id,
         previous_run_id=previous.run_id,
+        state=run.bookmark_state if run.bookmark_state is not None else previous.state,
     )
     if bookmark is None:
         runs.bookmark = bookmark = JobBookmark(entry)
@@ -73,6 +75,16 @@ def reset_job_bookmark(data: Store, store: RegionStore, params: Params) -> Respo
         entry = dataclasses.replace(_left_by(runs, bookmark, name, run_id), version=version)
     bookmark.current = entry
     return {"JobBookmarkEntry": entry.wire(name)}
+
+
+def state_of(store: RegionStore, job_name: str, run_id: str | None) -> str | None:
+    """The JobBookmark JSON of the job's current entry (``run_id`` None) or of the entry a run
+    left; None when there is none. What ``job.init`` in a run's code reads."""
+    runs = store.runs.get(job_name) if job_name in store.jobs else None
+    if runs is None or runs.bookmark is None:
+        return None
+    entry = runs.bookmark.current if run_id is None else runs.bookmark.by_run.get(run_id)
+    return entry.state if entry is not None else None
 
 
 def peek(store: RegionStore, job_name: str) -> dict[str, Any] | None:

@@ -1,23 +1,24 @@
-"""CreateJob, UpdateJob, GetJob, GetJobs, DeleteJob, ListJobs and BatchGetJobs, and seeding."""
+"""CreateJob, UpdateJob, GetJob, GetJobs, DeleteJob, ListJobs and BatchGetJobs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from .._data.clock import now
-from .._data.errors import GlueError, SeedFileError, invalid_input, not_found
+from .._data.errors import GlueError, invalid_input, not_found
 from .._data.shapes import Job, Params, Response
 from .._data.store import RegionStore, Store
 from .._data.text import show
 from .paging import names_page, page_request, paged
-from .rules import DEFAULT_GLUE_VERSION, about_job, check_definition, check_tags, with_defaults
+from .rules import DEFAULTS, Defaults, about_job, check_definition, check_tags, with_defaults
 
 
 def create_job(data: Store, store: RegionStore, params: Params) -> Response:
     name = params["Name"]
     definition = {key: value for key, value in params.items() if key not in ("Name", "Tags")}
-    glue_version = params.get("GlueVersion", DEFAULT_GLUE_VERSION)
-    job = _build_job(name, definition, glue_version)
+    defaults = DEFAULTS[data.settings.defaults]
+    glue_version = params.get("GlueVersion", defaults.glue_version)
+    job = _build_job(name, definition, glue_version, defaults)
     tags = params.get("Tags")
     if tags:
         about_job(name, check_tags, tags)
@@ -49,8 +50,9 @@ def update_job(data: Store, store: RegionStore, params: Params) -> Response:
     if existing is None:
         raise not_found(name)
     # A job loaded from a seed file may have no GlueVersion: it then keeps the default.
-    glue_version = update.get("GlueVersion", existing.get("GlueVersion", DEFAULT_GLUE_VERSION))
-    job = _build_job(name, update, glue_version)
+    defaults = DEFAULTS[data.settings.defaults]
+    glue_version = update.get("GlueVersion", existing.get("GlueVersion", defaults.glue_version))
+    job = _build_job(name, update, glue_version, defaults)
     job["CreatedOn"] = existing["CreatedOn"]
     job["LastModifiedOn"] = now()
     store.put(name, job)
@@ -106,28 +108,9 @@ def batch_get_jobs(data: Store, store: RegionStore, params: Params) -> Response:
     return {"Jobs": found, "JobsNotFound": missing}
 
 
-def seed(data: Store, store: RegionStore, jobs: Iterable[Job], source: str) -> None:
-    """Put every job of a seed file in the store, or none: a clash or the quota refuses them all."""
-    jobs = list(jobs)
-    for job in jobs:
-        if job["Name"] in store.jobs:
-            raise SeedFileError(
-                f"Seed file {source}: job {show(job['Name'])} already exists in {store.region} "
-                "(seeded by a hook, a marker, add_job or another file); nothing was loaded"
-            )
-    if len(store) + len(jobs) > data.settings.max_jobs:
-        raise SeedFileError(
-            f"Seed file {source}: {len(jobs)} jobs would bring {store.region} to "
-            f"{len(store) + len(jobs)}, over the quota of {data.settings.max_jobs} (glue_jobs.max_jobs); "
-            "nothing was loaded"
-        )
-    for job in jobs:
-        store.put(job["Name"], job)
-
-
-def _build_job(name: str, definition: Params, glue_version: str) -> Job:
-    about_job(name, check_definition, definition, glue_version)
-    return {"Name": name, **with_defaults(definition, glue_version)}
+def _build_job(name: str, definition: Params, glue_version: str, defaults: Defaults) -> Job:
+    about_job(name, check_definition, definition, glue_version, defaults)
+    return {"Name": name, **with_defaults(definition, glue_version, defaults)}
 
 
 def _without_codegen(job: Job) -> Job:

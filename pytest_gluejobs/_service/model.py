@@ -29,6 +29,9 @@ from .._data.text import show
 
 Problems = list[str]
 Check = Callable[[Any, str, Problems], None]
+#: Values a string shape accepts beyond its enum in the installed model, by shape name: the
+#: enum values AWS documents that botocore's model does not list yet.
+ExtraEnums = tuple[tuple[str, tuple[str, ...]], ...]
 # Whether a value passes every constraint: the quick answer for the (common) valid string, so the
 # path naming it in a message is only built for a value that has a problem.
 IsValid = Callable[[Any], bool]
@@ -92,9 +95,10 @@ class _Compiler:
     each, and a quick test of whether it has any. A valid value (the common case) only takes the
     quick test; the check runs, and builds its paths and messages, only for a value that fails it."""
 
-    def __init__(self) -> None:
+    def __init__(self, extra_enums: ExtraEnums = ()) -> None:
         self._checks: dict[str, Check] = {}
         self._tests: dict[str, IsValid] = {}
+        self._extra_enums = dict(extra_enums)
 
     def compile(self, shape: Shape) -> Check:
         # Shapes can be recursive: hand out an indirection first, fill it in afterwards.
@@ -129,7 +133,7 @@ class _Compiler:
         if isinstance(shape, MapShape):
             return self._map(shape)
         if kind == "string":
-            return _string(shape)
+            return _string(shape, self._extra_enums.get(shape.name, ()))
         if kind in ("integer", "long"):
             return _number(shape, (int,), "an integer", _INTEGER_BITS[kind])
         if kind in ("double", "float"):
@@ -149,7 +153,7 @@ class _Compiler:
         if isinstance(shape, MapShape):
             return self._map_validity(shape)
         if kind == "string":
-            return _string_validity(shape)
+            return _string_validity(shape, self._extra_enums.get(shape.name, ()))
         if kind in ("integer", "long"):
             return _number_validity(shape, (int,), _INTEGER_BITS[kind])
         if kind in ("double", "float"):
@@ -392,12 +396,19 @@ def show_number(value: object) -> str:
     return show(value)
 
 
-def _string_validity(shape: Shape) -> IsValid:
+def _enum(shape: Shape, extra: tuple[str, ...]) -> tuple[str, ...] | None:
+    if isinstance(shape, StringShape) and shape.enum:
+        return (*shape.enum, *extra)
+    return None
+
+
+def _string_validity(shape: Shape, extra_enum: tuple[str, ...] = ()) -> IsValid:
     low = shape.metadata.get("min", 0)
     high = shape.metadata.get("max", sys.maxsize)
     raw_pattern = shape.metadata.get("pattern")
     fullmatch = _java_pattern(raw_pattern).fullmatch if raw_pattern else None
-    enum = frozenset(shape.enum) if isinstance(shape, StringShape) and shape.enum else None
+    values = _enum(shape, extra_enum)
+    enum = frozenset(values) if values else None
 
     def valid(value: Any) -> bool:
         return (
@@ -410,12 +421,12 @@ def _string_validity(shape: Shape) -> IsValid:
     return valid
 
 
-def _string(shape: Shape) -> Check:
+def _string(shape: Shape, extra_enum: tuple[str, ...] = ()) -> Check:
     low, high = shape.metadata.get("min"), shape.metadata.get("max")
     raw_pattern = shape.metadata.get("pattern")
     pattern = _java_pattern(raw_pattern) if raw_pattern else None
-    enum = tuple(shape.enum) if isinstance(shape, StringShape) and shape.enum else None
-    valid = _string_validity(shape)
+    enum = _enum(shape, extra_enum)
+    valid = _string_validity(shape, extra_enum)
 
     def check(value: Any, path: str, problems: Problems) -> None:
         if valid(value):
@@ -435,48 +446,97 @@ def _string(shape: Shape) -> Check:
     return check
 
 
-_compiler = _Compiler()
 # A shape being compiled is reachable before it is complete (see compile): threads making their
 # first calls at once must not see it half-built.
 _compiling = threading.Lock()
 
 
 @functools.cache
-def input_check(operation: str) -> Check:
-    """The compiled check of one operation's input shape."""
-    shape = service_model().operation_model(operation).input_shape
-    assert shape is not None
-    with _compiling:
-        return _compiler.compile(shape)
+def _compiler(extra_enums: ExtraEnums) -> _Compiler:
+    return _Compiler(extra_enums)
 
 
 @functools.cache
-def input_validity(operation: str) -> IsValid:
+def input_check(operation: str, extra_enums: ExtraEnums = ()) -> Check:
+    """The compiled check of one operation's input shape (with ``extra_enums`` accepted too)."""
+    shape = service_model().operation_model(operation).input_shape
+    assert shape is not None
+    with _compiling:
+        return _compiler(extra_enums).compile(shape)
+
+
+@functools.cache
+def input_validity(operation: str, extra_enums: ExtraEnums = ()) -> IsValid:
     """The quick test of one operation's input: whether ``input_check`` would list nothing."""
     shape = service_model().operation_model(operation).input_shape
     assert shape is not None
     with _compiling:
-        return _compiler.validity(shape)
+        return _compiler(extra_enums).validity(shape)
 
 
 @functools.cache
-def shape_check(shape_name: str) -> Check:
+def shape_check(shape_name: str, extra_enums: ExtraEnums = ()) -> Check:
     """The compiled check of one named shape, e.g. the ``Job`` output shape a seed file holds."""
     shape = service_model().shape_for(shape_name)
     with _compiling:
-        return _compiler.compile(shape)
+        return _compiler(extra_enums).compile(shape)
 
 
-def check_input(operation: str, params: Params, name_of: NameOf | None = None) -> None:
+def check_input(
+    operation: str, params: Params, name_of: NameOf | None = None, extra_enums: ExtraEnums = ()
+) -> None:
     """Raise InvalidInputException listing every constraint of the model ``params`` break.
 
     ``name_of(params)`` names the job in the message; it is asked only for a refused request.
     """
-    if input_validity(operation)(params):
+    if input_validity(operation, extra_enums)(params):
         return
     problems: Problems = []
-    input_check(operation)(params, "", problems)
+    input_check(operation, extra_enums)(params, "", problems)
     _refuse(problems, name_of(params) if name_of is not None else None)
+
+
+def coerce_input(operation: str, params: Params) -> Params:
+    """``params`` with the scalars templates write as text or as floats made what the model wants.
+
+    CloudFormation and Terraform hand a deploy numbers as strings ("10"), whole numbers as floats
+    (10.0) and booleans as strings ("true"); the deploy turns them into the member's type before
+    calling Glue. Values that cannot be read so are left as they are, for the model's check to name.
+    """
+    shape = service_model().operation_model(operation).input_shape
+    assert shape is not None
+    coerced: Params = _coerce(shape, params)
+    return coerced
+
+
+def _coerce(shape: Shape, value: Any) -> Any:
+    if isinstance(shape, StructureShape) and isinstance(value, dict):
+        return {
+            key: _coerce(shape.members[key], item) if key in shape.members else item
+            for key, item in value.items()
+        }
+    if isinstance(shape, ListShape) and isinstance(value, list):
+        return [_coerce(shape.member, item) for item in value]
+    if isinstance(shape, MapShape) and isinstance(value, dict):
+        return {key: _coerce(shape.value, item) for key, item in value.items()}
+    kind = shape.type_name
+    if kind in ("integer", "long"):
+        if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+            return int(value)
+        if isinstance(value, float) and math.isfinite(value) and value == int(value):
+            return int(value)
+    elif kind in ("double", "float") and isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return number if math.isfinite(number) else value
+    elif kind == "boolean" and isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
+_WHOLE = re.compile(r"[+-]?\d{1,30}")
 
 
 def check_as(members: dict[str, tuple[str, Any]], job_name: str | None) -> None:

@@ -6,20 +6,23 @@ this table: adding an operation is one row here and one handler beside its peers
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from .._data.errors import GlueError
-from .._data.shapes import Job, Params, Response, Run, Script
+from .._data.shapes import Job, Params, Response, Run, Script, Seed
 from .._data.store import RegionStore, Store
 from . import bookmarks as _bookmarks
 from . import cloudwatch_logs as _cloudwatch_logs
 from . import jobs as _jobs
 from . import runs as _runs
+from . import seeding as _seeding
 from . import source_control as _source_control
 from . import system_logs as _system_logs
 from . import tags as _tags
-from .model import check_input, has_operation
+from .model import NameOf, check_input, has_operation
+from .rules import DEFAULTS
 
 #: An operation's handler: the fake's store, the region's store, the request's params.
 Handler = Callable[[Store, RegionStore, Params], Response]
@@ -61,6 +64,20 @@ class GlueJobsService:
         self.data = Store()
         self.lock = self.data.lock
         self.settings = self.data.settings
+        self._check_input: Callable[[str, Params, NameOf], None] = check_input
+
+    @property
+    def defaults(self) -> str:
+        return self.settings.defaults
+
+    @defaults.setter
+    def defaults(self, name: str) -> None:
+        """Follow ``name``'s defaults and worker types ("documented" or "current") from now on;
+        the model's check is swapped once here, so no request pays for the choice."""
+        extra_enums = DEFAULTS[name].extra_enums
+        with self.lock:
+            self.settings.defaults = name
+            self._check_input = functools.partial(check_input, extra_enums=extra_enums) if extra_enums else check_input
 
     def store(self, region: str) -> RegionStore:
         return self.data.region(region)
@@ -80,7 +97,7 @@ class GlueJobsService:
         is still locked, so whatever settle records is in the order the answers were given."""
         handler = TABLE[operation]
         try:
-            check_input(operation, params, _job_name)
+            self._check_input(operation, params, _job_name)
         except GlueError as error:  # judged on the request alone: the store's state is not involved
             return settle(error)
         with self.lock:
@@ -130,10 +147,11 @@ class GlueJobsService:
             self.call("CreateJob", params, region)
             return self.store(region).jobs[params["Name"]]
 
-    def seed(self, region: str, seeded: Iterable[Job], source: str) -> None:
-        """Jobs a seed file holds, stored as written; all or none (SeedFileError)."""
+    def seed(self, region: str, seed: Seed) -> list[Job]:
+        """Every job a seed document defines, judged at once and stored all or none
+        (SeedFileError listing every problem); the jobs stored, in wire form."""
         with self.lock:
-            _jobs.seed(self.data, self.store(region), seeded, source)
+            return _seeding.seed(self.data, self.store(region), seed)
 
     def run_states(self, job_name: str, script: Script) -> None:
         with self.lock:
@@ -156,6 +174,23 @@ class GlueJobsService:
     def end_code(self, region: str, run: Run, state: str, error_message: str | None) -> None:
         with self.lock:
             _runs.end_code(self.data, region, run, state, error_message)
+
+    def bookmark_state(self, region: str, job_name: str, run_id: str | None) -> str | None:
+        """What ``job.init`` in a run's code reads: the JobBookmark JSON of the job's current
+        bookmark entry, or of the entry run ``run_id`` left; None if there is none."""
+        store = self.store(region)
+        with self.lock:
+            return _bookmarks.state_of(store, job_name, run_id)
+
+    def commits_bookmark(self, run: Run) -> None:
+        """The run's code called ``job.init``: its bookmark moves only if it also commits."""
+        with self.lock:
+            run.commits_bookmark = True
+
+    def commit_bookmark(self, run: Run, state: str) -> None:
+        """The run's ``job.commit()``: the state the job's bookmark takes on if the run succeeds."""
+        with self.lock:
+            run.bookmark_state = state
 
     def run_state(self, region: str, run: Run) -> str:
         """A run's state now (its Timeout applied), without reading it."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .._data.errors import GlueError, invalid_input
@@ -16,8 +17,6 @@ from .._data.text import show
 
 SPARK_COMMANDS = ("glueetl", "gluestreaming")
 RAY_COMMAND = "glueray"
-DEFAULT_GLUE_VERSION = "0.9"
-DEFAULT_TIMEOUT = 2880
 MAX_TIMEOUT = 10080
 DEFAULT_MAX_CONCURRENT_RUNS = 1
 DEFAULT_SPARK_CAPACITY = 10.0
@@ -32,13 +31,68 @@ DPU_PER_WORKER = {
     "G.8X": 8.0,
     "Z.2X": 2.0,
 }
-MAX_WORKERS = {"G.1X": 299, "G.2X": 149}
+# G.1X and G.2X: the API reference; G.025X: the service's answer to StartJobRun
+# (aws-samples/cql-replicator#98).
+MAX_WORKERS = {"G.1X": 299, "G.2X": 149, "G.025X": 299}
+# The worker types Glue's documentation has added since botocore's WorkerType enum was last
+# extended (botocore's Job.WorkerType documentation, Glue's "Worker types" page): DPUs per worker,
+# M-DPUs for the memory-optimised R types.
+NEWER_WORKER_TYPES = {
+    "G.12X": 12.0,
+    "G.16X": 16.0,
+    "R.1X": 1.0,
+    "R.2X": 2.0,
+    "R.4X": 4.0,
+    "R.8X": 8.0,
+}
+# "This worker type is available only for AWS Glue version 3.0 or later jobs" (the CDK's
+# WorkerType documentation of G.12X and G.16X, as of G.4X and G.8X in Glue's API reference).
+NEWER_MIN_GLUE_VERSION = {"G.12X": (3, 0), "G.16X": (3, 0)}
 # Ray jobs run only on Z.2X workers, and Z.2X workers only run Ray jobs.
 RAY_WORKER_TYPE = "Z.2X"
 # A Spark job needs a driver and at least one executor: the service refuses fewer workers.
 MIN_SPARK_WORKERS = 2
 MAX_REPORTED_DPUS = 2**31 - 1
 RESERVED_TAG_PREFIX = "aws:"
+DOCUMENTED, CURRENT = "documented", "current"
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What CreateJob fills in and which worker types it knows: Glue's API reference as this
+    project follows it (``documented``), or AWS's documentation of today's service (``current``).
+
+    A job's defaults are decided once, by the setting of the fake when the request arrives.
+    """
+
+    name: str
+    glue_version: str
+    #: Timeout for Glue 5.0 and later; None: the one default for every version.
+    timeout_from_5: int | None
+    dpu_per_worker: dict[str, float]
+    #: Enum values the model's check accepts beyond botocore's, by shape name.
+    extra_enums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def timeout(self, glue_version: str) -> int:
+        if self.timeout_from_5 is not None and version_at_least(glue_version, (5, 0)):
+            return self.timeout_from_5
+        return DEFAULT_TIMEOUT
+
+
+DEFAULT_TIMEOUT = 2880
+#: The API reference this project follows: GlueVersion 0.9, Timeout 2,880 minutes.
+DOCUMENTED_DEFAULTS = Defaults(DOCUMENTED, "0.9", None, DPU_PER_WORKER)
+#: AWS's documentation of today's service (the Jobs API reference, 2026-04/05): GlueVersion 5.1,
+#: Timeout 480 minutes for Glue 5.0 and later, and the newer worker types.
+CURRENT_DEFAULTS = Defaults(
+    CURRENT,
+    "5.1",
+    480,
+    {**DPU_PER_WORKER, **NEWER_WORKER_TYPES},
+    (("WorkerType", tuple(NEWER_WORKER_TYPES)),),
+)
+DEFAULTS = {DOCUMENTED: DOCUMENTED_DEFAULTS, CURRENT: CURRENT_DEFAULTS}
+DEFAULT_GLUE_VERSION = DOCUMENTED_DEFAULTS.glue_version
 
 _VERSION_NUMBERS = re.compile(r"\d+")
 
@@ -61,128 +115,159 @@ def version_at_least(glue_version: str, minimum: tuple[int, int]) -> bool:
     return tuple(int(part) for part in parts) >= minimum
 
 
-def check_definition(definition: dict[str, Any], glue_version: str) -> None:
+def check_definition(
+    definition: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS
+) -> None:
     """Raise InvalidInputException for the first cross-member rule ``definition`` breaks."""
+    for problem in definition_problems(definition, glue_version, defaults):
+        raise problem
+
+
+def definition_problems(
+    definition: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS
+) -> Iterator[GlueError]:
+    """Every cross-member rule ``definition`` breaks, as the InvalidInputException of each, in the
+    order the service is taken to judge them. Lazy: CreateJob stops at the first."""
     command = definition["Command"]
     command_name = command.get("Name")
     if not command_name:
-        raise invalid_input(
+        yield invalid_input(
             "Command name should not be null or empty",
             f"Command.Name is {show(command_name)}: give the job's kind, e.g. 'glueetl' or 'pythonshell'",
         )
+        return  # every other rule depends on the job's kind
     kind = command_kind(command_name)
     if command_name == "glueetl" and not command.get("ScriptLocation"):
-        raise invalid_input(
+        yield invalid_input(
             "Script location cannot be null or empty for glueetl command",
             "a glueetl job needs Command.ScriptLocation, the S3 path of its script",
         )
-
-    worker_type = definition.get("WorkerType")
-    workers = definition.get("NumberOfWorkers")
-    max_capacity = definition.get("MaxCapacity")
-    allocated = definition.get("AllocatedCapacity")
-    if worker_type is not None and kind == "pythonshell":
-        raise invalid_input(
-            f"Worker Type is not supported for Job Command {command_name}",
-            f"got WorkerType {show(worker_type)}; a Python shell job sizes itself with MaxCapacity "
-            "0.0625 or 1",
-        )
-    if kind == "ray" and worker_type != RAY_WORKER_TYPE:
-        raise invalid_input(
-            "Worker type cannot be null and only [Z.2X] worker types are supported for glueray jobs",
-            f"got WorkerType {show(worker_type)}",
-        )
-    if kind == "spark" and worker_type == RAY_WORKER_TYPE:
-        raise invalid_input(
-            f"Worker type Z.2X is only supported for glueray jobs, not for Job Command {command_name}",
-        )
-    if (worker_type is None) != (workers is None):
-        raise invalid_input(
-            "Please set both Worker Type and Number of Workers.",
-            f"got WorkerType {show(worker_type)} and NumberOfWorkers {show(workers)}",
-        )
-    if worker_type is not None and workers is not None:
-        if workers < 1:
-            raise invalid_input(f"NumberOfWorkers {workers} is below the minimum of 1")
-        if kind == "spark" and workers < MIN_SPARK_WORKERS:
-            raise invalid_input(
-                f"To use Worker Type {worker_type}, minimum allowed value of Number of Workers "
-                f"is {MIN_SPARK_WORKERS}."
-            )
-        limit = MAX_WORKERS.get(worker_type)
-        if limit is not None and workers > limit:
-            raise invalid_input(
-                f"NumberOfWorkers {workers} exceeds the maximum of {limit} for WorkerType {worker_type}"
-            )
-        dpus = workers * DPU_PER_WORKER.get(worker_type, 1.0)
-        if dpus > MAX_REPORTED_DPUS:
-            # The job reports its capacity as AllocatedCapacity, a 32-bit integer.
-            raise invalid_input(
-                f"NumberOfWorkers {workers} of WorkerType {worker_type} come to {dpus:.0f} DPUs, "
-                f"more than the maximum of {MAX_REPORTED_DPUS} a job can report"
-            )
-        if max_capacity is not None:
-            raise invalid_input(
-                "Please do not set Max Capacity if using Worker Type and Number of Workers.",
-                f"got MaxCapacity {max_capacity!r} with WorkerType {worker_type} and "
-                f"NumberOfWorkers {workers}",
-            )
-        if allocated is not None:
-            raise invalid_input(
-                "Please do not set Allocated Capacity if using Worker Type and Number of Workers",
-                f"got AllocatedCapacity {allocated!r} with WorkerType {worker_type} and "
-                f"NumberOfWorkers {workers}",
-            )
-    if max_capacity is not None and allocated is not None:
-        raise invalid_input(
-            "Please set only Allocated Capacity or Max Capacity.",
-            f"got AllocatedCapacity {allocated!r} and MaxCapacity {max_capacity!r}",
-        )
-    capacity = max_capacity if max_capacity is not None else allocated
-    if capacity is not None:
-        member = "MaxCapacity" if max_capacity is not None else "AllocatedCapacity"
-        _check_capacity(member, capacity, command_name, kind, glue_version)
+    yield from _worker_problems(definition, command_name, kind, glue_version, defaults)
 
     timeout = definition.get("Timeout")
     if timeout is not None and timeout > MAX_TIMEOUT:
-        raise invalid_input(
-            f"Timeout {timeout} exceeds the maximum of {MAX_TIMEOUT} minutes (7 days)"
-        )
+        yield invalid_input(f"Timeout {timeout} exceeds the maximum of {MAX_TIMEOUT} minutes (7 days)")
     retries = definition.get("MaxRetries")
     if retries is not None and retries < 0:
-        raise invalid_input(f"MaxRetries {retries} is below the minimum of 0")
+        yield invalid_input(f"MaxRetries {retries} is below the minimum of 0")
     concurrent = (definition.get("ExecutionProperty") or {}).get("MaxConcurrentRuns")
     if concurrent is not None and concurrent < 1:
-        raise invalid_input(
+        yield invalid_input(
             f"ExecutionProperty.MaxConcurrentRuns {concurrent} is below the minimum of 1: "
             "the job could never run"
         )
     if definition.get("ExecutionClass") == "FLEX" and (
         command_name != "glueetl" or not version_at_least(glue_version, (3, 0))
     ):
-        raise invalid_input(
+        yield invalid_input(
             "ExecutionClass FLEX is only allowed for glueetl jobs with GlueVersion 3.0 or later; "
             f"got Command.Name {command_name!r} and GlueVersion {glue_version!r}"
         )
 
 
-def _check_capacity(
-    member: str, capacity: float, command_name: str, kind: str, glue_version: str
-) -> None:
+def _worker_problems(
+    definition: dict[str, Any], command_name: str, kind: str, glue_version: str, defaults: Defaults
+) -> Iterator[GlueError]:
+    worker_type = definition.get("WorkerType")
+    workers = definition.get("NumberOfWorkers")
+    max_capacity = definition.get("MaxCapacity")
+    allocated = definition.get("AllocatedCapacity")
+    if worker_type is not None and kind == "pythonshell":
+        yield invalid_input(
+            f"Worker Type is not supported for Job Command {command_name}",
+            f"got WorkerType {show(worker_type)}; a Python shell job sizes itself with MaxCapacity "
+            "0.0625 or 1",
+        )
+    if kind == "ray" and worker_type != RAY_WORKER_TYPE:
+        yield invalid_input(
+            "Worker type cannot be null and only [Z.2X] worker types are supported for glueray jobs",
+            f"got WorkerType {show(worker_type)}",
+        )
+    if kind == "spark" and worker_type == RAY_WORKER_TYPE:
+        yield invalid_input(
+            f"Worker type Z.2X is only supported for glueray jobs, not for Job Command {command_name}",
+        )
+    if worker_type in NEWER_WORKER_TYPES and kind == "ray":
+        yield invalid_input(
+            f"Worker type {worker_type} is only supported for Spark jobs (glueetl, gluestreaming), "
+            f"not for Job Command {command_name}"
+        )
+    minimum = NEWER_MIN_GLUE_VERSION.get(worker_type) if isinstance(worker_type, str) else None
+    if minimum is not None and kind == "spark" and not version_at_least(glue_version, minimum):
+        yield invalid_input(
+            f"Worker type {worker_type} is only available for GlueVersion "
+            f"{minimum[0]}.{minimum[1]} or later; got GlueVersion {glue_version!r}"
+        )
+    if (worker_type is None) != (workers is None):
+        yield invalid_input(
+            "Please set both Worker Type and Number of Workers.",
+            f"got WorkerType {show(worker_type)} and NumberOfWorkers {show(workers)}",
+        )
+    if worker_type is not None and workers is not None:
+        yield from _workers_problems(worker_type, workers, kind, max_capacity, allocated, defaults)
+    if max_capacity is not None and allocated is not None:
+        yield invalid_input(
+            "Please set only Allocated Capacity or Max Capacity.",
+            f"got AllocatedCapacity {allocated!r} and MaxCapacity {max_capacity!r}",
+        )
+    elif worker_type is None:
+        capacity = max_capacity if max_capacity is not None else allocated
+        if capacity is not None:
+            member = "MaxCapacity" if max_capacity is not None else "AllocatedCapacity"
+            yield from _capacity_problems(member, capacity, command_name, kind)
+
+
+def _workers_problems(
+    worker_type: str, workers: int, kind: str, max_capacity: Any, allocated: Any, defaults: Defaults
+) -> Iterator[GlueError]:
+    if workers < 1:
+        yield invalid_input(f"NumberOfWorkers {workers} is below the minimum of 1")
+    elif kind == "spark" and workers < MIN_SPARK_WORKERS:
+        yield invalid_input(
+            f"To use Worker Type {worker_type}, minimum allowed value of Number of Workers "
+            f"is {MIN_SPARK_WORKERS}."
+        )
+    limit = MAX_WORKERS.get(worker_type)
+    if limit is not None and workers > limit:
+        # The service's words, seen at StartJobRun (aws-samples/cql-replicator#98).
+        yield invalid_input(
+            f"To use Worker Type {worker_type}, maximum allowed value of Number of Workers is {limit}.",
+            f"got NumberOfWorkers {workers}",
+        )
+    dpus = workers * defaults.dpu_per_worker.get(worker_type, 1.0)
+    if dpus > MAX_REPORTED_DPUS:
+        # The job reports its capacity as AllocatedCapacity, a 32-bit integer.
+        yield invalid_input(
+            f"NumberOfWorkers {workers} of WorkerType {worker_type} come to {dpus:.0f} DPUs, "
+            f"more than the maximum of {MAX_REPORTED_DPUS} a job can report"
+        )
+    if max_capacity is not None:
+        yield invalid_input(
+            "Please do not set Max Capacity if using Worker Type and Number of Workers.",
+            f"got MaxCapacity {max_capacity!r} with WorkerType {worker_type} and "
+            f"NumberOfWorkers {workers}",
+        )
+    if allocated is not None:
+        yield invalid_input(
+            "Please do not set Allocated Capacity if using Worker Type and Number of Workers",
+            f"got AllocatedCapacity {allocated!r} with WorkerType {worker_type} and "
+            f"NumberOfWorkers {workers}",
+        )
+
+
+def _capacity_problems(member: str, capacity: float, command_name: str, kind: str) -> Iterator[GlueError]:
+    """Capacity without workers. For Spark jobs the service accepts it at every GlueVersion and
+    runs the job on Standard workers, though the API reference says Glue 2.0+ jobs cannot specify
+    it (the evidence is in the documentation's table of choices)."""
     if kind == "pythonshell":
         if float(capacity) not in PYTHON_SHELL_CAPACITIES:
-            raise invalid_input(
+            yield invalid_input(
                 f"{member} {capacity!r} is not valid for Job Command {command_name}: "
                 "a Python shell job takes 0.0625 or 1"
             )
         return
-    if version_at_least(glue_version, (2, 0)):
-        raise invalid_input(
-            f"{member} cannot be set for GlueVersion {glue_version} (2.0 and later); "
-            f"got {capacity!r}. Set WorkerType and NumberOfWorkers instead."
-        )
     if float(capacity) != int(capacity) or not 2 <= capacity <= 100:
-        raise invalid_input(
+        yield invalid_input(
             f"{member} {capacity!r} is not valid for Job Command {command_name}: "
             "use a whole number of DPUs from 2 to 100"
         )
@@ -197,8 +282,10 @@ def check_tags(tags: dict[str, str]) -> None:
             )
 
 
-def with_defaults(definition: dict[str, Any], glue_version: str) -> dict[str, Any]:
-    """The definition as the service stores it: every documented default filled in."""
+def with_defaults(
+    definition: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS
+) -> dict[str, Any]:
+    """The definition as the service stores it: every default of ``defaults`` filled in."""
     job = dict(definition)
     command = dict(job["Command"])
     job["Command"] = command
@@ -212,13 +299,13 @@ def with_defaults(definition: dict[str, Any], glue_version: str) -> dict[str, An
     job.setdefault("MaxRetries", 0)
     if command["Name"] != "gluestreaming":
         # A streaming job was seen without a Timeout (aws-cli's get-job example).
-        job.setdefault("Timeout", DEFAULT_TIMEOUT)
+        job.setdefault("Timeout", defaults.timeout(glue_version))
     if kind == "spark" and "PythonVersion" not in command:
         command["PythonVersion"] = "3" if version_at_least(glue_version, (2, 0)) else "2"
 
     worker_type = job.get("WorkerType")
     if worker_type is not None:
-        capacity = job["NumberOfWorkers"] * DPU_PER_WORKER.get(worker_type, 1.0)
+        capacity = job["NumberOfWorkers"] * defaults.dpu_per_worker.get(worker_type, 1.0)
     elif "MaxCapacity" in job:
         capacity = job["MaxCapacity"]
     elif "AllocatedCapacity" in job:

@@ -33,12 +33,7 @@ from .._data.store import JobRuns, RegionStore, Store
 from .._data.text import show
 from . import bookmarks
 from .paging import page_request, paged
-from .rules import (
-    DEFAULT_GLUE_VERSION,
-    DEFAULT_MAX_CONCURRENT_RUNS,
-    check_definition,
-    with_defaults,
-)
+from .rules import DEFAULT_MAX_CONCURRENT_RUNS, DEFAULTS, Defaults, check_definition, with_defaults
 
 # A script may show these; WAITING belongs to queuing and is never scripted.
 SCRIPTABLE_STATES = (*EXECUTING_STATES, *FINISHED_STATES)
@@ -234,7 +229,7 @@ def _settle(runs: JobRuns, run: Run, state: str, at: float, error_message: str |
     run.state = state
     run.completed_on = run.last_modified_on = at
     run.error_message = error_message
-    if state == "SUCCEEDED" and run.bookmarked:
+    if state == "SUCCEEDED" and run.bookmarked and (run.bookmark_state is not None or not run.commits_bookmark):
         bookmarks.record(runs, run)
     if state == "FAILED" and run.attempt < run.max_retries:
         attempt = _retry(run, next(runs.numbers), at, start=held_slot)
@@ -278,7 +273,7 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
     name = params["JobName"]
     now = clock_now()
     job, runs = _current(store, name, now)
-    settings = _run_settings(name, job, params)
+    settings = _run_settings(name, job, params, DEFAULTS[data.settings.defaults])
     retried = params.get("JobRunId")
     if retried is not None and retried not in runs.by_id:
         raise GlueError(
@@ -544,7 +539,7 @@ def _stop_error(name: str, run_id: str, code: str, message: str) -> dict[str, An
     }
 
 
-def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
+def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> dict[str, Any]:
     """The JobRun members a new run keeps: the job's definition now, with the run's overrides.
 
     Overrides follow the job's own rules, checked on the definition they produce; a capacity
@@ -552,7 +547,7 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
     capacity as a whole, so it must be complete on its own.
     """
     overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
-    glue_version = job.get("GlueVersion", DEFAULT_GLUE_VERSION)
+    glue_version = job.get("GlueVersion", defaults.glue_version)
     effective: dict[str, Any] = job
     if overrides:
         definition = {
@@ -562,7 +557,7 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
         }
         definition.update(overrides)
         try:
-            check_definition(definition, glue_version)
+            check_definition(definition, glue_version, defaults)
         except GlueError as error:
             capacity = {key: job[key] for key in _CAPACITY if key in job}
             replaced = (
@@ -577,7 +572,7 @@ def _run_settings(name: str, job: Job, params: Params) -> dict[str, Any]:
                 ) from None
             raise invalid_input(f"StartJobRun for job {show(name)}: {error.message}{replaced}") from None
         if any(key in overrides for key in _CAPACITY):
-            effective = with_defaults(definition, glue_version)
+            effective = with_defaults(definition, glue_version, defaults)
         else:
             effective = {**definition, **{key: job[key] for key in _CAPACITY if key in job}}
     policy = params.get("ExecutionRoleSessionPolicy")

@@ -18,6 +18,11 @@ from pathlib import Path
 
 import pytest
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the test extra installs tomli there
+    import tomli as tomllib
+
 pytestmark = pytest.mark.install
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +72,9 @@ def test_a_plain_install_serves_a_first_test(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, ROOT, cwd=tmp_path)
     (wheel,) = dist.glob("pytest_gluejobs-*.whl")
+    # The name the docs' install lines use (tests/docs/test_install_lines.py holds them to it).
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert wheel.name == f"pytest_gluejobs-{version}-py3-none-any.whl"
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -9,7 +9,7 @@ import boto3
 import pytest
 from support import COMMAND, ROLE, require
 
-from pytest_gluejobs import GlueJobs, fake_glue_jobs
+from pytest_gluejobs import GlueJobs, NotFakedError, fake_glue_jobs
 
 moto = require("moto", "'moto[glue]' (or 'pytest-gluejobs[test]')")
 
@@ -63,6 +63,37 @@ def test_moto_sees_none_of_the_glue_calls_the_fake_answered(
         assert glue.list_jobs()["JobNames"] == []
         glue.create_job(Name="moto-job", Role=ROLE, Command=COMMAND)
         assert glue.list_jobs()["JobNames"] == ["moto-job"]
+
+
+@BOTH_ORDERS
+def test_glue_operations_the_fake_does_not_answer_go_to_moto(
+    both_active: Callable[[], contextlib.AbstractContextManager[GlueJobs]],
+) -> None:
+    with both_active() as fake:
+        glue = boto3.client("glue", region_name="us-east-1")
+        glue.create_database(DatabaseInput={"Name": "sales"})
+        glue.create_table(
+            DatabaseName="sales",
+            TableInput={"Name": "orders", "StorageDescriptor": {"Location": "s3://lake/orders/"}},
+        )
+        glue.create_job(Name="load-orders", Role=ROLE, Command=COMMAND)
+
+        table = glue.get_table(DatabaseName="sales", Name="orders")["Table"]
+        assert table["StorageDescriptor"]["Location"] == "s3://lake/orders/"
+        with pytest.raises(glue.exceptions.EntityNotFoundException):
+            glue.get_table(DatabaseName="sales", Name="customers")
+        # The jobs are still the fake's, and only its calls are in its log.
+        assert list(fake.jobs()) == ["load-orders"]
+        assert [call.operation for call in fake.calls] == ["CreateJob"]
+
+
+def test_a_glue_operation_the_fake_does_not_answer_reaches_moto_only_while_moto_is_active() -> None:
+    with fake_glue_jobs():
+        glue = boto3.client("glue", region_name="us-east-1")
+        with moto.mock_aws():
+            glue.create_database(DatabaseInput={"Name": "sales"})
+        with pytest.raises(NotFakedError, match=r"GetDatabases is not faked.*moto's mock_aws"):
+            glue.get_databases()
 
 
 def test_fixtures_in_either_order_and_moto_imported_late(pytester: pytest.Pytester) -> None:

@@ -119,8 +119,8 @@ def test_invalid_seed_errors_at_setup_naming_marker_job_member_and_rule(pytester
         [
             "*ERROR at setup of test_too_many_workers*",
             "@pytest.mark.glue_job('nightly', WorkerType='G.1X', NumberOfWorkers=300) could not seed "
-            "the job: InvalidInputException: Job 'nightly': NumberOfWorkers 300 exceeds the maximum "
-            "of 299 for WorkerType G.1X",
+            "the job: InvalidInputException: To use Worker Type G.1X, maximum allowed value of Number "
+            "of Workers is 299. (Job 'nightly': got NumberOfWorkers 300)",
             "*ERROR at setup of test_below_minimum*",
             "@pytest.mark.glue_job('nightly', Timeout=0) could not seed the job: InvalidInputException: "
             "Job 'nightly': 1 validation error detected: Value 0 at 'Timeout' failed to satisfy "

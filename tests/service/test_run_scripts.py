@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from support import run_states
 
-from pytest_gluejobs import GlueJobs
-from pytest_gluejobs._code.glue_options import GlueArgumentError, getResolvedOptions
+from pytest_gluejobs import GlueJobs, _awsglue_import
+from pytest_gluejobs._awsglue.utils import GlueArgumentError, getResolvedOptions
 
 LOCATION = "s3://bucket/jobs/report.py"
 
@@ -86,7 +86,7 @@ def test_get_resolved_options_reads_the_arguments(
 
     assert run["JobRunState"] == "SUCCEEDED"
     assert glue_jobs.run_logs(run["Id"]).output == "report monday jr_ job-bookmark-disable\n"
-    assert "awsglue" not in sys.modules  # provided only while the script ran
+    assert _awsglue_import.ours(sys.modules["awsglue"])  # the stand-in, as the real one is not installed
 
 
 def test_a_missing_required_option_fails_the_run_with_argparses_message(
@@ -118,7 +118,7 @@ def test_a_missing_required_option_fails_the_run_with_argparses_message(
         ("sys.exit(2)", "FAILED", "Command failed with exit code 2"),
         ("sys.exit('no rows today')", "FAILED", "Command failed with exit code 1"),
         ("{}['rows']", "FAILED", "KeyError: 'rows'"),
-        ("import awsglue.context", "FAILED", "ModuleNotFoundError: No module named 'awsglue.context'"),
+        ("import awsglue.nothing_here", "FAILED", "ModuleNotFoundError: No module named 'awsglue.nothing_here'"),
     ],
 )
 def test_how_a_script_ends_decides_the_runs_state(
@@ -244,6 +244,8 @@ def test_the_real_awsglue_is_used_when_it_can_be_imported(
     write(library, "awsglue/__init__.py", "")
     write(library, "awsglue/utils.py", "def getResolvedOptions(args, options):\n    return 'the real one'\n")
     monkeypatch.syspath_prepend(str(library))
+    for name in [name for name in sys.modules if name == "awsglue" or name.startswith("awsglue.")]:
+        monkeypatch.delitem(sys.modules, name)  # the stand-in, imported by an earlier test
     write(tmp_path, "jobs/report.py", "import sys\nfrom awsglue.utils import getResolvedOptions\nprint(getResolvedOptions(sys.argv, []))\n")
     shell_job()
     glue_jobs.run_scripts({LOCATION: tmp_path / "jobs" / "report.py"})
@@ -256,6 +258,25 @@ def test_the_real_awsglue_is_used_when_it_can_be_imported(
     finally:
         for name in ("awsglue.utils", "awsglue"):
             sys.modules.pop(name, None)
+
+
+def test_without_pyspark_a_script_importing_awsglue_context_fails_naming_the_extra(
+    glue: Any, glue_jobs: GlueJobs, shell_job: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in [name for name in sys.modules if name.startswith(("awsglue.", "pytest_gluejobs._awsglue.", "pyspark"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if it were not installed
+    write(tmp_path, "report.py", "from awsglue.utils import getResolvedOptions\nfrom awsglue.context import GlueContext\n")
+    shell_job()
+    glue_jobs.run_scripts({LOCATION: tmp_path / "report.py"})
+
+    run = start(glue)
+
+    assert run["JobRunState"] == "FAILED"
+    assert run["ErrorMessage"].startswith(
+        "ImportError: awsglue.context needs PySpark, which is not installed: install the spark extra, "
+        "pip install 'pytest-gluejobs[spark]'"
+    )
 
 
 @pytest.mark.parametrize(

@@ -44,9 +44,9 @@ def test_an_omitted_glue_version_keeps_its_value(glue: Any, make_job: Any) -> No
 
 
 def test_the_kept_glue_version_decides_the_rules(glue: Any, make_job: Any) -> None:
-    make_job("v3", GlueVersion="3.0", WorkerType="G.1X", NumberOfWorkers=2)
-    with pytest.raises(glue.exceptions.InvalidInputException, match=r"MaxCapacity cannot be set for GlueVersion 3\.0"):
-        glue.update_job(JobName="v3", JobUpdate={"Role": "r", "Command": COMMAND, "MaxCapacity": 10.0})
+    make_job("v2", GlueVersion="2.0", WorkerType="G.1X", NumberOfWorkers=2)
+    with pytest.raises(glue.exceptions.InvalidInputException, match=r"GlueVersion 3\.0 or later; .*GlueVersion '2\.0'"):
+        glue.update_job(JobName="v2", JobUpdate={"Role": "r", "Command": COMMAND, "ExecutionClass": "FLEX", "WorkerType": "G.1X", "NumberOfWorkers": 2})
 
 
 def test_created_on_and_tags_are_kept_and_last_modified_on_moves(

@@ -19,12 +19,13 @@ REJECTED: list[tuple[str, dict[str, Any], list[str]]] = [
     ("worker type alone", {"WorkerType": "G.1X"}, ["Please set both Worker Type and Number of Workers", "NumberOfWorkers None"]),
     ("workers alone", {"NumberOfWorkers": 2}, ["Please set both Worker Type and Number of Workers"]),
     ("no workers", {"WorkerType": "G.1X", "NumberOfWorkers": 0}, ["NumberOfWorkers 0", "minimum of 1"]),
-    ("too many G.1X", {"WorkerType": "G.1X", "NumberOfWorkers": 300}, ["NumberOfWorkers 300 exceeds the maximum of 299 for WorkerType G.1X"]),
-    ("too many G.2X", {"WorkerType": "G.2X", "NumberOfWorkers": 150}, ["NumberOfWorkers 150 exceeds the maximum of 149 for WorkerType G.2X"]),
+    ("too many G.1X", {"WorkerType": "G.1X", "NumberOfWorkers": 300}, ["To use Worker Type G.1X, maximum allowed value of Number of Workers is 299.", "got NumberOfWorkers 300"]),
+    ("too many G.2X", {"WorkerType": "G.2X", "NumberOfWorkers": 150}, ["To use Worker Type G.2X, maximum allowed value of Number of Workers is 149."]),
+    ("too many G.025X", {"WorkerType": "G.025X", "NumberOfWorkers": 300}, ["To use Worker Type G.025X, maximum allowed value of Number of Workers is 299."]),
     ("capacity with workers", {"WorkerType": "G.1X", "NumberOfWorkers": 2, "MaxCapacity": 2.0}, ["Please do not set Max Capacity if using Worker Type and Number of Workers", "2.0"]),
     ("allocated with workers", {"WorkerType": "G.1X", "NumberOfWorkers": 2, "AllocatedCapacity": 2}, ["Please do not set Allocated Capacity"]),
     ("allocated and max", {"AllocatedCapacity": 5, "MaxCapacity": 5.0}, ["Please set only Allocated Capacity or Max Capacity"]),
-    ("capacity on glue 2.0", {"GlueVersion": "2.0", "MaxCapacity": 10.0}, ["MaxCapacity cannot be set for GlueVersion 2.0", "10.0"]),
+    ("fractional capacity on glue 4.0", {"GlueVersion": "4.0", "MaxCapacity": 10.5}, ["MaxCapacity 10.5", "whole number of DPUs from 2 to 100"]),
     ("fractional spark capacity", {"MaxCapacity": 2.5}, ["MaxCapacity 2.5", "whole number of DPUs from 2 to 100"]),
     ("spark capacity too small", {"MaxCapacity": 1.0}, ["MaxCapacity 1.0", "2 to 100"]),
     ("spark capacity too big", {"MaxCapacity": 101.0}, ["MaxCapacity 101.0", "2 to 100"]),
@@ -94,7 +95,7 @@ def in_update_terms(word: str, overrides: dict[str, Any]) -> str:
 
 def test_messages_name_the_job(glue: Any) -> None:
     with pytest.raises(glue.exceptions.InvalidInputException) as raised:
-        glue.create_job(**create_params(Name="nightly", WorkerType="G.1X", NumberOfWorkers=300))
+        glue.create_job(**create_params(Name="nightly", WorkerType="G.1X", NumberOfWorkers=0))
     assert error_of(raised).message.startswith("Job 'nightly': ")
 
 

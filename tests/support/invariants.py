@@ -15,7 +15,7 @@ from .wire_shapes import glue_model, shape_problems
 SPARK = ("glueetl", "gluestreaming")
 RAY = "glueray"
 DPU = {"Standard": 1, "G.025X": 0.25, "G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8, "Z.2X": 2}
-WORKER_LIMITS = {"G.1X": 299, "G.2X": 149}
+WORKER_LIMITS = {"G.1X": 299, "G.2X": 149, "G.025X": 299}
 MAX_TIMEOUT_MINUTES = 10080
 
 

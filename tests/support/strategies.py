@@ -205,16 +205,13 @@ def valid_definition(draw: st.DrawFn) -> dict[str, Any]:
         capacity = draw(st.sampled_from(["workers", "max", "allocated", "default"]))
         if capacity == "workers":
             job["WorkerType"] = draw(st.sampled_from(["G.1X", "G.2X", "G.025X", "G.4X", "G.8X"]))
-            job["NumberOfWorkers"] = draw(st.integers(2, {"G.1X": 299, "G.2X": 149}.get(job["WorkerType"], 500)))
-            versions = ["0.9", "1.0", "2.0", "3.0", "4.0", "5.0"]
-        else:
-            versions = ["0.9", "1.0"]
-            if capacity == "max":
-                job["MaxCapacity"] = draw(st.one_of(st.integers(2, 100), st.integers(2, 100).map(float)))
-            elif capacity == "allocated":
-                job["AllocatedCapacity"] = draw(st.integers(2, 100))
-            else:
-                versions += ["2.0", "3.0", "4.0", "5.0"]
+            job["NumberOfWorkers"] = draw(st.integers(2, {"G.1X": 299, "G.2X": 149, "G.025X": 299}.get(job["WorkerType"], 500)))
+        elif capacity == "max":
+            job["MaxCapacity"] = draw(st.one_of(st.integers(2, 100), st.integers(2, 100).map(float)))
+        elif capacity == "allocated":
+            job["AllocatedCapacity"] = draw(st.integers(2, 100))
+        # Capacity without workers is accepted at every version, as the service does.
+        versions = ["0.9", "1.0", "2.0", "3.0", "4.0", "5.0"]
         version = draw(st.one_of(st.none(), st.sampled_from(versions)))
         effective = version or "0.9"
         classes = ["STANDARD"]

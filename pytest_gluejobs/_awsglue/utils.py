@@ -1,18 +1,17 @@
-"""``awsglue.utils.getResolvedOptions`` for scripts run where the real ``awsglue`` is not installed.
+"""``awsglue.utils``: ``getResolvedOptions`` and ``GlueArgumentError``, needing no PySpark.
 
 Written to parse as aws-glue-libs' ``awsglue/utils.py`` does: argparse without abbreviations over
 ``argv[1:]``, unknown arguments ignored; every name asked for is a required ``--NAME``; the
 options Glue itself passes are accepted and reported (``None`` when absent); names Glue reserves
 are refused with ``RuntimeError``; an argparse error (a missing required option) is raised as
-``GlueArgumentError`` carrying argparse's message, which fails the run as it does in Glue.
+``GlueArgumentError`` carrying argparse's message, which fails the run as it does in Glue. The
+last result is kept in ``_global_args``, where Relationalize finds ``TempDir``.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
-from types import ModuleType
 from typing import Any, NoReturn
 
 BOOKMARK = "--job-bookmark-option"
@@ -26,6 +25,9 @@ RUN_IDS = ("--JOB_ID", "--JOB_RUN_ID", "--SECURITY_CONFIGURATION")
 ENCRYPTION = "--encryption-type"
 LINEAGE = "--enable-data-lineage"
 TEMP_DIRS = ("RedshiftTempDir", "TempDir")
+
+#: The options the last ``getResolvedOptions`` call returned.
+_global_args: dict[str, Any] = {}
 
 
 class GlueArgumentError(Exception):
@@ -86,28 +88,6 @@ def getResolvedOptions(
             raise RuntimeError(f"Missing option or value for {absent[0]}")
     elif not absent:
         raise RuntimeError("Invalid option(s)" + " ".join(BOOKMARK_RANGE))
+    _global_args.clear()
+    _global_args.update(resolved)
     return resolved
-
-
-def shim_modules() -> dict[str, ModuleType]:
-    """``awsglue`` and ``awsglue.utils``, to put in ``sys.modules`` while a script runs.
-
-    The package has no other module: a script that imports ``awsglue.context`` fails with
-    ModuleNotFoundError, as it would where only Python shell's libraries exist.
-    """
-    package = ModuleType("awsglue", "Stand-in for awsglue, provided by pytest-gluejobs while a script runs.")
-    package.__path__ = []
-    utils = ModuleType("awsglue.utils", "getResolvedOptions, as aws-glue-libs parses job arguments.")
-    utils.getResolvedOptions = getResolvedOptions  # type: ignore[attr-defined]
-    utils.GlueArgumentError = GlueArgumentError  # type: ignore[attr-defined]
-    package.utils = utils  # type: ignore[attr-defined]
-    return {"awsglue": package, "awsglue.utils": utils}
-
-
-def real_awsglue_importable() -> bool:
-    """Whether the real ``awsglue`` can be imported (it is not on PyPI, so rarely)."""
-    if "awsglue" in sys.modules:
-        return True
-    import importlib.util
-
-    return importlib.util.find_spec("awsglue") is not None

@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
-from ._data.clock import now as clock_now
-from ._data.errors import SeedFileError
-from ._data.shapes import Job
-from ._data.text import show
-from ._service.model import Problems, parse_output, shape_check
+from .._data.clock import now as clock_now
+from .._data.errors import SeedFileError
+from .._data.shapes import Definition, Job, Seed
+from .._data.text import show
+from .._service.model import ExtraEnums, Problems, parse_output, shape_check
 
-SeedPath = Union[str, "os.PathLike[str]"]
-
-_TIMESTAMPS = ("CreatedOn", "LastModifiedOn")
 # Keys the CLI prints beside the jobs; they carry no job.
 _BESIDE_JOBS = ("NextToken", "JobsNotFound")
+_TIMESTAMPS = ("CreatedOn", "LastModifiedOn")
 _FRACTION = re.compile(r"\.(\d+)")
 # Timestamps a client can turn into a datetime in any local time zone: from the epoch to the last
 # day of year 9999 (a day short of it, so no zone's offset pushes it past).
@@ -34,36 +30,25 @@ _EARLIEST = 0.0
 _LATEST = datetime(9999, 12, 31, tzinfo=timezone.utc).timestamp() - 86400
 
 
-def read_jobs(path: SeedPath) -> list[Job]:
-    """Every job of a seed file in wire form (timestamps as epoch seconds), checked."""
-    source = Path(path)
-    try:
-        document = json.loads(source.read_text(encoding="utf-8"), parse_constant=_no_constant)
-    except UnicodeDecodeError as error:
-        raise SeedFileError(f"Seed file {source}: not UTF-8 text: {error}") from None
-    except ValueError as error:
-        raise SeedFileError(f"Seed file {source}: not valid JSON: {error}") from None
-    jobs: list[Job] = []
+def read(source: str, document: Any, extra_enums: ExtraEnums = ()) -> Seed:
+    """Every job of a seed file in wire form (timestamps as epoch seconds), with every problem of
+    its entries; a document that is no list of jobs raises SeedFileError at once."""
+    seed = Seed(source)
     first_entry: dict[str, int] = {}
     for number, entry in enumerate(_entries(source, document), 1):
-        job = _wire_job(source, number, entry)
+        job = _wire_job(number, entry, extra_enums, seed.problems)
+        if job is None:
+            continue
         name = job["Name"]
         if name in first_entry:
-            raise SeedFileError(
-                f"Seed file {source}: job {show(name)} appears twice "
-                f"(entries {first_entry[name]} and {number})"
-            )
+            seed.problems.append(f"job {show(name)} appears twice (entries {first_entry[name]} and {number})")
+            continue
         first_entry[name] = number
-        jobs.append(job)
-    return jobs
+        seed.returned_jobs.append(Definition(f"job {show(name)}", job))
+    return seed
 
 
-def _no_constant(name: str) -> Any:
-    # NaN and Infinity are Python's extension, not JSON: the wire could never carry them.
-    raise ValueError(f"{name} is not a JSON value")
-
-
-def _entries(source: Path, document: Any) -> list[Any]:
+def _entries(source: str, document: Any) -> list[Any]:
     if isinstance(document, list):
         return document
     if isinstance(document, dict):
@@ -74,54 +59,64 @@ def _entries(source: Path, document: Any) -> list[Any]:
         elif set(document) == {"Job"} and isinstance(document["Job"], dict):
             return [document["Job"]]
     raise SeedFileError(
-        f"Seed file {source}: expected what `aws glue get-jobs` or `batch-get-jobs` prints "
-        '({"Jobs": [...]}), what `get-job` prints ({"Job": {...}}) or a list of jobs; '
+        f"{source}: expected what `aws glue get-jobs` or `batch-get-jobs` prints "
+        '({"Jobs": [...]}), what `get-job` prints ({"Job": {...}}) or a list of jobs '
+        "(or a CloudFormation template, or `terraform show -json` output); "
         f"got {_outline(document)}"
     )
 
 
 def _outline(document: Any) -> str:
+    """What a document is, in a few words, for a message saying it is not what was expected."""
     if isinstance(document, dict):
-        return "an object with keys " + ", ".join(map(repr, document))
+        return "an object with keys " + ", ".join(map(repr, list(document)[:10])) + (
+            f" and {len(document) - 10} more" if len(document) > 10 else ""
+        )
     return f"a JSON {type(document).__name__} {show(document)}"
 
 
-def _wire_job(source: Path, number: int, entry: Any) -> Job:
+def _wire_job(number: int, entry: Any, extra_enums: ExtraEnums, problems: Problems) -> Job | None:
     if not isinstance(entry, dict):
-        raise SeedFileError(f"Seed file {source}: entry {number} is {_outline(entry)}, not a job")
+        problems.append(f"entry {number} is {_outline(entry)}, not a job")
+        return None
     name = entry.get("Name")
     about = f"job {show(name)}" if isinstance(name, str) and name else f"entry {number}"
     if not isinstance(name, str) or not name:
-        raise SeedFileError(f"Seed file {source}: {about} has no Name")
+        problems.append(f"{about} has no Name")
+        return None
     job = dict(entry)
+    found: Problems = []
     for member in _TIMESTAMPS:
         if member in job:
             try:
                 job[member] = epoch_seconds(job[member])
             except (TypeError, ValueError) as error:
-                raise SeedFileError(f"Seed file {source}: {about}: {member} {error}") from None
+                found.append(f"{member} {error}")
+    if found:
+        problems.append(f"{about}: " + "; ".join(found))
+        return None
     # Hand-written seeds often leave the timestamps out; the service always shows both.
     now = clock_now()
     job.setdefault("CreatedOn", job.get("LastModifiedOn", now))
     job.setdefault("LastModifiedOn", job["CreatedOn"])
-    problems: Problems = []
-    shape_check("Job")(job, "", problems)
+    shape_check("Job", extra_enums)(job, "", found)
     for member in ("Role", "Command"):
         if member not in job:
-            problems.append(f"Member '{member}' is missing: every job the service returns has it")
+            found.append(f"Member '{member}' is missing: every job the service returns has it")
     command = job.get("Command")
     if isinstance(command, dict) and not command.get("Name"):
-        problems.append("Member 'Command.Name' is missing or empty: every job the service returns has it")
-    if problems:
-        raise SeedFileError(f"Seed file {source}: {about}: " + "; ".join(problems))
+        found.append("Member 'Command.Name' is missing or empty: every job the service returns has it")
+    if found:
+        problems.append(f"{about}: " + "; ".join(found))
+        return None
     try:
         # What every later read does: a job that cannot be read back must never be stored.
         parse_output("BatchGetJobs", json.dumps({"Jobs": [job]}).encode())
     except Exception as error:
-        raise SeedFileError(
-            f"Seed file {source}: {about}: a client could not read it back "
-            f"({type(error).__name__}: {error})"
-        ) from None
+        problems.append(
+            f"{about}: a client could not read it back ({type(error).__name__}: {error})"
+        )
+        return None
     return job
 
 

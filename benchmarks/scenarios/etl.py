@@ -1,0 +1,155 @@
+"""A Glue ETL job's transform three ways: plain PySpark, through the awsglue stand-in, as a job run.
+
+The transform is the orders-nightly example's (examples/jobs/orders_nightly.py): read JSON orders,
+change the schema, keep the paid ones with a Python predicate, write Parquet partitioned by day.
+Plain PySpark does the same with a DataFrame select, a Python UDF as the predicate and a
+partitioned write. The stand-in reads and writes through GlueContext (S3 paths mapped to a local
+folder); the job run starts the example script with StartJobRun on the fake. Spark's own start
+is paid once, before the rounds, and reported apart. Wall time: the work is Spark's, in its JVM
+and Python workers. Needs PySpark (the spark extra); skipped without it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .common import REGION, ROLE, ROOT, Report, Settings, table
+
+MAX_STAND_IN_OVER_PLAIN = 1.2
+JOBS = ROOT / "examples" / "jobs"
+ROUNDS = {"full": 7, "quick": 3, "smoke": 1}
+FILES = {"full": 20, "quick": 10, "smoke": 2}
+ROWS_PER_FILE = {"full": 1000, "quick": 500, "smoke": 10}
+
+
+def run(settings: Settings, report: Report, tmp: Path) -> None:
+    print("\n## A Glue ETL job's transform (median wall time per run, Spark already started)")
+    if importlib.util.find_spec("pyspark") is None:
+        print("skipped: PySpark is not installed (pip install -e '.[spark]')")
+        return
+    if settings.mode == "smoke":
+        print("skipped in a smoke run (Spark takes seconds to start): run with --only etl")
+        return
+    import boto3
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import BooleanType
+
+    from pytest_gluejobs import GlueJobs
+    from pytest_gluejobs._awsglue.context import GlueContext
+    from pytest_gluejobs._awsglue_import import install
+    from pytest_gluejobs._spark import s3_access, session
+
+    install()
+    sys.path.insert(0, str(JOBS))
+    from awsglue.transforms import ApplyMapping
+    from orders_nightly import CHANGE_SCHEMA, paid_orders  # type: ignore[import-not-found, unused-ignore]  # the example job's own transform
+
+    lake = tmp / "lake"
+    _write_orders(lake / "raw", FILES[settings.mode], ROWS_PER_FILE[settings.mode])
+    began = time.perf_counter()
+    session.prepare()
+    spark = session.shared()
+    started = time.perf_counter() - began
+    assert s3_access is not None  # serves s3:// paths to Spark from now on
+
+    keep = F.udf(lambda status, amount: status == "PAID" and amount is not None and amount > 0, BooleanType())
+
+    def plain(target: str, predicate: bool) -> None:
+        orders = spark.read.json(str(lake / "raw"))
+        flat = orders.select(
+            F.col("order_id").cast("string"), F.col("customer.id").cast("string").alias("customer_id"),
+            F.col("amount").cast("double"), F.col("currency").cast("string"), F.col("status").cast("string"),
+            F.col("order_date").cast("string"),
+        )
+        if predicate:
+            flat = flat.filter(keep("status", "amount"))
+        flat.write.mode("append").partitionBy("order_date").parquet(str(lake / target))
+
+    fake = GlueJobs(region=REGION)
+    with fake:
+        fake.run_scripts({"s3://acme-etl/jobs/": JOBS, "s3://bench-lake/": lake})
+        client = boto3.client("glue", region_name=REGION)
+        client.create_job(
+            Name="orders-nightly", Role=ROLE,
+            Command={"Name": "glueetl", "ScriptLocation": "s3://acme-etl/jobs/orders_nightly.py"},
+            DefaultArguments={"--SOURCE": "s3://bench-lake/raw/"},
+        )
+
+        def stand_in(target: str, predicate: bool) -> None:
+            with session.scope() as scoped:
+                glue_context = GlueContext(scoped.sparkContext)
+                orders = glue_context.create_dynamic_frame.from_options(
+                    "s3", {"paths": ["s3://bench-lake/raw/"], "recurse": True}, "json", transformation_ctx="raw"
+                )
+                curated = paid_orders(orders) if predicate else ApplyMapping.apply(frame=orders, mappings=CHANGE_SCHEMA)
+                glue_context.write_dynamic_frame.from_options(
+                    curated, "s3", {"path": f"s3://bench-lake/{target}/", "partitionKeys": ["order_date"]},
+                    "glueparquet", transformation_ctx="curated",
+                )
+
+        def job_run(target: str, predicate: bool) -> None:
+            arguments = {"--TARGET": f"s3://bench-lake/{target}/"}
+            run_id = client.start_job_run(JobName="orders-nightly", Arguments=arguments)["JobRunId"]
+            state = client.get_job_run(JobName="orders-nightly", RunId=run_id)["JobRun"]["JobRunState"]
+            assert state == "SUCCEEDED", fake.run_logs(run_id).error
+
+        cases: dict[str, tuple[Callable[[str, bool], None], bool]] = {
+            "plain PySpark": (plain, True), "stand-in": (stand_in, True), "job run": (job_run, True),
+            "plain PySpark, no predicate": (plain, False), "stand-in, no predicate": (stand_in, False),
+        }
+        for number, (case, predicate) in enumerate(cases.values()):  # warm each path once
+            case(f"warm-{number}", predicate)
+        samples: dict[str, list[float]] = {name: [] for name in cases}
+        for number in range(ROUNDS[settings.mode]):
+            order = list(cases) if number % 2 == 0 else list(reversed(cases))
+            for name in order:
+                case, predicate = cases[name]
+                target = f"out-{number}-{list(cases).index(name)}"
+                began = time.perf_counter()
+                case(target, predicate)
+                samples[name].append(time.perf_counter() - began)
+                shutil.rmtree(lake / target, ignore_errors=True)
+    ms = {name: statistics.median(values) * 1000 for name, values in samples.items()}
+    print(f"Spark's start (once, not counted): {started:.1f} s; {FILES[settings.mode]} files of {ROWS_PER_FILE[settings.mode]} orders")
+    print(table(
+        ["transform", "plain PySpark", "stand-in", "/ plain", "job run", "/ plain"],
+        [
+            ["orders-nightly: Change Schema, Filter (Python predicate), Parquet by day",
+             f"{ms['plain PySpark']:.0f} ms", f"{ms['stand-in']:.0f} ms", f"{ms['stand-in'] / ms['plain PySpark']:.2f}",
+             f"{ms['job run']:.0f} ms", f"{ms['job run'] / ms['plain PySpark']:.2f}"],
+            ["the same without the predicate (reads, mapping, writes)",
+             f"{ms['plain PySpark, no predicate']:.0f} ms", f"{ms['stand-in, no predicate']:.0f} ms",
+             f"{ms['stand-in, no predicate'] / ms['plain PySpark, no predicate']:.2f}", "", ""],
+        ],
+    ))
+    report.results["etl"] = {"spark_start_s": started, **{f"{name} ms": value for name, value in ms.items()}}
+    for label, over, under in (
+        ("job run/plain", "job run", "plain PySpark"),
+        ("stand-in/plain", "stand-in", "plain PySpark"),
+        ("stand-in/plain without the predicate", "stand-in, no predicate", "plain PySpark, no predicate"),
+    ):
+        ratio = ms[over] / ms[under]
+        report.target(f"etl: {label} <= {MAX_STAND_IN_OVER_PLAIN}", ratio <= MAX_STAND_IN_OVER_PLAIN, f"{ratio:.2f}")
+
+
+def _write_orders(folder: Path, files: int, rows: int) -> None:
+    folder.mkdir(parents=True)
+    statuses = ("PAID", "PAID", "PAID", "CANCELLED")
+    for number in range(files):
+        lines = []
+        for row in range(rows):
+            order: dict[str, Any] = {
+                "order_id": f"o-{number}-{row}", "customer": {"id": f"c-{row % 97}"},
+                "amount": round((row % 50) * 1.5 - 3, 2), "currency": "EUR",
+                "status": statuses[row % 4], "order_date": f"2024-05-{1 + row % 7:02d}", "channel": "web",
+            }
+            lines.append(json.dumps(order))
+        (folder / f"orders-{number:03d}.json").write_text("\n".join(lines) + "\n")

@@ -1,0 +1,107 @@
+"""``import awsglue`` wherever the real library is not installed: in the test process and in
+every script a run executes.
+
+Two import finders. One at the **end** of ``sys.meta_path`` answers ``awsglue`` itself, so it is
+reached only when no other finder found the real library, which therefore wins when it is
+installed. It makes ``awsglue`` a small package (``pytest_gluejobs/_awsglue/__init__.py``, run
+under that name, with an empty ``__path__``). One at the **front** answers ``awsglue.<module>``
+only while that ``awsglue`` is ours, with the very module object of
+``pytest_gluejobs._awsglue.<module>``: one class ``DynamicFrame`` whichever name imported it, and
+Spark's workers unpickle functions by a name they can import. Every other import costs one string
+comparison.
+
+A module that needs PySpark, imported where PySpark is not installed, raises ImportError naming
+the ``spark`` extra.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import threading
+from collections.abc import Sequence
+from types import ModuleType
+
+NAME = "awsglue"
+OURS = "pytest_gluejobs._awsglue"
+_MARK = "__pytest_gluejobs__"
+_lock = threading.Lock()
+
+
+class _PackageFinder(importlib.abc.MetaPathFinder):
+    """``awsglue`` itself, when nothing before it found the real one."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname != NAME:
+            return None
+        return importlib.util.spec_from_loader(NAME, _PackageLoader(), is_package=True)
+
+
+class _ModuleFinder(importlib.abc.MetaPathFinder):
+    """``awsglue.<module>`` while ``awsglue`` is ours: the module of ``pytest_gluejobs._awsglue``."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if not fullname.startswith("awsglue.") or not getattr(sys.modules.get(NAME), _MARK, False):
+            return None
+        own = OURS + fullname[len(NAME):]
+        try:
+            found = importlib.util.find_spec(own)
+        except ModuleNotFoundError:
+            return None
+        if found is None:
+            return None
+        return importlib.util.spec_from_loader(
+            fullname, _AliasLoader(own), is_package=found.submodule_search_locations is not None
+        )
+
+
+class _PackageLoader(importlib.abc.Loader):
+    def exec_module(self, module: ModuleType) -> None:
+        spec = importlib.util.find_spec(OURS)
+        assert spec is not None and spec.loader is not None
+        code = spec.loader.get_code(OURS)  # type: ignore[attr-defined]
+        setattr(module, _MARK, True)
+        exec(code, module.__dict__)
+
+
+class _AliasLoader(importlib.abc.Loader):
+    def __init__(self, own: str) -> None:
+        self.own = own
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
+        try:
+            return importlib.import_module(self.own)
+        except ModuleNotFoundError as error:
+            if (error.name or "").split(".")[0] in ("pyspark", "py4j"):
+                from ._spark.errors import pyspark_missing
+
+                raise pyspark_missing(spec.name) from error
+            raise
+
+    def exec_module(self, module: ModuleType) -> None:
+        """The module ran when it was imported under its own name."""
+
+
+_package_finder = _PackageFinder()
+_module_finder = _ModuleFinder()
+
+
+def install() -> None:
+    """Make ``awsglue`` importable (idempotent; costs nothing measurable)."""
+    with _lock:
+        if _package_finder not in sys.meta_path:
+            sys.meta_path.append(_package_finder)
+        if _module_finder not in sys.meta_path:
+            sys.meta_path.insert(0, _module_finder)
+
+
+def ours(module: ModuleType | None) -> bool:
+    """Whether ``module`` is the stand-in's ``awsglue`` (not the real library)."""
+    return bool(getattr(module, _MARK, False))
