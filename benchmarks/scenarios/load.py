@@ -52,17 +52,20 @@ def run(settings: Settings, report: Report, tmp: Path) -> None:
     rows = []
     results: dict[str, dict[str, float]] = {}
     worst = 0.0
-    for suite, source in SUITES.items():
+    # A smoke run only checks the section works: one suite, no warm-up round.
+    suites = dict(list(SUITES.items())[:1]) if settings.mode == "smoke" else SUITES
+    first = 0 if settings.mode == "smoke" else 1
+    for suite, source in suites.items():
         directory = tmp / f"load-{len(results)}"
         directory.mkdir()
         (directory / "test_one.py").write_text(source)
         (directory / "pytest.ini").write_text("[pytest]\n")
         samples: dict[str, list[tuple[float, float, float]]] = {"with": [], "without": []}
-        for number in range(runs + 1):
+        for number in range(runs + first):
             order = ["with", "without"] if number % 2 == 0 else ["without", "with"]
             for name in order:
                 measured = one_run(directory, env, *(() if name == "with" else ("-p", "no:gluejobs")))
-                if number:  # the first round warms the file system cache and .pyc files
+                if number >= first:  # a first round warms the file system cache and .pyc files
                     samples[name].append(measured)
         medians = {
             name: [statistics.median(run[index] for run in measured) for index in range(3)]
