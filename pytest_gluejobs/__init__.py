@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._awsglue._paths import MissingFieldWarning
 from ._data.errors import (
     EndlessPollingError,
     FakeInternalError,
@@ -23,6 +22,7 @@ from ._data.errors import (
 )
 
 if TYPE_CHECKING:
+    from ._awsglue._paths import MissingFieldWarning
     from ._code.runner import RunLogs
     from ._doubles.calls import Call
     from ._fake import GlueJobs, fake_glue_jobs
@@ -50,6 +50,7 @@ _LAZY = {
     "OPERATIONS": "._service.operations",
     "Call": "._doubles.calls",
     "GlueJobs": "._fake",
+    "MissingFieldWarning": "._awsglue._paths",
     "RunLogs": "._code.runner",
     "fake_glue_jobs": "._fake",
 }

@@ -45,7 +45,6 @@ from ._data.options import (
     is_region_name,
 )
 from ._edge import handlers, unfaked
-from ._spark import session as spark_session
 
 if TYPE_CHECKING:
     from ._doubles.calls import Call
@@ -148,22 +147,42 @@ def pytest_configure(config: pytest.Config) -> None:
     _ini_defaults(config)
     if config.getini(REQUIRE_FAKE):
         config.stash[_required_before] = handlers.require_fake(True)
-    try:
-        settings = spark_session.parse_settings(list(config.getini(SPARK_SETTINGS)))
-    except ValueError as error:
-        raise pytest.UsageError(f"pytest-gluejobs: ini option {SPARK_SETTINGS}: {error}") from None
-    config.stash[_spark_settings_before] = spark_session.configure(settings)
-    spark_session.pytest_session_began()
+    _configure_spark(config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _required_before in config.stash:
         handlers.require_fake(config.stash[_required_before])
-    # The outermost session stops Spark, if a test started it.
-    spark_session.pytest_session_ended()
+    global _pytest_sessions
+    _pytest_sessions -= 1
+    spark_session = sys.modules.get(_SPARK_SESSION)
+    if spark_session is None:  # no test started Spark, and no settings were given
+        return
+    if _pytest_sessions == 0:  # the outermost session stops Spark (pytester nests sessions)
+        spark_session.stop()
     if _spark_settings_before in config.stash:
-        before: dict[str, str] = config.stash[_spark_settings_before]
-        spark_session.configure(before)
+        spark_session.configure(config.stash[_spark_settings_before])
+
+
+# Spark's settings are handed over only when the suite gives some, or Spark's module is loaded
+# already (a nested session must put back the outer one's): a suite without Spark loads nothing.
+_SPARK_SESSION = "pytest_gluejobs._spark.session"
+# The pytest sessions running in this process (pytester runs pytest inside pytest).
+_pytest_sessions = 0
+
+
+def _configure_spark(config: pytest.Config) -> None:
+    global _pytest_sessions
+    lines = [str(line) for line in config.getini(SPARK_SETTINGS)]
+    if lines or _SPARK_SESSION in sys.modules:
+        from ._spark import session as spark_session
+
+        try:
+            settings = spark_session.parse_settings(lines)
+        except ValueError as error:
+            raise pytest.UsageError(f"pytest-gluejobs: ini option {SPARK_SETTINGS}: {error}") from None
+        config.stash[_spark_settings_before] = spark_session.configure(settings)
+    _pytest_sessions += 1
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -447,6 +466,7 @@ def glue_context() -> Iterator[Any]:
     """
     from ._awsglue.context import GlueContext
     from ._spark import s3_access  # noqa: F401  (serves s3:// paths when Spark starts)
+    from ._spark import session as spark_session
 
     spark_session.prepare()
     with spark_session.scope() as spark:
