@@ -19,6 +19,7 @@ CPU time unless ``--clock wall``. Without moto installed its columns are skipped
 * scale: 10,000 jobs created, paged through with GetJobs and ListJobs, BatchGetJobs of 100;
 * memory: what the call log holds after 100,000 calls; peak and retained memory for 10,000 jobs;
 * runs: starting and polling a run whose code is a no-op handler, against one that follows states;
+* firing: a scheduled trigger's 1,000 fire times started at the first look after a year's jump;
 * etl: a Glue ETL job's transform as plain PySpark, through the awsglue stand-in, and as a job run
   (needs the spark extra; skipped in a smoke run);
 * suite-time: the project's own ``pytest``, timed (full runs, or ``--only suite-time``).
@@ -43,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure this checkout's package, not another installed copy
 
 import botocore  # noqa: E402
-from scenarios import etl, fixture, load, memory, operations, runs, scale, suite, suite_time  # noqa: E402
+from scenarios import etl, firing, fixture, load, memory, operations, runs, scale, suite, suite_time  # noqa: E402
 from scenarios.common import CLOCKS, MOTO_VERSION, Report, Settings, table  # noqa: E402
 
 SECTIONS = {
@@ -54,6 +55,7 @@ SECTIONS = {
     "scale": scale.run,
     "memory": memory.run,
     "runs": runs.run,
+    "firing": firing.run,
     "etl": etl.run,
     "suite-time": suite_time.run,
 }

@@ -24,8 +24,8 @@ from ._seed.load import read_seed
 from ._service.model import parse_output, show_number
 from ._service.operations import GlueJobsService
 from ._service.rules import DEFAULTS
-from ._service.runs import check_finish, make_script
-from ._service.tags import job_arn
+from ._service.run_scripts import check_finish, make_script
+from ._service.tags import job_arn, resource_arn
 from ._spark import s3_paths
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
@@ -100,9 +100,10 @@ class GlueJobs:
 
     @property
     def default_region(self) -> str:
-        """Where seeding, ``jobs()``, ``runs()``, ``bookmark()``, ``job_arn()`` and ``glue_client``
-        look when given no region: ``region=`` if given, else ``AWS_DEFAULT_REGION``, else
-        ``us-east-1`` (the ``glue_jobs_region`` ini option sets it for every test)."""
+        """Where seeding, ``jobs()``, ``triggers()``, ``runs()``, ``bookmark()``, ``job_arn()``,
+        ``trigger_arn()`` and ``glue_client`` look when given no region: ``region=`` if given, else
+        ``AWS_DEFAULT_REGION``, else ``us-east-1`` (the ``glue_jobs_region`` ini option sets it for
+        every test)."""
         return self._endpoint.default_region
 
     @default_region.setter
@@ -139,6 +140,36 @@ class GlueJobs:
     def max_final_reads(self, value: int) -> None:
         __tracebackhide__ = True
         self.service.settings.max_final_reads = check_max_final_reads(value)
+
+    @property
+    def max_triggers(self) -> int:
+        """The triggers quota per region, AWS's default 1,000 ("max triggers per account"):
+        CreateTrigger beyond it answers ``ResourceNumberLimitExceededException``, and a seed that
+        would pass it loads nothing.
+
+        Settable to a whole number >= 0, else ``ValueError``.
+        """
+        return self.service.settings.max_triggers
+
+    @max_triggers.setter
+    def max_triggers(self, value: int) -> None:
+        __tracebackhide__ = True
+        self.service.settings.max_triggers = _count("max_triggers", value, 0)
+
+    @property
+    def max_catch_up(self) -> int:
+        """How many fire times of one scheduled trigger start at one look after the clock jumped,
+        the latest (default 1,000); the earlier ones are left out, and the failure report says how
+        many.
+
+        Settable to a whole number >= 1, else ``ValueError``.
+        """
+        return self.service.settings.max_catch_up
+
+    @max_catch_up.setter
+    def max_catch_up(self, value: int) -> None:
+        __tracebackhide__ = True
+        self.service.settings.max_catch_up = _count("max_catch_up", value, 1)
 
     def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every job of a region by name, in name order, as GetJob returns it.
@@ -182,15 +213,7 @@ class GlueJobs:
             "Command": {"Name": "glueetl", "ScriptLocation": f"s3://pytest-gluejobs/scripts/{name}.py"},
             **fields,
         }
-        # A JSON round trip is what the wire would do: the caller's objects are never shared.
-        try:
-            params = json.loads(json.dumps(params))
-        except (TypeError, ValueError):
-            member, value = next(item for item in fields.items() if not _is_json(item[1]))
-            raise TypeError(
-                f"add_job({name!r}): {member}={value!r} is not JSON data (str, int, float, "
-                "bool, list or dict), so no request could carry it"
-            ) from None
+        params = _as_request(f"add_job({name!r})", params, fields)
         try:
             created = self.service.create_job(region or self.default_region, params)
         except GlueError as error:
@@ -206,21 +229,34 @@ class GlueJobs:
         parameters: dict[str, Any] | None = None,
         format: str | None = None,
     ) -> dict[str, dict[str, Any]]:
-        """Seed the jobs a file defines: what ``aws glue get-jobs`` printed, a CloudFormation
-        template (JSON or YAML, CDK's and Serverless's included) or ``terraform show -json`` output.
+        """Seed the jobs and triggers a file defines: what ``aws glue get-jobs`` or
+        ``get-triggers`` printed, a CloudFormation template (JSON or YAML, CDK's and Serverless's
+        included) or ``terraform show -json`` output.
 
-        The kind is told from the content; ``format`` ("get-jobs", "cloudformation", "terraform")
-        says it instead. A template's jobs are created by CreateJob's rules with its ``parameters``
-        (else their defaults); a CDK job whose script is an asset of ``<Stack>.assets.json`` runs
-        that local file. All or nothing: when it raises, no job of the file is loaded.
+        The kind is told from the content; ``format`` ("get-jobs", "get-triggers",
+        "cloudformation", "terraform") says it instead. A template's jobs and triggers are created
+        by CreateJob's and CreateTrigger's rules with its ``parameters`` (else their defaults), the
+        triggers after the jobs, those a deploy starts ACTIVATED; a CDK job whose script is an
+        asset of ``<Stack>.assets.json`` runs that local file. All or nothing: when it raises,
+        nothing of the file is loaded.
+
+        Args:
+            path: The file to read.
+            region: The region to seed; else ``default_region``.
+            parameters: A CloudFormation template's parameter values, by name.
+            format: The kind of file, when its content should not decide.
 
         Returns:
-            The loaded jobs by name, as GetJob returns them.
+            The loaded jobs by name, as GetJob returns them; for a file that defines triggers
+            and no job (``get-triggers`` output), the loaded triggers by name, as GetTrigger
+            returns them. ``triggers()`` lists every trigger.
 
         Raises:
             SeedFileError: For a file AWS would refuse, listing every problem (file, resource,
-                member, rule, value), a name already taken or the quota.
+                member, rule, value), a name already taken or a quota.
             FileNotFoundError: For a path that does not exist.
+            ValueError: For an unknown ``format``, or ``parameters`` for a file that is not a
+                CloudFormation template.
         """
         __tracebackhide__ = True
         check_region(region, f"load({str(path)!r})")
@@ -236,11 +272,13 @@ class GlueJobs:
                 region=region,
                 extra_enums=DEFAULTS[self.service.defaults].extra_enums,
             )
-            jobs = self.service.seed(region, seed)
+            jobs, triggers = self.service.seed(region, seed)
         except SeedFileError as error:
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
         if seed.scripts:
             self._code.run_scripts(seed.scripts)
+        if triggers and not jobs:
+            return {trigger["Name"]: trigger for trigger in _as_botocore_returns(triggers, "BatchGetTriggers", "Triggers")}
         return {job["Name"]: job for job in _as_botocore_returns(jobs)}
 
     @property
@@ -276,6 +314,87 @@ class GlueJobs:
         The partition follows the region: ``aws-cn`` for ``cn-north-1``, and so on.
         """
         return job_arn(region or self.default_region, self.service.settings.account_id, name)
+
+    def trigger_arn(self, name: str, *, region: str | None = None) -> str:
+        """The ARN TagResource, UntagResource and GetTags take for trigger ``name``.
+
+        The partition follows the region, as for ``job_arn``.
+
+        Args:
+            name: The trigger's name (it need not exist).
+            region: The trigger's region; else ``default_region``.
+
+        Returns:
+            ``arn:<partition>:glue:<region>:<account>:trigger/<name>``.
+        """
+        return resource_arn(region or self.default_region, self.service.settings.account_id, "trigger", name)
+
+    # -- triggers ---------------------------------------------------------------------------
+
+    def add_trigger(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
+        """Create a trigger by CreateTrigger's rules; ``Type`` may be left out.
+
+        Sends no request, so it is not in ``calls``. Nothing is stored when it raises. Like
+        CreateTrigger, the trigger is ``CREATED`` unless ``StartOnCreation=True`` (SCHEDULED and
+        CONDITIONAL only), which makes it ``ACTIVATED``: it fires from now on.
+
+        Args:
+            name: The trigger's name.
+            region: The region to create it in; else ``default_region``.
+            **fields: CreateTrigger's members, e.g. ``Schedule="cron(0 2 * * ? *)"``,
+                ``Actions=[{"JobName": "extract"}]``. Without ``Type``: ``SCHEDULED`` with a
+                ``Schedule``, ``CONDITIONAL`` with a ``Predicate``, else ``ON_DEMAND``.
+
+        Returns:
+            The trigger as GetTrigger returns it.
+
+        Raises:
+            GlueError: For input CreateTrigger would refuse (a bad cron expression, a job that
+                does not exist, the quota), with the message it would answer.
+            ValueError: For a number no request could carry, naming the member; for an invalid
+                region name.
+            TypeError: For ``Name=`` among the fields, or a value that is not JSON data.
+        """
+        __tracebackhide__ = True
+        if "Name" in fields:
+            raise TypeError(f"add_trigger({name!r}, Name=...): give the trigger name once, as the first argument")
+        check_region(region, f"add_trigger({name!r})")
+        _check_numbers(f"add_trigger({name!r})", fields)
+        kind = "SCHEDULED" if "Schedule" in fields else "CONDITIONAL" if "Predicate" in fields else "ON_DEMAND"
+        params = _as_request(f"add_trigger({name!r})", {"Name": name, "Type": kind, **fields}, fields)
+        try:
+            created = self.service.create_trigger(region or self.default_region, params)
+        except GlueError as error:
+            raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
+        return _as_botocore_returns([created], "BatchGetTriggers", "Triggers")[0]
+
+    def triggers(self, region: str | None = None) -> dict[str, dict[str, Any]]:
+        """Every trigger of a region by name, in name order, as GetTrigger returns it.
+
+        Whatever seeded them (markers, ``add_trigger``, ``load``, the code under test). The
+        triggers are copies: changing them changes nothing.
+
+        Args:
+            region: The region to read; else ``default_region``.
+
+        Returns:
+            The triggers by name, each with its ``State``.
+        """
+        wire = self.service.triggers(region or self.default_region)
+        return {trigger["Name"]: trigger for trigger in _as_botocore_returns(wire, "BatchGetTriggers", "Triggers")}
+
+    def tick(self) -> None:
+        """Fire the scheduled triggers whose time came by the clock, then run the code that is due.
+
+        Every fire time of an ``ACTIVATED`` scheduled trigger since the fake last looked starts
+        its runs, oldest first (at most ``max_catch_up`` of them per trigger), each run's
+        ``StartedOn`` at its fire time; the code of one fire's runs runs before the next fire
+        time, so conditional triggers follow. Each Glue call and ``runs()`` do this first by
+        themselves: call it when the test moved the clock and wants the runs without making a
+        call. Nothing fires in the background.
+        """
+        self.service.fire_due(self._code.run_due)
+        self._code.run_due()
 
     # -- job runs ---------------------------------------------------------------------------
 
@@ -395,6 +514,7 @@ class GlueJobs:
         Looking does not count as a read: no run moves along its script, though timeouts and
         queued runs taking free slots are brought up to now. The runs are copies.
         """
+        self.service.fire_due(self._code.run_due)
         wire_runs = self.service.runs(region or self.default_region, job_name)
         if self._code.due:  # queued runs that got a slot run their code first
             self._code.run_due()
@@ -546,6 +666,27 @@ def _as_botocore_returns(
     """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
     items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
     return items
+
+
+def _as_request(caller: str, params: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """A JSON round trip, as the wire would make: the caller's objects are never shared."""
+    __tracebackhide__ = True
+    try:
+        copied: dict[str, Any] = json.loads(json.dumps(params))
+    except (TypeError, ValueError):
+        member, value = next(item for item in fields.items() if not _is_json(item[1]))
+        raise TypeError(
+            f"{caller}: {member}={value!r} is not JSON data (str, int, float, bool, list or "
+            "dict), so no request could carry it"
+        ) from None
+    return copied
+
+
+def _count(name: str, value: object, least: int) -> int:
+    __tracebackhide__ = True
+    if not isinstance(value, int) or isinstance(value, bool) or value < least:
+        raise ValueError(f"{name} must be a whole number >= {least}, got {value!r}")
+    return value
 
 
 def check_defaults(value: object) -> str:

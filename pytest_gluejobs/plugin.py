@@ -1,23 +1,24 @@
 """The pytest face of pytest-gluejobs, loaded through the ``pytest11`` entry point.
 
-Fixtures ``glue_jobs``, ``glue_client`` and ``glue_context``, the ``glue_job`` and ``glue_stack``
-markers (and the collection error for a near miss of their names), the ``glue_jobs_region``,
-``glue_jobs_max_calls``, ``glue_jobs_max_final_reads``, ``glue_jobs_require_fake``,
-``glue_jobs_defaults`` and ``glue_jobs_spark`` ini options, the ``pytest_gluejobs_setup`` hook, the
-teardown check of unused faults and run states, and the ``glue calls`` and ``glue run logs``
-sections of a failing test's report.
+Fixtures ``glue_jobs``, ``glue_client`` and ``glue_context``, the ``glue_job``, ``glue_stack`` and
+``glue_trigger`` markers (and the collection error for a near miss of their names), the
+``glue_jobs_region``, ``glue_jobs_max_calls``, ``glue_jobs_max_final_reads``,
+``glue_jobs_require_fake``, ``glue_jobs_defaults`` and ``glue_jobs_spark`` ini options, the
+``pytest_gluejobs_setup`` hook, the teardown check of unused faults and run states, and the ``glue
+calls`` and ``glue run logs`` sections of a failing test's report.
 
 pytest loads this module for every run, so loading it must cost nothing: it imports no botocore,
 boto3, moto or pyspark, nor the modules of the fake that do (``_fake``, ``_seed``, ``_code``,
-``_doubles``, ``_service``, ``_edge.endpoint``, ``_awsglue`` beyond its warning). Code here that
-needs them imports them inside the function that runs when a fake activates, as ``glue_jobs``
-does; ``_edge.handlers`` hooks botocore when something else imports it.
+``_doubles``, ``_service``, ``_edge.endpoint``, ``_awsglue``, ``_spark``). Code here that needs
+them imports them inside the function that runs when a fake activates, as ``glue_jobs`` does;
+``_edge.handlers`` hooks botocore when something else imports it.
 ``tests/plugin/test_lazy_load.py`` fails if a module-level import brings botocore back.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import difflib
 import inspect
 import os
@@ -56,6 +57,13 @@ _awsglue_import.install()
 
 MARKER = "glue_job"
 STACK_MARKER = "glue_stack"
+TRIGGER_MARKER = "glue_trigger"
+# The markers that seed one job or trigger by name, in the order they are seeded.
+_NAMED_MARKERS = (MARKER, TRIGGER_MARKER)
+# Every marker of the plugin: each alone activates the fake.
+_MARKERS = (MARKER, STACK_MARKER, TRIGGER_MARKER)
+# What a test marked with a near miss of each would run without.
+_SEEDS = {MARKER: "job", STACK_MARKER: "jobs and triggers", TRIGGER_MARKER: "trigger"}
 DEFAULTS = "glue_jobs_defaults"
 SPARK_SETTINGS = "glue_jobs_spark"
 MAX_FINAL_READS = "glue_jobs_max_final_reads"
@@ -132,9 +140,15 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     config.addinivalue_line(
         "markers",
-        f"{STACK_MARKER}(path, *, parameters=None, region=None): seed the Glue jobs a CloudFormation "
-        "template, a CDK cloud assembly's template or `terraform show -json` output defines, as "
-        "glue_jobs.load does (pytest-gluejobs); the marker alone activates the fake",
+        f"{STACK_MARKER}(path, *, parameters=None, region=None): seed the Glue jobs and triggers a "
+        "CloudFormation template, a CDK cloud assembly's template or `terraform show -json` output "
+        "defines, as glue_jobs.load does (pytest-gluejobs); the marker alone activates the fake",
+    )
+    config.addinivalue_line(
+        "markers",
+        f"{TRIGGER_MARKER}(name, *, region=None, **fields): seed a Glue trigger into the test's "
+        "fake by CreateTrigger's rules, after the glue_stack and glue_job markers "
+        "(pytest-gluejobs); the marker alone activates the fake",
     )
     region = _ini_region(config)
     if region is not None and not is_region_name(region):
@@ -187,8 +201,8 @@ def _configure_spark(config: pytest.Config) -> None:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, Any, None]:
-    """A test marked with a near miss of ``glue_job`` or ``glue_stack`` would run without its jobs:
-    a collection error."""
+    """A test marked with a near miss of ``glue_job``, ``glue_stack`` or ``glue_trigger`` would run
+    without what it seeds: a collection error."""
     outcome = yield
     report: pytest.CollectReport = outcome.get_result()
     if not report.passed:
@@ -203,7 +217,7 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, A
                     problems[mark.name] = (
                         f"@pytest.mark.{mark.name} on {node.nodeid}: did you mean "
                         f"@pytest.mark.{meant}? pytest-gluejobs knows no marker {mark.name!r}, "
-                        "so the test would run without its jobs"
+                        f"so the test would run without its {_SEEDS[meant]}"
                     )
     if problems:
         report.outcome = "failed"
@@ -217,10 +231,10 @@ def _registered_markers(config: pytest.Config) -> set[str]:
 
 def _near_miss(name: str, registered: set[str]) -> str | None:
     """The plugin's marker a name is a near miss of, or None."""
-    if name in (MARKER, STACK_MARKER) or name in registered:
+    if name in _MARKERS or name in registered:
         return None
     folded = name.lower().replace("-", "_")
-    close = difflib.get_close_matches(folded, [MARKER, STACK_MARKER], n=1, cutoff=0.8)
+    close = difflib.get_close_matches(folded, _MARKERS, n=1, cutoff=0.8)
     return close[0] if close else None
 
 
@@ -267,7 +281,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if (
             fixturenames is not None
             and "glue_jobs" not in fixturenames
-            and (item.get_closest_marker(MARKER) is not None or item.get_closest_marker(STACK_MARKER) is not None)
+            and any(item.get_closest_marker(marker) is not None for marker in _MARKERS)
         ):
             fixturenames.insert(_first_own_fixture(item, fixturenames), "glue_jobs")
 
@@ -390,7 +404,25 @@ def calls_report(fake: GlueJobs) -> str:
         lines.append(f"{number:>4}. " + _report_line(group))
     if refused:
         lines += ["Not answered by the fake:", *refused]
+    lines.extend(_fire_lines(fake))
     return "\n".join(lines)
+
+
+def _fire_lines(fake: GlueJobs) -> list[str]:
+    """Which trigger started which run: the triggers' fires, oldest first."""
+    fires = fake.service.fires()
+    if not fires:
+        return []
+    lines = ["Triggers fired:"]
+    for fire in fires[-(_REPORT_HEAD + _REPORT_TAIL) :]:
+        when = datetime.datetime.fromtimestamp(fire.at, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+        started = ", ".join(f"run {run_id} of job {job}" for job, run_id in fire.started) or "no run"
+        line = f"  {fire.trigger} ({fire.reason}, {when} UTC, {fire.region}) -> {started}"
+        line += "".join(f"; not {job}: {why}" for job, why in fire.not_started)
+        if fire.left_out:
+            line += f" ({fire.left_out:,} earlier fire times left out: max_catch_up is {fake.max_catch_up:,})"
+        lines.append(line)
+    return lines
 
 
 # The params that say which job, run or resource a call was about.
@@ -505,32 +537,35 @@ def _ini_region(config: pytest.Config) -> str | None:
 
 
 def _seed_from_markers(fake: GlueJobs, node: pytest.Item) -> None:
-    """Seed every ``glue_job`` marker of the test, its class and its module, outer ones first.
+    """Seed every ``glue_job`` marker of the test, its class and its module, outer ones first;
+    then every ``glue_trigger`` marker the same way (a trigger names jobs, which must exist).
 
     For one name in one region the marker closest to the test wins, so a test can replace a job
     its module or class seeds; the same name twice on one node is a mistake and errors.
     """
     __tracebackhide__ = True
-    # (region, name) -> the node whose marker seeds it, and that marker; closest node first.
-    chosen: dict[tuple[str, str], tuple[object, pytest.Mark]] = {}
-    for marked, mark in node.iter_markers_with_node(MARKER):
-        key = _marker_key(fake, mark)
-        if key in chosen:
-            owner, first = chosen[key]
-            if owner is marked:
-                pytest.fail(
-                    f"{_show_marker(first)} and {_show_marker(mark)} on "
-                    f"{marked.nodeid or marked.name} both seed job {key[1]!r} in {key[0]}: give a "
-                    "job one marker per test, class or module",
-                    pytrace=False,
-                )
-            continue
-        chosen[key] = (marked, mark)
-    for _, mark in reversed(list(chosen.values())):
-        problem = _seed(fake, mark)
-        if problem is not None:
-            # Raised outside the except block, so the report shows the message alone.
-            pytest.fail(f"{_show_marker(mark)} could not seed the job: {problem}", pytrace=False)
+    for marker in _NAMED_MARKERS:
+        what = marker.removeprefix("glue_")
+        # (region, name) -> the node whose marker seeds it, and that marker; closest node first.
+        chosen: dict[tuple[str, str], tuple[object, pytest.Mark]] = {}
+        for marked, mark in node.iter_markers_with_node(marker):
+            key = _marker_key(fake, mark)
+            if key in chosen:
+                owner, first = chosen[key]
+                if owner is marked:
+                    pytest.fail(
+                        f"{_show_marker(first)} and {_show_marker(mark)} on "
+                        f"{marked.nodeid or marked.name} both seed {what} {key[1]!r} in {key[0]}: "
+                        f"give a {what} one marker per test, class or module",
+                        pytrace=False,
+                    )
+                continue
+            chosen[key] = (marked, mark)
+        for _, mark in reversed(list(chosen.values())):
+            problem = _seed(fake, mark)
+            if problem is not None:
+                # Raised outside the except block, so the report shows the message alone.
+                pytest.fail(f"{_show_marker(mark)} could not seed the {what}: {problem}", pytrace=False)
 
 
 def _seed_stacks(fake: GlueJobs, node: pytest.Item, root: Path) -> None:
@@ -542,7 +577,7 @@ def _seed_stacks(fake: GlueJobs, node: pytest.Item, root: Path) -> None:
             path, options = _stack_arguments(*mark.args, **mark.kwargs)
         except TypeError as error:
             pytest.fail(
-                f"{_show_marker(mark, STACK_MARKER)}: {error}; the marker takes "
+                f"{_show_marker(mark)}: {error}; the marker takes "
                 f"{STACK_MARKER}(path, *, parameters=None, region=None)",
                 pytrace=False,
             )
@@ -552,7 +587,7 @@ def _seed_stacks(fake: GlueJobs, node: pytest.Item, root: Path) -> None:
         except (ValueError, TypeError, OSError, ImportError) as error:
             problem = str(error)
         if problem is not None:
-            pytest.fail(f"{_show_marker(mark, STACK_MARKER)} could not seed the stack: {problem}", pytrace=False)
+            pytest.fail(f"{_show_marker(mark)} could not seed the stack: {problem}", pytrace=False)
 
 
 def _stack_arguments(
@@ -565,8 +600,9 @@ def _stack_arguments(
 
 
 def _seed(fake: GlueJobs, mark: pytest.Mark) -> str | None:
+    add = fake.add_job if mark.name == MARKER else fake.add_trigger
     try:
-        fake.add_job(*mark.args, **mark.kwargs)
+        add(*mark.args, **mark.kwargs)
     except GlueError as error:
         if error.code == "AlreadyExistsException":
             return f"{error} (seeded before by the pytest_gluejobs_setup hook)"
@@ -581,9 +617,10 @@ def _marker_key(fake: GlueJobs, mark: pytest.Mark) -> tuple[str, str]:
     __tracebackhide__ = True
     args, kwargs = mark.args, mark.kwargs
     if len(args) != 1 or not isinstance(args[0], str):
+        what = mark.name.removeprefix("glue_")
         pytest.fail(
-            f"{_show_marker(mark)}: takes the job name as its one positional argument, "
-            f"then keyword arguments: {MARKER}(name, *, region=None, **fields)",
+            f"{_show_marker(mark)}: takes the {what} name as its one positional argument, "
+            f"then keyword arguments: {mark.name}(name, *, region=None, **fields)",
             pytrace=False,
         )
     region = kwargs.get("region")
@@ -595,10 +632,10 @@ def _marker_key(fake: GlueJobs, mark: pytest.Mark) -> tuple[str, str]:
     return (region or fake.default_region, args[0])
 
 
-def _show_marker(mark: pytest.Mark, name: str = MARKER) -> str:
+def _show_marker(mark: pytest.Mark) -> str:
     shown = [repr(arg) for arg in mark.args]
     shown += [f"{key}={value!r}" for key, value in mark.kwargs.items()]
-    text = f"@pytest.mark.{name}({', '.join(shown)})"
+    text = f"@pytest.mark.{mark.name}({', '.join(shown)})"
     return text if len(text) <= 200 else text[:197] + "..."
 
 

@@ -1,8 +1,8 @@
 """Each operation through a boto3 client: pytest-gluejobs against botocore alone and moto.
 
-Every faked Glue operation — jobs, runs, bookmarks, system logs, source control, tags — and a
-CloudWatch Logs read of a run's output, each with a request that succeeds and leaves the store as
-it found it (or grows it harmlessly), so every round measures the same work.
+Every faked Glue operation — jobs, triggers, runs, bookmarks, system logs, source control, tags —
+and a CloudWatch Logs read of a run's output, each with a request that succeeds and leaves the
+store as it found it (or grows it harmlessly), so every round measures the same work.
 """
 
 from __future__ import annotations
@@ -43,6 +43,35 @@ def _create(client: Any, number: int) -> None:
 
 def _delete(client: Any, number: int) -> None:
     client.delete_job(JobName=f"bench-{number}")
+
+
+TRIGGER_NAMES = [f"trigger-{index:03d}" for index in range(SEEDED)]
+TRIGGER_BATCH = [*TRIGGER_NAMES[::10], "trigger-missing"]
+
+
+def trigger_definition(name: str, job: str) -> dict[str, Any]:
+    """A realistic CreateTrigger request: a nightly schedule starting one job with arguments."""
+    return {
+        "Name": name,
+        "Type": "SCHEDULED",
+        "Schedule": "cron(0 2 * * ? *)",
+        "Description": f"Nightly start of {job}",
+        "Actions": [{"JobName": job, "Arguments": {"--day": "today"}, "Timeout": 60}],
+        "Tags": {"team": "data"},
+    }
+
+
+def _create_trigger(client: Any, number: int) -> None:
+    client.create_trigger(**trigger_definition(f"bench-trigger-{number}", "seed-001"))
+
+
+def _delete_trigger(client: Any, number: int) -> None:
+    client.delete_trigger(Name=f"bench-trigger-{number}")
+
+
+def _update_trigger(client: Any, number: int) -> None:
+    update = {"Schedule": "cron(30 3 * * ? *)", "Actions": [{"JobName": "seed-007", "Timeout": 30}]}
+    client.update_trigger(Name="trigger-007", TriggerUpdate=update)
 
 
 # Runs of this job (10 to read), its bookmark moved by a run that succeeded, its tags.
@@ -92,6 +121,17 @@ OPERATIONS = [
     Operation("DeleteJob", _delete, before=_create),
     Operation("ListJobs", lambda c, n: c.list_jobs(MaxResults=SEEDED)),
     Operation("BatchGetJobs", lambda c, n: c.batch_get_jobs(JobNames=BATCH_NAMES)),
+    Operation("CreateTrigger", _create_trigger, after=_delete_trigger),
+    Operation("GetTrigger", lambda c, n: c.get_trigger(Name="trigger-042")),
+    Operation("GetTriggers", lambda c, n: c.get_triggers(MaxResults=SEEDED)),
+    Operation("UpdateTrigger", _update_trigger),
+    Operation("DeleteTrigger", _delete_trigger, before=_create_trigger),
+    # Start and stop toggle one scheduled trigger: no run starts, and between the timed calls no
+    # trigger is activated, so the other operations are measured as a fake without schedules.
+    Operation("StartTrigger", lambda c, n: c.start_trigger(Name="trigger-001"), after=lambda c, n: c.stop_trigger(Name="trigger-001")),
+    Operation("StopTrigger", lambda c, n: c.stop_trigger(Name="trigger-001"), before=lambda c, n: c.start_trigger(Name="trigger-001")),
+    Operation("ListTriggers", lambda c, n: c.list_triggers(MaxResults=SEEDED)),
+    Operation("BatchGetTriggers", lambda c, n: c.batch_get_triggers(TriggerNames=TRIGGER_BATCH)),
     Operation("StartJobRun", _start, after=_start_afresh),
     Operation("GetJobRun", lambda c, n: c.get_job_run(JobName=RUNNER, RunId=RUN_IDS[0])),
     Operation("GetJobRuns", lambda c, n: c.get_job_runs(JobName=RUNNER, MaxResults=10)),
@@ -145,6 +185,8 @@ def run(settings: Settings, report: Report, tmp: Path) -> None:
         with contender.active():
             for name in SEED_NAMES:
                 contender.client.create_job(**job_definition(name))
+            for name, job in zip(TRIGGER_NAMES, SEED_NAMES):
+                contender.client.create_trigger(**trigger_definition(name, job))
             try:
                 contender.run_ids = prepare(contender.client)
             except Exception:  # moto: what it cannot do shows as "not implemented" below

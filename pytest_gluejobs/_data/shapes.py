@@ -56,7 +56,7 @@ _to_json = _compact_encoder()
 
 
 class StoredJob(dict[str, Any]):
-    """A job as the store holds it: never changed in place (an update stores a new one)."""
+    """A job (or a trigger) as the store holds it: never changed in place (an update stores a new one)."""
 
     __slots__ = ("_json",)
 
@@ -71,7 +71,7 @@ class StoredJob(dict[str, Any]):
         return self._json
 
     def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError("a stored job is read-only: store a new job with RegionStore.put")
+        raise TypeError("a stored job or trigger is read-only: store a new one")
 
     __setitem__ = __delitem__ = __ior__ = _read_only
     clear = pop = popitem = setdefault = update = _read_only
@@ -176,6 +176,9 @@ class Run:
     # What the run executes (a handler or a local script, planned by the fake at StartJobRun), or
     # None for a run that follows its states. Opaque here: only the fake that planned it runs it.
     code: object = None
+    # None for a run StartJobRun started; for a run a trigger started, its step in the chain of
+    # fires: 0 from a scheduled or on-demand trigger, n from the nth conditional trigger after it.
+    chain_step: int | None = None
     _finished_wire: FinishedRun | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -229,6 +232,50 @@ class Run:
         return run
 
 
+@dataclass
+class Trigger:
+    """One trigger: its definition as GetTrigger returns it, and what firing it needs.
+
+    ``definition`` is read-only (an update stores a new one). ``schedule`` is the parsed cron
+    expression of a SCHEDULED trigger (opaque here); ``checked_until`` the instant up to which
+    its fire times were handled. ``seen`` holds, per watched job of a CONDITIONAL trigger, the
+    latest run started by a trigger that finished since the trigger last fired:
+    job name -> (run id, state, chain step).
+    """
+
+    definition: StoredJob
+    schedule: object = None
+    checked_until: float = 0.0
+    seen: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    #: While it is an activated SCHEDULED trigger: its first fire time after ``checked_until``.
+    next_fire: float | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.definition["Name"])
+
+    @property
+    def type(self) -> str:
+        return str(self.definition["Type"])
+
+    @property
+    def state(self) -> str:
+        return str(self.definition["State"])
+
+
+@dataclass(frozen=True)
+class Fire:
+    """One firing of a trigger, as the failure report lists it: what it started or could not."""
+
+    trigger: str
+    region: str
+    at: float
+    reason: str  # "StartTrigger", "schedule" or "conditions"
+    started: tuple[tuple[str, str], ...]  # (job name, run id)
+    not_started: tuple[tuple[str, str], ...] = ()  # (job name, why)
+    left_out: int = 0  # fire times before ``at`` left out of a catch-up
+
+
 @dataclass(frozen=True)
 class BookmarkEntry:
     """One state of a job's bookmark: a JobBookmarkEntry without the job's name."""
@@ -277,13 +324,16 @@ class Seed:
 
     ``jobs`` are CreateJob requests (templates, plans); ``returned_jobs`` jobs as the service
     returned them (``aws glue get-jobs`` output), stored as written; ``triggers`` CreateTrigger
-    requests; ``problems`` what the reader could not turn into a request, one line each;
-    ``scripts`` the local files that ScriptLocations stand for (a CDK app's assets).
+    requests (templates, plans), stored after the jobs; ``returned_triggers`` triggers as the
+    service returned them (``aws glue get-triggers`` output, ``Tags`` beside); ``problems`` what
+    the reader could not turn into a request, one line each; ``scripts`` the local files that
+    ScriptLocations stand for (a CDK app's assets).
     """
 
     source: str
     jobs: list[Definition] = field(default_factory=list)
     returned_jobs: list[Definition] = field(default_factory=list)
     triggers: list[Definition] = field(default_factory=list)
+    returned_triggers: list[Definition] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     scripts: dict[str, str] = field(default_factory=dict)

@@ -14,13 +14,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from .options import DEFAULT_MAX_FINAL_READS
-from .shapes import Job, JobBookmark, Run, Script, StoredJob
+from .shapes import FINISHED_STATES, Fire, Job, JobBookmark, Run, Script, StoredJob, Trigger
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_MAX_JOBS = 1000  # Service Quotas L-611FDDE4, "Max jobs per account", per region
+# "Max triggers per account" in the AWS General Reference's Glue quotas, per region.
+DEFAULT_MAX_TRIGGERS = 1000
+# Fire times of one scheduled trigger started at one look after the clock jumped; older ones are
+# left out: a year of a 5-minute schedule is 105,120 runs no test wants.
+DEFAULT_MAX_CATCH_UP = 1000
+# Fires the failure report can list, the latest.
+MAX_FIRES_KEPT = 1000
 
 
-#: Runs whose code is due: (region, run), in the order they got a slot.
+#: Runs whose code is due: (region, run), in the order they got a slot. Also the runs started by
+#: a trigger that finished for good while a conditional trigger watches their job.
 DueRuns = deque[tuple[str, Run]]
 #: What a new run of a job executes: (job name, job, StartJobRun's params) -> its code, or None.
 CodePlanner = Callable[[str, Job, dict[str, Any]], object]
@@ -29,19 +37,42 @@ CodePlanner = Callable[[str, Job, dict[str, Any]], object]
 class JobRuns:
     """The runs of one job in one region, oldest first, and the bookmark their successes moved."""
 
-    def __init__(self, numbers: Iterator[int], region: str, due: DueRuns) -> None:
+    def __init__(
+        self,
+        numbers: Iterator[int],
+        region: str,
+        due: DueRuns,
+        name: str = "",
+        watched: dict[str, int] | None = None,
+        finished: DueRuns | None = None,
+    ) -> None:
         self.runs: list[Run] = []
         self.by_id: dict[str, Run] = {}
+        # The runs not yet seen finished, oldest first: what refreshing a job's runs walks, so a
+        # job with thousands of finished runs starts a new one as fast as a job with none.
+        self.live: list[Run] = []
+        # Finished runs that reads counted (the polling guard), to start over when the job moves on.
+        self.polled: dict[str, Run] = {}
         # The fake's one run counter: a retry added here is numbered after every earlier run.
         self.numbers = numbers
         self.region = region
+        self.name = name
         self._due = due
+        self._watched = watched if watched is not None else {}
+        self._finished = finished
         # None until a run with bookmarks enabled succeeds; dropped with the job, as AWS documents.
         self.bookmark: JobBookmark | None = None
 
     def add(self, run: Run) -> None:
         self.runs.append(run)
         self.by_id[run.id] = run
+        self.live.append(run)
+
+    def prune(self) -> list[Run]:
+        """The runs not finished, oldest first (those that finished since are dropped from it)."""
+        if any(run.state in FINISHED_STATES for run in self.live):
+            self.live = [run for run in self.live if run.state not in FINISHED_STATES]
+        return self.live
 
     def got_slot(self, run: Run) -> None:
         """A run that executes code and just got a slot: its code runs after the current call."""
@@ -49,21 +80,37 @@ class JobRuns:
             self._due.append((self.region, run))
 
     def count(self, states: tuple[str, ...]) -> int:
-        return sum(run.state in states for run in self.runs)
+        """How many runs are in ``states`` (unfinished states only)."""
+        return sum(run.state in states for run in self.prune())
+
+    def finished(self, run: Run) -> None:
+        """A run ended for good (no retry follows): a conditional trigger watching the job looks at
+        it when the call ends, if a trigger started it."""
+        if run.chain_step is not None and self.name in self._watched and self._finished is not None:
+            self._finished.append((self.region, run))
 
 
 class RegionStore:
-    """The jobs, tags and job runs of one region."""
+    """The jobs, triggers, tags and job runs of one region."""
 
-    def __init__(self, region: str, numbers: Iterator[int], due: DueRuns) -> None:
+    def __init__(
+        self, region: str, numbers: Iterator[int], due: DueRuns, finished: DueRuns | None = None
+    ) -> None:
         self.region = region
         self.jobs: dict[str, Job] = {}  # each a StoredJob
         self.tags: dict[str, dict[str, str]] = {}
         self.runs: dict[str, JobRuns] = {}
         #: Every job name, sorted: what paging walks.
         self.names: list[str] = []
+        self.triggers: dict[str, Trigger] = {}
+        self.trigger_tags: dict[str, dict[str, str]] = {}
+        #: Every trigger name, sorted.
+        self.trigger_names: list[str] = []
+        #: Job name -> how many activated conditional triggers watch it.
+        self.watched: dict[str, int] = {}
         self._numbers = numbers
         self._due = due
+        self._finished = finished
 
     def __len__(self) -> int:
         return len(self.jobs)
@@ -82,19 +129,37 @@ class RegionStore:
     def runs_of(self, name: str) -> JobRuns:
         runs = self.runs.get(name)
         if runs is None:
-            runs = self.runs[name] = JobRuns(self._numbers, self.region, self._due)
+            runs = self.runs[name] = JobRuns(
+                self._numbers, self.region, self._due, name, self.watched, self._finished
+            )
         return runs
+
+    def put_trigger(self, trigger: Trigger) -> None:
+        name = trigger.name
+        if name not in self.triggers:
+            bisect.insort(self.trigger_names, name)
+        self.triggers[name] = trigger
+
+    def remove_trigger(self, name: str) -> Trigger | None:
+        trigger = self.triggers.pop(name, None)
+        if trigger is not None:
+            del self.trigger_names[bisect.bisect_left(self.trigger_names, name)]
+        self.trigger_tags.pop(name, None)
+        return trigger
 
 
 @dataclass
 class Settings:
-    """What a test may set on its fake: the jobs quota per region, the account of its ARNs, the
-    reads in a row of a finished run allowed before a read raises (0: no limit), and whose
-    defaults CreateJob follows ("documented": Glue's API reference; "current": today's docs)."""
+    """What a test may set on its fake: the jobs and triggers quotas per region, the account of
+    its ARNs, the reads in a row of a finished run allowed before a read raises (0: no limit), the
+    fire times of one trigger started at one look after the clock jumped, and whose defaults
+    CreateJob follows ("documented": Glue's API reference; "current": today's docs)."""
 
     max_jobs: int = DEFAULT_MAX_JOBS
     account_id: str = DEFAULT_ACCOUNT_ID
     max_final_reads: int = DEFAULT_MAX_FINAL_READS
+    max_triggers: int = DEFAULT_MAX_TRIGGERS
+    max_catch_up: int = DEFAULT_MAX_CATCH_UP
     defaults: str = "documented"
 
 
@@ -118,9 +183,23 @@ class Store:
         self.code_planner: CodePlanner | None = None
         #: What the code of each run printed so far, by run id: () -> (output, error).
         self.code_logs: dict[str, Callable[[], tuple[str, str]]] = {}
+        #: The earliest next fire time of any activated scheduled trigger; None while there is
+        #: none, so a fake without schedules never reads the clock for them.
+        self.next_fire: float | None = None
+        #: The latest time a look at the clock for schedules saw: a later look that sees an
+        #: earlier time knows the test moved the clock back.
+        self.clock_seen: float = 0.0
+        #: The activated SCHEDULED triggers, by (region, name): what a look at the clock checks.
+        self.schedules: dict[tuple[str, str], Trigger] = {}
+        #: Runs started by a trigger that finished while a conditional trigger watches their job.
+        self.finished: DueRuns = deque()
+        #: The latest fires of triggers, oldest first: what the failure report lists.
+        self.fires: deque[Fire] = deque(maxlen=MAX_FIRES_KEPT)
 
     def region(self, region: str) -> RegionStore:
         store = self.regions.get(region)
         if store is None:
-            store = self.regions.setdefault(region, RegionStore(region, self.run_numbers, self.due))
+            store = self.regions.setdefault(
+                region, RegionStore(region, self.run_numbers, self.due, self.finished)
+            )
         return store

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
 from .._data.errors import SeedFileError
+from .._data.shapes import Definition
+from .._data.text import show
 
 SeedPath = Union[str, "os.PathLike[str]"]
 
-GET_JOBS, CLOUDFORMATION, TERRAFORM = "get-jobs", "cloudformation", "terraform"
+GET_JOBS, GET_TRIGGERS = "get-jobs", "get-triggers"
+CLOUDFORMATION, TERRAFORM = "cloudformation", "terraform"
 #: What ``load(format=...)`` accepts: the document kinds the readers know.
-FORMATS = (GET_JOBS, CLOUDFORMATION, TERRAFORM)
+FORMATS = (GET_JOBS, GET_TRIGGERS, CLOUDFORMATION, TERRAFORM)
 _JSON_SUFFIXES = (".json",)
 
 
@@ -30,6 +34,26 @@ class Document:
     path: Path
     content: Any
     kind: str
+
+
+#: Reads entry ``number`` of a seed file: what the service returned, or None with its problem added.
+EntryReader = Callable[[int, Any, list[str]], "dict[str, Any] | None"]
+
+
+def returned_entries(noun: str, entries: list[Any], read: EntryReader, problems: list[str]) -> Iterator[Definition]:
+    """The entries of a seed file (get-jobs or get-triggers output) that ``read`` accepts, each
+    name once: a name seen before is a problem, as two resources of one name would be."""
+    first_entry: dict[str, int] = {}
+    for number, entry in enumerate(entries, 1):
+        item = read(number, entry, problems)
+        if item is None:
+            continue
+        name = item["Name"]
+        if name in first_entry:
+            problems.append(f"{noun} {show(name)} appears twice (entries {first_entry[name]} and {number})")
+            continue
+        first_entry[name] = number
+        yield Definition(f"{noun} {show(name)}", item)
 
 
 def read_document(path: SeedPath, kind: str | None) -> Document:
@@ -60,7 +84,7 @@ def _parse(source: Path, text: str, kind: str | None) -> tuple[Any, str]:
     except RecursionError:
         raise SeedFileError(f"Seed file {source}: nested too deeply to read") from None
     except ValueError as error:
-        if kind in (GET_JOBS, TERRAFORM) or source.suffix.lower() in _JSON_SUFFIXES:
+        if kind in (GET_JOBS, GET_TRIGGERS, TERRAFORM) or source.suffix.lower() in _JSON_SUFFIXES:
             what = "Terraform JSON" if kind == TERRAFORM else "Seed file"
             raise SeedFileError(f"{what} {source}: not valid JSON: {error}") from None
     return _parse_yaml(source, text), "YAML"
@@ -77,6 +101,8 @@ def _kind_of(content: Any) -> str | None:
             return CLOUDFORMATION
         if "format_version" in content and ({"planned_values", "values", "terraform_version"} & set(content)):
             return TERRAFORM
+        if "Triggers" in content or set(content) == {"Trigger"}:
+            return GET_TRIGGERS  # what the CLI prints about triggers
     return None
 
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from .._data.clock import now as clock_now
 from .._data.errors import SeedFileError
-from .._data.shapes import Definition, Job, Seed
+from .._data.shapes import Job, Seed
 from .._data.text import show
 from .._service.model import ExtraEnums, Problems, parse_output, shape_check
+from .documents import returned_entries
 
 # Keys the CLI prints beside the jobs; they carry no job.
 _BESIDE_JOBS = ("NextToken", "JobsNotFound")
@@ -34,17 +35,11 @@ def read(source: str, document: Any, extra_enums: ExtraEnums = ()) -> Seed:
     """Every job of a seed file in wire form (timestamps as epoch seconds), with every problem of
     its entries; a document that is no list of jobs raises SeedFileError at once."""
     seed = Seed(source)
-    first_entry: dict[str, int] = {}
-    for number, entry in enumerate(_entries(source, document), 1):
-        job = _wire_job(number, entry, extra_enums, seed.problems)
-        if job is None:
-            continue
-        name = job["Name"]
-        if name in first_entry:
-            seed.problems.append(f"job {show(name)} appears twice (entries {first_entry[name]} and {number})")
-            continue
-        first_entry[name] = number
-        seed.returned_jobs.append(Definition(f"job {show(name)}", job))
+
+    def read_entry(number: int, entry: Any, problems: Problems) -> Job | None:
+        return _wire_job(number, entry, extra_enums, problems)
+
+    seed.returned_jobs += returned_entries("job", _entries(source, document), read_entry, seed.problems)
     return seed
 
 
@@ -61,7 +56,7 @@ def _entries(source: str, document: Any) -> list[Any]:
     raise SeedFileError(
         f"{source}: expected what `aws glue get-jobs` or `batch-get-jobs` prints "
         '({"Jobs": [...]}), what `get-job` prints ({"Job": {...}}) or a list of jobs '
-        "(or a CloudFormation template, or `terraform show -json` output); "
+        "(or `get-triggers` output, a CloudFormation template, or `terraform show -json` output); "
         f"got {_outline(document)}"
     )
 

@@ -1,7 +1,7 @@
 """The one entry of seeding from a file: read it, tell its kind, hand it to its reader.
 
-Each reader turns its format into a ``Seed`` (requests, jobs as returned, triggers, problems); the
-service judges the whole ``Seed`` at once and stores all of it or nothing.
+Each reader turns its format into a ``Seed`` (requests, jobs and triggers as returned, problems);
+the service judges the whole ``Seed`` at once and stores all of it or nothing.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 
 from .._data.shapes import Seed
 from .._service.model import ExtraEnums
-from . import cloudformation, get_jobs, terraform
-from .documents import CLOUDFORMATION, GET_JOBS, SeedPath, read_document
+from . import cloudformation, get_jobs, get_triggers, terraform
+from .documents import CLOUDFORMATION, GET_JOBS, GET_TRIGGERS, TERRAFORM, SeedPath, read_document
 
 
 def read_seed(
@@ -29,10 +29,12 @@ def read_seed(
     if parameters is not None and document.kind != CLOUDFORMATION:
         raise ValueError(
             f"load({str(path)!r}, parameters=...): parameters are a CloudFormation template's; this "
-            f"file is {'a seed file' if document.kind == GET_JOBS else 'Terraform JSON, which carries its variables'}"
+            f"file is {'Terraform JSON, which carries its variables' if document.kind == TERRAFORM else 'a seed file'}"
         )
     if document.kind == GET_JOBS:
         return get_jobs.read(f"Seed file {document.path}", document.content, extra_enums)
+    if document.kind == GET_TRIGGERS:
+        return get_triggers.read(f"Seed file {document.path}", document.content)
     if document.kind == CLOUDFORMATION:
         return cloudformation.read(
             document, account_id=account_id, region=region, parameters=dict(parameters or {})

@@ -159,8 +159,9 @@ def _unknown_problems(kind: str, after_unknown: Any) -> list[str]:
         if top in _COMPUTED[kind] and not in_command:
             continue
         problems.append(
-            f"{path} is known only after apply (the plan shows '(known after apply)'), so the job "
-            "cannot be seeded from this plan: load the state after apply (`terraform show -json`), "
+            f"{path} is known only after apply (the plan shows '(known after apply)'), so the "
+            f"{'job' if kind == GLUE_JOB else 'trigger'} cannot be seeded from this plan: load the "
+            "state after apply (`terraform show -json`), "
             "or set the attribute to a value known at plan time"
         )
     return problems

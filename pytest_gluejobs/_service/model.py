@@ -483,17 +483,22 @@ def shape_check(shape_name: str, extra_enums: ExtraEnums = ()) -> Check:
 
 
 def check_input(
-    operation: str, params: Params, name_of: NameOf | None = None, extra_enums: ExtraEnums = ()
+    operation: str,
+    params: Params,
+    name_of: NameOf | None = None,
+    noun: str = "Job",
+    extra_enums: ExtraEnums = (),
 ) -> None:
-    """Raise InvalidInputException listing every constraint of the model ``params`` break.
+    """Raise InvalidInputException listing every constraint of the model ``params`` break; the
+    message names the job (or the ``noun`` the request is about, e.g. a trigger).
 
-    ``name_of(params)`` names the job in the message; it is asked only for a refused request.
+    ``name_of(params)`` gives that name; it is asked only for a refused request.
     """
     if input_validity(operation, extra_enums)(params):
         return
     problems: Problems = []
     input_check(operation, extra_enums)(params, "", problems)
-    _refuse(problems, name_of(params) if name_of is not None else None)
+    _refuse(problems, name_of(params) if name_of is not None else None, noun)
 
 
 def coerce_input(operation: str, params: Params) -> Params:
@@ -551,11 +556,11 @@ def check_as(members: dict[str, tuple[str, Any]], job_name: str | None) -> None:
     _refuse(problems, job_name)
 
 
-def _refuse(problems: Problems, job_name: str | None) -> None:
+def _refuse(problems: Problems, job_name: str | None, subject: str = "Job") -> None:
     if problems:
         count = len(problems)
         noun = "error" if count == 1 else "errors"
-        about = f"Job {show(job_name)}: " if job_name else ""
+        about = f"{subject} {show(job_name)}: " if job_name else ""
         raise invalid_input(f"{about}{count} validation {noun} detected: " + "; ".join(problems))
 
 

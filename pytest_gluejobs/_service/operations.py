@@ -10,17 +10,20 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .._data.clock import now as clock_now
 from .._data.errors import GlueError
-from .._data.shapes import Job, Params, Response, Run, Script, Seed
+from .._data.shapes import Fire, Job, Params, Response, Run, Script, Seed
 from .._data.store import RegionStore, Store
 from . import bookmarks as _bookmarks
 from . import cloudwatch_logs as _cloudwatch_logs
+from . import firing as _firing
 from . import jobs as _jobs
 from . import runs as _runs
 from . import seeding as _seeding
 from . import source_control as _source_control
 from . import system_logs as _system_logs
 from . import tags as _tags
+from . import triggers as _triggers
 from .model import NameOf, check_input, has_operation
 from .rules import DEFAULTS
 
@@ -44,6 +47,15 @@ TABLE: dict[str, Handler] = {
     "GetSystemLogsForJobRun": _system_logs.get_system_logs_for_job_run,
     "UpdateJobFromSourceControl": _source_control.update_job_from_source_control,
     "UpdateSourceControlFromJob": _source_control.update_source_control_from_job,
+    "CreateTrigger": _triggers.create_trigger,
+    "GetTrigger": _triggers.get_trigger,
+    "GetTriggers": _triggers.get_triggers,
+    "UpdateTrigger": _triggers.update_trigger,
+    "DeleteTrigger": _triggers.delete_trigger,
+    "StartTrigger": _triggers.start_trigger,
+    "StopTrigger": _triggers.stop_trigger,
+    "ListTriggers": _triggers.list_triggers,
+    "BatchGetTriggers": _triggers.batch_get_triggers,
     "TagResource": _tags.tag_resource,
     "UntagResource": _tags.untag_resource,
     "GetTags": _tags.get_tags,
@@ -53,6 +65,8 @@ TABLE: dict[str, Handler] = {
 if not has_operation("GetSystemLogsForJobRun"):
     del TABLE["GetSystemLogsForJobRun"]
 OPERATIONS = tuple(TABLE)
+# Operations whose Name is a trigger's: validation messages name the trigger.
+_ABOUT_TRIGGERS = frozenset(operation for operation in TABLE if operation.endswith(("Trigger", "Triggers")))
 
 Settled = TypeVar("Settled")
 
@@ -64,7 +78,10 @@ class GlueJobsService:
         self.data = Store()
         self.lock = self.data.lock
         self.settings = self.data.settings
-        self._check_input: Callable[[str, Params, NameOf], None] = check_input
+        # True while scheduled fires are being started: the code of their runs may call Glue,
+        # and those calls must not start the same catch-up again.
+        self._firing = False
+        self._check_input: Callable[[str, Params, NameOf, str], None] = check_input
 
     @property
     def defaults(self) -> str:
@@ -97,15 +114,59 @@ class GlueJobsService:
         is still locked, so whatever settle records is in the order the answers were given."""
         handler = TABLE[operation]
         try:
-            self._check_input(operation, params, _job_name)
+            self._check_input(operation, params, _job_name, "Trigger" if operation in _ABOUT_TRIGGERS else "Job")
         except GlueError as error:  # judged on the request alone: the store's state is not involved
             return settle(error)
         with self.lock:
             try:
                 response = handler(self.data, self.store(region), params)
             except GlueError as error:
+                self._conditions()
                 return settle(error)
+            self._conditions()
             return settle(response)
+
+    def _conditions(self) -> None:
+        """Runs started by triggers that ended during the call: conditional triggers fire now."""
+        if self.data.finished:
+            _firing.after_runs_finished(self.data)
+
+    # -- triggers fire by the clock ---------------------------------------------------------------
+
+    def fire_due(self, run_code: Callable[[], None]) -> None:
+        """Start the runs of every scheduled fire time that is due, oldest first, running the code
+        of each fire's runs (``run_code``, outside the lock) before the next fire time."""
+        if self.data.next_fire is None:
+            return
+        with self.lock:
+            now = clock_now()
+            if now < self.data.clock_seen:
+                _firing.clock_moved_back(self.data, now)
+            self.data.clock_seen = now
+            next_fire = self.data.next_fire
+            if next_fire is None or now < next_fire or self._firing:
+                return
+            self._firing = True
+            try:
+                due = _firing.due(self.data, now)
+            except BaseException:
+                self._firing = False
+                raise
+        try:
+            for fire in due:
+                with self.lock:
+                    _firing.fire_scheduled(self.data, fire)
+                    self._conditions()
+                run_code()
+        finally:
+            with self.lock:
+                _firing.done_until(self.data, now)
+                self._firing = False
+
+    def fires(self) -> list[Fire]:
+        """The triggers' latest fires, oldest first."""
+        with self.lock:
+            return list(self.data.fires)
 
     # -- the runs' logs, as CloudWatch Logs shows them -------------------------------------------
 
@@ -147,11 +208,12 @@ class GlueJobsService:
             self.call("CreateJob", params, region)
             return self.store(region).jobs[params["Name"]]
 
-    def seed(self, region: str, seed: Seed) -> list[Job]:
-        """Every job a seed document defines, judged at once and stored all or none
-        (SeedFileError listing every problem); the jobs stored, in wire form."""
+    def seed(self, region: str, seed: Seed) -> tuple[list[Job], list[Job]]:
+        """Every job and trigger a seed document defines, judged at once and stored all or none
+        (SeedFileError listing every problem); the jobs and the triggers stored, in wire form."""
         with self.lock:
-            return _seeding.seed(self.data, self.store(region), seed)
+            jobs, triggers = _seeding.seed(self.data, self.store(region), seed)
+            return jobs, list(triggers)
 
     def run_states(self, job_name: str, script: Script) -> None:
         with self.lock:
@@ -169,11 +231,14 @@ class GlueJobsService:
     def begin_code(self) -> tuple[str, Run] | None:
         """The next run whose code is due, now RUNNING (its code is ``run.code``), or None."""
         with self.lock:
-            return _runs.begin_code(self.data)
+            begun = _runs.begin_code(self.data)
+            self._conditions()
+            return begun
 
     def end_code(self, region: str, run: Run, state: str, error_message: str | None) -> None:
         with self.lock:
             _runs.end_code(self.data, region, run, state, error_message)
+            self._conditions()
 
     def bookmark_state(self, region: str, job_name: str, run_id: str | None) -> str | None:
         """What ``job.init`` in a run's code reads: the JobBookmark JSON of the job's current
@@ -202,6 +267,7 @@ class GlueJobsService:
         """Settle one run now, or ValueError listing the runs there are."""
         with self.lock:
             if _runs.finish(self.data, run_id, state, error_message):
+                self._conditions()
                 return
             known = [run["Id"] for store in self.data.regions.values() for run in _runs.peek(store, None)]
         shown = ", ".join(known[:10]) + (f" and {len(known) - 10} more" if len(known) > 10 else "")
@@ -217,7 +283,23 @@ class GlueJobsService:
         """The runs of one job (or all) in wire form, newest first, without reading them."""
         store = self.store(region)
         with self.lock:
+            runs = _runs.peek(store, job_name)
+            if not self.data.finished:
+                return runs
+            self._conditions()
             return _runs.peek(store, job_name)
+
+    def triggers(self, region: str) -> list[dict[str, Any]]:
+        """Every trigger of a region in wire form, by name."""
+        store = self.store(region)
+        with self.lock:
+            return [store.triggers[name].definition for name in store.trigger_names]
+
+    def create_trigger(self, region: str, params: Params) -> dict[str, Any]:
+        """CreateTrigger as a request would make it; the trigger created, in wire form."""
+        with self.lock:
+            self.call("CreateTrigger", params, region)
+            return self.store(region).triggers[params["Name"]].definition
 
 
 def _job_name(params: Params) -> str | None:

@@ -144,9 +144,9 @@ def definition_problems(
         )
     yield from _worker_problems(definition, command_name, kind, glue_version, defaults)
 
-    timeout = definition.get("Timeout")
-    if timeout is not None and timeout > MAX_TIMEOUT:
-        yield invalid_input(f"Timeout {timeout} exceeds the maximum of {MAX_TIMEOUT} minutes (7 days)")
+    timeout = timeout_problem(definition.get("Timeout"))
+    if timeout is not None:
+        yield timeout
     retries = definition.get("MaxRetries")
     if retries is not None and retries < 0:
         yield invalid_input(f"MaxRetries {retries} is below the minimum of 0")
@@ -163,6 +163,14 @@ def definition_problems(
             "ExecutionClass FLEX is only allowed for glueetl jobs with GlueVersion 3.0 or later; "
             f"got Command.Name {command_name!r} and GlueVersion {glue_version!r}"
         )
+
+
+def timeout_problem(timeout: int | None) -> GlueError | None:
+    """What is wrong with a job's, a run's or a trigger action's Timeout: at most 7 days, as
+    documented."""
+    if timeout is not None and timeout > MAX_TIMEOUT:
+        return invalid_input(f"Timeout {timeout} exceeds the maximum of {MAX_TIMEOUT} minutes (7 days)")
+    return None
 
 
 def _worker_problems(

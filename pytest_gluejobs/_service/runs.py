@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import json
 import secrets
-from collections.abc import Iterable
 from typing import Any
 
 from .._data.clock import now as clock_now
@@ -34,10 +33,8 @@ from .._data.text import show
 from . import bookmarks
 from .paging import page_request, paged
 from .rules import DEFAULT_MAX_CONCURRENT_RUNS, DEFAULTS, Defaults, check_definition, with_defaults
+from .run_scripts import DEFAULT_SCRIPT, default_error_message
 
-# A script may show these; WAITING belongs to queuing and is never scripted.
-SCRIPTABLE_STATES = (*EXECUTING_STATES, *FINISHED_STATES)
-DEFAULT_SCRIPT = Script(("RUNNING", "SUCCEEDED"))
 LOG_GROUP_NAME = "/aws-glue/jobs"  # the group runs log to without a SecurityConfiguration
 
 _CAPACITY = ("MaxCapacity", "AllocatedCapacity", "WorkerType", "NumberOfWorkers")
@@ -51,70 +48,6 @@ _FROM_DEFINITION = (
     "ProfileName",
 )
 _NOT_DEFINITION = ("Name", "CreatedOn", "LastModifiedOn")
-
-
-def make_script(
-    job_name: str,
-    states: Iterable[str],
-    error_message: str | None,
-    *,
-    required: bool = True,
-    method: str = "run_states",
-    output: object = None,
-    error: object = None,
-) -> Script:
-    """A Script, or ValueError saying what is wrong with the states asked for."""
-    if not isinstance(job_name, str) or not job_name:
-        raise ValueError(f"{method} needs a job name, got {job_name!r}")
-    states = tuple(states)
-    where = f"{method}({job_name!r}, ...)"
-    if not states:
-        raise ValueError(
-            f"{where}: give at least one state, e.g. {method}({job_name!r}, 'RUNNING', 'SUCCEEDED')"
-        )
-    if not isinstance(required, bool):
-        raise ValueError(f"{where}: required must be True or False, got {required!r}")
-    for index, state in enumerate(states):
-        if state == "WAITING":
-            raise ValueError(
-                f"{where}: WAITING cannot be scripted; runs wait when the job's MaxConcurrentRuns "
-                "slots are taken and JobRunQueuingEnabled is true"
-            )
-        if state not in SCRIPTABLE_STATES:
-            raise ValueError(
-                f"{where}: {state!r} is not a job run state; use one of {', '.join(SCRIPTABLE_STATES)}"
-            )
-        if state in FINISHED_STATES and index != len(states) - 1:
-            raise ValueError(
-                f"{where}: {state} finishes the run, so the states after it "
-                f"({', '.join(states[index + 1 :])}) would never show; end the script with it"
-            )
-    if error_message is not None:
-        if not isinstance(error_message, str):
-            raise ValueError(f"{where}: error_message must be a string, got {error_message!r}")
-        if states[-1] not in FINISHED_STATES or states[-1] == "SUCCEEDED":
-            raise ValueError(
-                f"{where}: error_message is the ErrorMessage of a run that ends FAILED, ERROR, "
-                f"TIMEOUT, STOPPED or EXPIRED, but this script ends {states[-1]}"
-            )
-    return Script(states, error_message, required, _lines(where, "output", output), _lines(where, "error", error))
-
-
-def _lines(where: str, name: str, given: object) -> tuple[str, ...]:
-    """Log lines a test gives: a string (split at line ends) or strings, one a line."""
-    if given is None:
-        return ()
-    if isinstance(given, str):
-        return tuple(given.splitlines())
-    if isinstance(given, (list, tuple)) and all(isinstance(line, str) for line in given):
-        return tuple(given)
-    raise ValueError(f"{where}: {name} must be a string or a list of strings (lines), got {given!r}")
-
-
-def default_error_message(state: str) -> str | None:
-    if state in ("FAILED", "ERROR"):
-        return f"pytest-gluejobs: the test made this run end {state} (no error_message was given)"
-    return None
 
 
 def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
@@ -136,13 +69,14 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
         running_since=at if start else None,
         bookmarked=run.bookmarked,
         code=run.code,
+        chain_step=run.chain_step,
     )
 
 
 def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
     """Bring every run up to ``now``: timeouts first, then queued runs into free slots."""
     waiting = False
-    for run in runs.runs:  # a timed-out run is never retried: nothing is added meanwhile
+    for run in list(runs.prune()):  # a timed-out run is never retried: nothing is added meanwhile
         state = run.state
         if state == "STARTING" or state == "RUNNING":
             deadline = run.deadline()
@@ -153,7 +87,7 @@ def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
     if not waiting:  # the common case: no run queued for a slot
         return
     executing = runs.count(EXECUTING_STATES)
-    for run in runs.runs:
+    for run in runs.live:
         if executing >= max_concurrent:
             break
         if run.state == "WAITING":
@@ -190,7 +124,7 @@ def _read(runs: JobRuns, run: Run, now: float, script: Script) -> None:
         run.last_modified_on = now
 
 
-def _count_final_read(data: Store, operation: str, run: Run) -> None:
+def _count_final_read(data: Store, runs: JobRuns, operation: str, run: Run) -> None:
     """Count a read that showed ``run`` finished; past the fake's ``max_final_reads`` in a row,
     the read raises: a loop that reads a finished run again and again would never end on AWS.
 
@@ -202,6 +136,7 @@ def _count_final_read(data: Store, operation: str, run: Run) -> None:
         run.final_reads = 0
         return
     run.final_reads += 1
+    runs.polled[run.id] = run
     limit = data.settings.max_final_reads
     if limit and run.final_reads > limit:
         raise EndlessPollingError(
@@ -236,6 +171,8 @@ def _settle(runs: JobRuns, run: Run, state: str, at: float, error_message: str |
         runs.add(attempt)
         if held_slot:
             runs.got_slot(attempt)
+    else:
+        runs.finished(run)
 
 
 def _timeout_message(run: Run) -> str:
@@ -243,6 +180,15 @@ def _timeout_message(run: Run) -> str:
         f"Job run timed out: it was still running {run.settings['Timeout']} minutes (its Timeout) "
         "after it started"
     )
+
+
+def free_slots(store: RegionStore, name: str) -> int | None:
+    """How many runs of job ``name`` could start now without waiting; None when its runs queue
+    (JobRunQueuingEnabled), so none is refused. EntityNotFoundException for no such job."""
+    job, runs = _current(store, name, clock_now())
+    if job.get("JobRunQueuingEnabled"):
+        return None
+    return max(0, max_concurrent_runs(job) - runs.count(UNFINISHED_STATES))
 
 
 def max_concurrent_runs(job: Job) -> int:
@@ -270,10 +216,41 @@ def _current(store: RegionStore, name: str, now: float) -> tuple[Job, JobRuns]:
 
 
 def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
-    name = params["JobName"]
+    run = start_run(data, store, params["JobName"], params)
+    return {"JobRunId": run.id}
+
+
+#: The ErrorMessage of a run a trigger started while the job's MaxConcurrentRuns slots were full
+#: (the words a Glue workflow's run showed, aws-samples/build-a-360-degree-customer-view-with-aws#1).
+CONCURRENT_RUNS_EXCEEDED = "Max concurrent runs exceeded"
+
+
+def start_run(
+    data: Store,
+    store: RegionStore,
+    name: str,
+    params: Params,
+    *,
+    started_on: float | None = None,
+    trigger: str | None = None,
+    chain_step: int | None = None,
+    predecessors: list[dict[str, str]] | None = None,
+    record_refusal: bool = False,
+) -> Run:
+    """Start a run of job ``name`` as StartJobRun does with ``params``; the run started.
+
+    A trigger's run names the trigger (TriggerName, its chain step, the PredecessorRuns of a
+    conditional fire) and may have been due at ``started_on``, before now. When the job's slots
+    are full, StartJobRun answers ConcurrentRunsExceededException; a run a trigger starts on its
+    own (``record_refusal``) is recorded FAILED instead, as Glue's run statuses document.
+    """
     now = clock_now()
     job, runs = _current(store, name, now)
     settings = _run_settings(name, job, params, DEFAULTS[data.settings.defaults])
+    if trigger is not None:
+        settings["TriggerName"] = trigger
+    if predecessors:
+        settings["PredecessorRuns"] = predecessors
     retried = params.get("JobRunId")
     if retried is not None and retried not in runs.by_id:
         raise GlueError(
@@ -285,7 +262,8 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
     unfinished = runs.count(UNFINISHED_STATES)
     # Queued runs only wait while slots are full, so "all unfinished" is "no free slot".
     waiting = unfinished >= limit
-    if waiting and not settings["JobRunQueuingEnabled"]:
+    refused = waiting and not settings["JobRunQueuingEnabled"]
+    if refused and not record_refusal:
         raise GlueError(
             "ConcurrentRunsExceededException",
             f"Concurrent runs exceeded for {name}",
@@ -303,7 +281,7 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
         previous_run_id=retried,
         settings=settings,
         max_retries=int(job.get("MaxRetries", 0)),
-        started_on=now,
+        started_on=now if started_on is None else started_on,
         state="WAITING" if waiting else "STARTING",
         last_modified_on=now,
         running_since=None if waiting else now,
@@ -311,17 +289,25 @@ def start_job_run(data: Store, store: RegionStore, params: Params) -> Response:
             f"Waiting in the job run queue: all {limit} of the job's MaxConcurrentRuns "
             "slots are in use" if waiting else None
         ),
-        code=None if planner is None else planner(name, job, params),
+        code=None if planner is None or refused else planner(name, job, params),
         bookmarked=bookmarks.enabled(job, params.get("Arguments")),
+        chain_step=chain_step,
     )
-    for earlier in runs.runs:  # the code moved on: reads of the job's finished runs start over
+    for earlier in runs.polled.values():  # the code moved on: reads of finished runs start over
         earlier.final_reads = 0
+    runs.polled.clear()
     runs.add(run)
+    if refused:
+        run.state, run.state_detail = "FAILED", None
+        run.completed_on = now
+        run.error_message = CONCURRENT_RUNS_EXCEEDED
+        runs.finished(run)
+        return run
     if not waiting:
         runs.got_slot(run)
     if run.code is None and name in data.scripts:
         data.scripts_used.add(name)  # the run follows the states the test gave the job
-    return {"JobRunId": run_id}
+    return run
 
 
 def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
@@ -333,7 +319,7 @@ def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
         raise GlueError("EntityNotFoundException", f"Job run {run_id} of job {name} not found.")
     _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT))
     _refresh(runs, now, max_concurrent_runs(job))
-    _count_final_read(data, "GetJobRun", run)
+    _count_final_read(data, runs, "GetJobRun", run)
     return {"JobRun": run.wire(now)}
 
 
@@ -350,7 +336,7 @@ def get_job_runs(data: Store, store: RegionStore, params: Params) -> Response:
     _refresh(runs, now, max_concurrent_runs(job))
     if all(run.finished for run in page):
         for run in page:
-            _count_final_read(data, "GetJobRuns", run)
+            _count_final_read(data, runs, "GetJobRuns", run)
     else:  # the loop is plausibly waiting for the run still going: the finished ones start over
         for run in page:
             run.final_reads = 0
@@ -517,20 +503,6 @@ def peek(store: RegionStore, job_name: str | None) -> list[dict[str, Any]]:
     return [run.wire(now) for run in chosen]
 
 
-def check_finish(run_id: str, state: str, error_message: str | None) -> None:
-    """The arguments of ``finish_run`` as ValueError, before any run is looked up."""
-    if state not in FINISHED_STATES:
-        raise ValueError(
-            f"finish_run({run_id!r}, {state!r}): a run finishes in one of "
-            f"{', '.join(FINISHED_STATES)}"
-        )
-    if error_message is not None and (not isinstance(error_message, str) or state == "SUCCEEDED"):
-        raise ValueError(
-            f"finish_run({run_id!r}, {state!r}): error_message must be a string, and a SUCCEEDED "
-            f"run has none; got {error_message!r}"
-        )
-
-
 def _stop_error(name: str, run_id: str, code: str, message: str) -> dict[str, Any]:
     return {
         "JobName": name,
@@ -546,6 +518,7 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
     override (MaxCapacity, AllocatedCapacity, WorkerType, NumberOfWorkers) replaces the job's
     capacity as a whole, so it must be complete on its own.
     """
+    about = f"StartJobRun for job {show(name)}"
     overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
     glue_version = job.get("GlueVersion", defaults.glue_version)
     effective: dict[str, Any] = job
@@ -567,17 +540,15 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
                 else ""
             )
             if error.explanation is not None:  # AWS's words: kept verbatim, the rest explained
-                raise invalid_input(
-                    error.message, f"StartJobRun for job {show(name)}: {error.explanation}{replaced}"
-                ) from None
-            raise invalid_input(f"StartJobRun for job {show(name)}: {error.message}{replaced}") from None
+                raise invalid_input(error.message, f"{about}: {error.explanation}{replaced}") from None
+            raise invalid_input(f"{about}: {error.message}{replaced}") from None
         if any(key in overrides for key in _CAPACITY):
             effective = with_defaults(definition, glue_version, defaults)
         else:
             effective = {**definition, **{key: job[key] for key in _CAPACITY if key in job}}
     policy = params.get("ExecutionRoleSessionPolicy")
     if policy is not None:
-        _check_policy(name, policy)
+        _check_policy(about, policy)
     settings = {key: effective[key] for key in _FROM_DEFINITION if key in effective}
     settings["JobRunQueuingEnabled"] = bool(
         params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
@@ -594,14 +565,14 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
     return settings
 
 
-def _check_policy(name: str, policy: str) -> None:
+def _check_policy(about: str, policy: str) -> None:
     try:
         document = json.loads(policy)
     except ValueError:
         document = None
     if not isinstance(document, dict):
         raise invalid_input(
-            f"StartJobRun for job {show(name)}: ExecutionRoleSessionPolicy must be an IAM policy "
+            f"{about}: ExecutionRoleSessionPolicy must be an IAM policy "
             f"document (a JSON object); got {show(policy)}"
         )
 

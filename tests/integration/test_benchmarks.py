@@ -13,6 +13,10 @@ import pytest_gluejobs
 
 SCRIPT = ROOT / "benchmarks" / "bench.py"
 FAKED = {"CreateJob", "UpdateJob", "GetJob", "GetJobs", "DeleteJob", "ListJobs", "BatchGetJobs"}
+TRIGGER_OPERATIONS = {
+    "CreateTrigger", "GetTrigger", "GetTriggers", "UpdateTrigger", "DeleteTrigger",
+    "StartTrigger", "StopTrigger", "ListTriggers", "BatchGetTriggers",
+}
 
 
 def test_the_benchmark_runs_every_section_without_moto(tmp_path: Path) -> None:
@@ -29,7 +33,7 @@ def test_the_benchmark_runs_every_section_without_moto(tmp_path: Path) -> None:
     assert "moto's columns are skipped: --no-moto" in finished.stdout
     figures = json.loads(figures_file.read_text())
     assert set(figures["operations"]) == {*pytest_gluejobs.OPERATIONS, "GetLogEvents"}
-    assert set(figures["operations"]) >= FAKED
+    assert set(figures["operations"]) >= FAKED | TRIGGER_OPERATIONS
     for operation in figures["operations"].values():
         assert operation["floor_ms"] > 0
         assert operation["ours_ms"] > 0
@@ -46,4 +50,5 @@ def test_the_benchmark_runs_every_section_without_moto(tmp_path: Path) -> None:
     assert all(suite["with_ms"] > 0 and suite["without_ms"] > 0 for suite in figures["load"].values())
     assert "suite_time" not in figures  # the smoke run never runs the suite it is part of
     assert figures["runs"]["code_ms"] > 0
+    assert figures["firing"]["states"]["runs"] == 1000
     assert {target["target"].split(" ")[0] for target in figures["targets"]} >= {"ours/floor", "fixture", "paging", "runs:"}

@@ -8,6 +8,7 @@ whichever fake is active. After every call, every stored job must satisfy every 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -363,3 +364,25 @@ def test_the_quick_validity_test_agrees_with_the_full_check(operation: str, data
     problems: list[str] = []
     input_check(operation)(params, "", problems)
     assert input_validity(operation)(params) == (problems == []), problems
+_CRON_PARTS = st.sampled_from(["*", "?", "0", "5", "0/5", "1-5", "5-1", "L", "LW", "L-3", "15W", "6#3", "6L", "MON-FRI", "JAN,JUL", "2024", "1970-2199/7", "60", "-1", "/", "*/0", "#", "W", ""])
+
+
+@given(fields=st.lists(_CRON_PARTS, min_size=5, max_size=7))
+def test_any_schedule_is_refused_in_words_or_stored_with_its_next_fire_time(client: Any, fields: list[str]) -> None:
+    schedule = f"cron({' '.join(fields)})"
+    with fake_glue_jobs() as fake:
+        seed(fake)
+        refused = None
+        try:
+            client.create_trigger(Name="t", Type="SCHEDULED", Schedule=schedule, Actions=[{"JobName": "nightly"}], StartOnCreation=True)
+        except ClientError as error:
+            refused = error_of(error)
+        if refused is not None:
+            assert refused.code == "InvalidInputException"
+            assert "is not a valid cron expression" in refused.message
+            assert fake.triggers(REGION) == {}
+            return
+        assert client.get_trigger(Name="t")["Trigger"]["Schedule"] == schedule
+        next_fire = fake.service.data.next_fire
+        assert next_fire is None or next_fire > time.time()  # a schedule may have no time left
+        assert fake.runs() == []

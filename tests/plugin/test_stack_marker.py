@@ -78,6 +78,26 @@ def test_a_bad_stack_errors_at_setup_naming_the_marker(stack: pytest.Pytester, m
     result.stdout.fnmatch_lines(["*ERROR at setup of test_never_runs*", expected])
 
 
+def test_a_stacks_triggers_are_seeded_and_trigger_markers_may_name_its_jobs(stack: pytest.Pytester) -> None:
+    template = json.loads((stack.path / "infra" / "etl.template.json").read_text())
+    template["Resources"]["Hourly"] = {"Type": "AWS::Glue::Trigger", "Properties": {
+        "Type": "SCHEDULED", "Schedule": "cron(0 * * * ? *)", "StartOnCreation": True,
+        "Actions": [{"JobName": {"Ref": "Nightly"}}]}}
+    (stack.path / "infra" / "etl.template.json").write_text(json.dumps(template))
+    stack.makepyfile(
+        "import pytest\n\n\n"
+        "@pytest.mark.glue_trigger('by-hand', Actions=[{'JobName': 'dev-nightly'}])\n"
+        "@pytest.mark.glue_stack('infra/etl.template.json', parameters={'Env': 'dev'})\n"
+        "def test_stack_then_trigger_markers(glue_jobs, glue_client):\n"
+        "    states = {name: trigger['State'] for name, trigger in glue_jobs.triggers().items()}\n"
+        "    assert states == {'Hourly': 'ACTIVATED', 'by-hand': 'CREATED'}\n"
+        "    glue_client.start_trigger(Name='by-hand')\n"
+        "    assert [run['TriggerName'] for run in glue_jobs.runs('dev-nightly')] == ['by-hand']\n"
+    )
+
+    stack.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
 def test_a_near_miss_of_the_stack_marker_is_a_collection_error(stack: pytest.Pytester) -> None:
     stack.makepyfile(
         "import pytest\n\n\n"
@@ -89,7 +109,9 @@ def test_a_near_miss_of_the_stack_marker_is_a_collection_error(stack: pytest.Pyt
     result = stack.runpytest("-p", "no:cacheprovider")
 
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["*@pytest.mark.glue_stacks on *: did you mean @pytest.mark.glue_stack?*"])
+    result.stdout.fnmatch_lines([
+        "*@pytest.mark.glue_stacks on *: did you mean @pytest.mark.glue_stack?*would run without its jobs and triggers*"
+    ])
 
 
 def test_both_markers_are_registered_for_strict_markers(stack: pytest.Pytester) -> None:

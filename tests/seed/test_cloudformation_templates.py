@@ -327,14 +327,14 @@ def test_a_json_document_of_no_known_kind(glue_jobs: GlueJobs, tmp_path: Path) -
     path = tmp_path / "stack.json"
     path.write_text(json.dumps({"Resource": {}}))
 
-    assert "(or a CloudFormation template, or `terraform show -json` output); got an object with keys 'Resource'" in refused(glue_jobs, path)
+    assert "(or `get-triggers` output, a CloudFormation template, or `terraform show -json` output); got an object with keys 'Resource'" in refused(glue_jobs, path)
 
 
 def test_the_format_can_be_given(glue_jobs: GlueJobs, tmp_path: Path) -> None:
     path = write(tmp_path, {"Nightly": job(Name="nightly")})
 
     assert "not `terraform show -json` output" in refused(glue_jobs, path, format="terraform")
-    with pytest.raises(ValueError, match=r"format='cfn' is not one of 'get-jobs', 'cloudformation', 'terraform'"):
+    with pytest.raises(ValueError, match=r"format='cfn' is not one of 'get-jobs', 'get-triggers', 'cloudformation', 'terraform'"):
         glue_jobs.load(path, format="cfn")
     assert list(glue_jobs.load(path, format="cloudformation")) == ["nightly"]
 

@@ -140,7 +140,7 @@ def test_with_a_botocore_that_lacks_it_the_operation_is_left_out(tmp_path: Any) 
 import os
 os.environ["HOME"] = {str(tmp_path)!r}
 from pytest_gluejobs import OPERATIONS, fake_glue_jobs
-assert "GetSystemLogsForJobRun" not in OPERATIONS and len(OPERATIONS) == 18, OPERATIONS
+assert "GetSystemLogsForJobRun" not in OPERATIONS and len(OPERATIONS) == 27, OPERATIONS
 with fake_glue_jobs() as fake:
     try:
         fake.fail("GetSystemLogsForJobRun", "AccessDeniedException")

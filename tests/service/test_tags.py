@@ -81,8 +81,9 @@ def test_tags_of_an_unknown_job_are_entity_not_found(glue: Any, operation: str) 
         ("arn:aws:glue:eu-west-1:123456789012:job/nightly", "not a job of this client's region and account"),
         ("arn:aws:glue:us-east-1:999999999999:job/nightly", "not a job of this client's region and account"),
         ("arn:aws-cn:glue:us-east-1:123456789012:job/nightly", "not a job of this client's region and account"),
-        ("arn:aws:glue:us-east-1:123456789012:trigger/nightly", "does not name a job"),
-        ("arn:aws:glue:us-east-1:123456789012:job/", "does not name a job"),
+        ("arn:aws:glue:us-east-1:123456789012:trigger/nightly", "Trigger nightly not found."),
+        ("arn:aws:glue:us-east-1:123456789012:crawler/nightly", "does not name a job or a trigger"),
+        ("arn:aws:glue:us-east-1:123456789012:job/", "does not name a job or a trigger"),
     ],
 )
 def test_an_arn_of_another_region_account_or_resource_is_entity_not_found(
@@ -94,7 +95,8 @@ def test_an_arn_of_another_region_account_or_resource_is_entity_not_found(
         glue.tag_resource(ResourceArn=arn, TagsToAdd={"a": "b"})
 
     assert expected in error_of(excinfo).message
-    assert ARN in error_of(excinfo).message or "job/<job name>" in error_of(excinfo).message
+    message = error_of(excinfo).message
+    assert ARN in message or "job/<job name>" in message or "trigger/nightly" in arn
     assert glue.get_tags(ResourceArn=ARN)["Tags"] == {}
 
 
