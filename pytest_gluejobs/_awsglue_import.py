@@ -65,8 +65,11 @@ class _ModuleFinder(importlib.abc.MetaPathFinder):
 class _PackageLoader(importlib.abc.Loader):
     def exec_module(self, module: ModuleType) -> None:
         spec = importlib.util.find_spec(OURS)
-        assert spec is not None and spec.loader is not None
-        code = spec.loader.get_code(OURS)  # type: ignore[attr-defined]
+        assert spec is not None and spec.origin is not None
+        # Read from its file, not through the loader that imported it: that may be pytest's
+        # assertion rewriter, which has no get_code.
+        code = importlib.machinery.SourceFileLoader(OURS, spec.origin).get_code(OURS)
+        assert code is not None
         setattr(module, _MARK, True)
         exec(code, module.__dict__)
 

@@ -10,11 +10,9 @@ import warnings
 from types import TracebackType
 from typing import Any
 
-from botocore.exceptions import InvalidRegionError
-from botocore.utils import validate_region_name
-
 from ._code.runner import CodeRunner, Handler, RunLogs
-from ._data.errors import GlueError, SeedFileError
+from ._data.errors import GlueError, GlueJobsDeprecationWarning, SeedFileError
+from ._data.options import check_max_final_reads, is_region_name
 from ._doubles import calls as call_log
 from ._doubles.calls import Call, CallLog, CallsView, operation_name
 from ._doubles.faults import Fault, Faults
@@ -33,13 +31,6 @@ from ._spark import s3_paths
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
 _ACCOUNT_ID = re.compile(r"\d{12}")
-
-
-class GlueJobsDeprecationWarning(DeprecationWarning):
-    """A pytest-gluejobs name that will go; the message names its replacement.
-
-    Today: ``script_runs``, replaced by ``run_states`` (see the page Job runs).
-    """
 
 
 class GlueJobs:
@@ -720,17 +711,6 @@ def _count(name: str, value: object, least: int) -> int:
     return value
 
 
-def check_max_final_reads(value: object) -> int:
-    """A guard count: a whole number of reads >= 0 (0 turns the guard off), else ValueError."""
-    __tracebackhide__ = True
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(
-            "max_final_reads must be a whole number of reads >= 0 (0 turns the guard off), "
-            f"got {value!r}"
-        )
-    return value
-
-
 def check_defaults(value: object) -> str:
     """A defaults setting: "documented" or "current", else ValueError naming both."""
     __tracebackhide__ = True
@@ -745,12 +725,8 @@ def check_defaults(value: object) -> str:
 def check_region(region: str | None, caller: str) -> None:
     """A region no client could name would hold jobs no test can reach: refuse it at once."""
     __tracebackhide__ = True
-    if region is None:
-        return
-    try:
-        validate_region_name(region)
-    except InvalidRegionError:
-        raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)") from None
+    if region is not None and not is_region_name(region):
+        raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)")
 
 
 def _check_numbers(caller: str, fields: dict[str, Any]) -> None:

@@ -50,7 +50,7 @@ def run(settings: Settings, report: Report, tmp: Path) -> None:
     install()
     sys.path.insert(0, str(JOBS))
     from awsglue.transforms import ApplyMapping
-    from orders_nightly import CHANGE_SCHEMA, paid_orders  # the example job's own transform
+    from orders_nightly import CHANGE_SCHEMA, paid_orders  # type: ignore[import-not-found, unused-ignore]  # the example job's own transform
 
     lake = tmp / "lake"
     _write_orders(lake / "raw", FILES[settings.mode], ROWS_PER_FILE[settings.mode])

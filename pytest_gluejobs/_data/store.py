@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .options import DEFAULT_MAX_FINAL_READS
 from .shapes import FINISHED_STATES, Fire, Job, JobBookmark, Run, Script, StoredJob, Trigger
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -24,9 +25,6 @@ DEFAULT_MAX_TRIGGERS = 1000
 DEFAULT_MAX_CATCH_UP = 1000
 # Fires the failure report can list, the latest.
 MAX_FIRES_KEPT = 1000
-# Reads in a row of a run that shows a finished state before the next read raises: far more than
-# any loop that stops needs, few enough that a loop that never stops fails fast.
-DEFAULT_MAX_FINAL_READS = 100
 
 
 class DueRuns(threading.local):

@@ -17,8 +17,6 @@ from contextvars import ContextVar
 from types import ModuleType
 from typing import Any
 
-from botocore.exceptions import NoCredentialsError
-
 Predicate = Callable[[], bool]
 
 
@@ -70,6 +68,8 @@ class _CredentialsWhenSigning:
     async def get_frozen_credentials(self) -> Any:
         credentials = await self._resolve()
         if credentials is None:
+            from botocore.exceptions import NoCredentialsError  # loaded by then: this signs
+
             raise NoCredentialsError()
         return await credentials.get_frozen_credentials()
 

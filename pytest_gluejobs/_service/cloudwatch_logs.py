@@ -80,11 +80,11 @@ def answer(data: Store, store: RegionStore, operation: str, params: Params) -> R
     _check(operation, params)
     group = group_name(params)
     assert group is not None
+    if operation == "GetLogEvents":  # one stream, named: the others need not be gathered
+        return _get_log_events(group, _streams(data, store, group, params.get("logStreamName")), params)
     streams = _streams(data, store, group)
     if operation == "FilterLogEvents":
         return _filter_log_events(group, streams, params)
-    if operation == "GetLogEvents":
-        return _get_log_events(group, streams, params)
     return _describe_log_streams(data, store, group, streams, params)
 
 
@@ -128,11 +128,14 @@ def _stream_kind(group: str, job: dict[str, Any], run: Run) -> str | None:
     return None
 
 
-def _streams(data: Store, store: RegionStore, group: str) -> dict[str, _Stream]:
+def _streams(data: Store, store: RegionStore, group: str, only: object = None) -> dict[str, _Stream]:
     """The group's streams, by name (the run id), oldest run first: a started run's output
-    stream, empty or not; an error stream once it holds a line."""
+    stream, empty or not; an error stream once it holds a line. With ``only``, just the stream of
+    that name, if it exists."""
     streams = {}
     for job, run in _runs(store):
+        if only is not None and run.id != only:
+            continue
         kind = _stream_kind(group, job, run)
         if kind is None:
             continue

@@ -6,6 +6,7 @@ only the service knows, with the service's own words where they were seen (see t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -120,6 +121,7 @@ def log_group_name(command_name: object) -> str:
     return SPARK_LOG_GROUP
 
 
+@functools.lru_cache(maxsize=256)  # every CreateJob asks, of a handful of versions
 def version_at_least(glue_version: str, minimum: tuple[int, int]) -> bool:
     """Compare a GlueVersion such as '4.0'; a non-numeric version is never 'at least' anything."""
     parts = glue_version.split(".")

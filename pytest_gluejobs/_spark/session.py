@@ -50,7 +50,6 @@ _lock = threading.RLock()
 _settings: dict[str, str] = {}
 _shared: SparkSession | None = None
 _starting = False
-_pytest_sessions = 0
 _workdir: Path | None = None
 # The sessions scripts find, innermost last (SparkSession.builder.getOrCreate, SQLContext).
 _scopes: list[SparkSession] = []
@@ -102,21 +101,6 @@ def started() -> bool:
     return _shared is not None
 
 
-def pytest_session_began() -> None:
-    global _pytest_sessions
-    with _lock:
-        _pytest_sessions += 1
-
-
-def pytest_session_ended() -> None:
-    """The outermost pytest session stops Spark; a nested one (pytester) leaves it running."""
-    global _pytest_sessions
-    with _lock:
-        _pytest_sessions = max(0, _pytest_sessions - 1)
-        if _pytest_sessions == 0:
-            stop()
-
-
 def shared() -> SparkSession:
     """The process's Spark session, started now if it is not running yet."""
     global _shared, _starting
@@ -149,7 +133,7 @@ def shared() -> SparkSession:
             context.pythonExec = _startup_settings()["spark.pyspark.python"]
         context.setLogLevel("ERROR")
         # A script's sc.stop() must not stop what later runs and tests share.
-        context.stop = _ignored_stop  # type: ignore[method-assign]
+        context.stop = _ignored_stop  # type: ignore[method-assign, unused-ignore]
         _shared = session
         atexit.register(stop)
         for hook in _when_started:
@@ -349,10 +333,10 @@ def _patch_pyspark() -> None:
             return
         _original_session_stop(self)
 
-    SparkContext.__new__ = new  # type: ignore[assignment]
-    SparkContext.__init__ = init  # type: ignore[method-assign]
-    SparkSession.stop = stop  # type: ignore[method-assign]
-    SparkSession.Builder.getOrCreate = get_or_create  # type: ignore[method-assign]
+    SparkContext.__new__ = new  # type: ignore[assignment, unused-ignore]  # no stubs without PySpark
+    SparkContext.__init__ = init  # type: ignore[method-assign, unused-ignore]
+    SparkSession.stop = stop  # type: ignore[method-assign, unused-ignore]
+    SparkSession.Builder.getOrCreate = get_or_create  # type: ignore[method-assign, unused-ignore]
 
 
 def _apply_sql_settings(pairs: list[tuple[str, str]]) -> None:
