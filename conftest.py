@@ -55,6 +55,8 @@ def _doc_libraries() -> None:
     import moto  # noqa: F401
     import time_machine  # noqa: F401
 
+    import pytest_gluejobs._fake  # the fake, with its compiled model
+
     with contextlib.suppress(ImportError):  # without the aio extra
         import aiobotocore.session  # noqa: F401
     if SPARK:

@@ -8,7 +8,8 @@ Every figure is a median over interleaved rounds in one process (or over repeate
 runs), so a noisy machine shifts all contenders alike; in-process work is timed by the thread's
 CPU time unless ``--clock wall``. Without moto installed its columns are skipped. Sections:
 
-* operations: each job and trigger operation through a boto3 client, for (a) pytest-gluejobs,
+* load: a one-test pytest run with the plugin against one with ``-p no:gluejobs``;
+* operations: every faked operation through a boto3 client, for (a) pytest-gluejobs,
   (b) the floor — a ``before-send`` handler returning canned bytes of the same response, i.e.
   botocore alone — and (c) moto's ``mock_aws`` when moto is installed;
 * fixture: the ``glue_jobs`` fixture's setup + teardown per test, measured by pytest itself in a
@@ -16,11 +17,14 @@ CPU time unless ``--clock wall``. Without moto installed its columns are skipped
 * suite: a generated 500-test suite run with pytest for pytest-gluejobs and for moto's documented
   fixture recipe;
 * scale: 10,000 jobs created, paged through with GetJobs and ListJobs, BatchGetJobs of 100;
-* memory: peak and retained memory for 10,000 jobs;
+* memory: what the call log holds after 100,000 calls; peak and retained memory for 10,000 jobs;
 * runs: starting and polling a run whose code is a no-op handler, against one that follows states;
 * firing: a scheduled trigger's 1,000 fire times started at the first look after a year's jump;
 * etl: a Glue ETL job's transform as plain PySpark, through the awsglue stand-in, and as a job run
-  (needs the spark extra; skipped in a smoke run).
+  (needs the spark extra; skipped in a smoke run);
+* suite-time: the project's own ``pytest``, timed (full runs, or ``--only suite-time``).
+
+At the end, every figure with a target, in one table.
 
 Each section is a module of benchmarks/scenarios with a ``run(settings, report, tmp)``.
 """
@@ -40,10 +44,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure this checkout's package, not another installed copy
 
 import botocore  # noqa: E402
-from scenarios import etl, firing, fixture, memory, operations, runs, scale, suite  # noqa: E402
-from scenarios.common import CLOCKS, MOTO_VERSION, Report, Settings  # noqa: E402
+from scenarios import etl, firing, fixture, load, memory, operations, runs, scale, suite, suite_time  # noqa: E402
+from scenarios.common import CLOCKS, MOTO_VERSION, Report, Settings, table  # noqa: E402
 
 SECTIONS = {
+    "load": load.run,
     "operations": operations.run,
     "fixture": fixture.run,
     "suite": suite.run,
@@ -52,6 +57,7 @@ SECTIONS = {
     "runs": runs.run,
     "firing": firing.run,
     "etl": etl.run,
+    "suite-time": suite_time.run,
 }
 
 
@@ -90,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.make(mode, MOTO_VERSION is not None and not args.no_moto, args.clock)
     report = Report()
     sections = args.only or list(SECTIONS)
+    if args.only and "suite-time" in args.only:
+        settings.suite_time = True  # asked for by name: run it whatever the sizes
     print(f"# pytest-gluejobs benchmark ({mode} run)")
     print(f"machine: {machine()}")
     if not settings.use_moto:
@@ -103,9 +111,8 @@ def main(argv: list[str] | None = None) -> int:
                 run(settings, report, tmp)
 
     print("\n## Targets")
-    for name, holds, detail in report.targets:
-        print(f"- {'holds ' if holds else 'MISSED'}  {name}: {detail}")
-    print(f"\n(took {time.perf_counter() - began:.0f} s)")
+    print(table(["target", "measured", "holds"], [[name, detail, "yes" if holds else "MISSED"] for name, holds, detail in report.targets]))
+    print(f"\n(took {time.perf_counter() - began:.0f} s on {time.strftime('%Y-%m-%d')}: python benchmarks/bench.py {' '.join(argv if argv is not None else sys.argv[1:])})")
     if args.json:
         report.results["targets"] = [
             {"target": name, "holds": holds, "detail": detail} for name, holds, detail in report.targets

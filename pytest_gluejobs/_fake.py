@@ -10,11 +10,9 @@ import warnings
 from types import TracebackType
 from typing import Any
 
-from botocore.exceptions import InvalidRegionError
-from botocore.utils import validate_region_name
-
 from ._code.runner import CodeRunner, Handler, RunLogs
-from ._data.errors import GlueError, SeedFileError
+from ._data.errors import GlueError, GlueJobsDeprecationWarning, SeedFileError
+from ._data.options import check_max_final_reads, is_region_name
 from ._doubles import calls as call_log
 from ._doubles.calls import Call, CallLog, CallsView, operation_name
 from ._doubles.faults import Fault, Faults
@@ -33,13 +31,6 @@ from ._spark import s3_paths
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
 _ACCOUNT_ID = re.compile(r"\d{12}")
-
-
-class GlueJobsDeprecationWarning(DeprecationWarning):
-    """A pytest-gluejobs name that will go; the message names its replacement.
-
-    Today: ``script_runs``, replaced by ``run_states`` (see the page Job runs).
-    """
 
 
 class GlueJobs:
@@ -89,11 +80,24 @@ class GlueJobs:
                 raise AssertionError(message)
 
     def start(self) -> None:
-        """Answer every Glue client in the process from now on.
+        """Answer every Glue client in the process from now on; one ``stop()`` ends it.
 
         Until the last active fake stops, ``AWS_EC2_METADATA_DISABLED=true`` is set, so no client
-        made meanwhile probes the network for credentials.
+        made meanwhile probes the network for credentials, and a Glue client made meanwhile runs
+        no credential provider: its credentials are resolved when it first signs a request.
+
+        Raises:
+            RuntimeError: For a fake that is already active: a second start would leave it
+                answering after the first ``stop()``, in every later test.
         """
+        __tracebackhide__ = True
+        if self.active:
+            raise RuntimeError(
+                "pytest-gluejobs: start() on a fake that is already active. Each start() is ended by "
+                "one stop(), so starting it again would leave it answering Glue calls after that "
+                "stop(), in every later test. The glue_jobs fixture (and the glue_job marker) start "
+                "the fake for the test: use it as it is, without start() or `with glue_jobs:`."
+            )
         handlers.activate(self._endpoint)
         s3_paths.serve_folders(self._code.data_folders)
 
@@ -425,8 +429,9 @@ class GlueJobs:
         every region, those already started included, which start over at ``states[0]``;
         replaces earlier states. Unless ``required=False``, states no run ever showed fail the
         test at teardown (a misspelt job name, a job that never ran). ``output`` and ``error``
-        (a string, or lines) are what the runs log to CloudWatch Logs' ``/aws-glue/jobs/output``
-        and ``/aws-glue/jobs/error`` groups, in a stream named by the run id.
+        (a string, or lines) are what the runs log to CloudWatch Logs, in a stream named by the
+        run id of the ``/output`` and ``/error`` groups of the run's LogGroupName
+        (``/aws-glue/jobs``; ``/aws-glue/python-jobs`` for a Python shell job).
 
         Raises:
             ValueError: For states that cannot happen: ``WAITING`` (it comes from queuing), a
@@ -472,10 +477,12 @@ class GlueJobs:
         and ``JOB_RUN_ID``. Returning ends the run SUCCEEDED; raising ends it FAILED with
         ErrorMessage ``"<ExceptionType>: <message>"`` (retried as MaxRetries says). The handler
         runs in the thread of the call that started the run, after that call is answered, and
-        may call Glue. Replaces an earlier handler of the job.
+        may call Glue; what it changes in the interpreter is put back when it ends (see "What a
+        run may and may not leave behind" in the runs page). Replaces an earlier handler of the job.
 
         Raises:
-            TypeError: For a handler that is not callable.
+            TypeError: For a handler that is not callable, or is a coroutine function (``async
+                def``): handlers are plain functions, which may run async code themselves.
             ValueError: For an empty job name.
         """
         self._code.run_code(job_name, handler)
@@ -486,7 +493,11 @@ class GlueJobs:
         Keys are ScriptLocation URIs or prefixes ending in ``/``; values local files or folders.
         A run of a job whose ``Command.ScriptLocation`` maps to a file executes it in-process as
         ``__main__``, with Glue's arguments in ``sys.argv``; ``awsglue.utils.getResolvedOptions``
-        works in it. Adds to earlier mappings, replacing equal keys.
+        works in it, its folder's modules win over the test process's, and what it changes in the
+        interpreter is put back when it ends. A ScriptLocation is an S3 key: under a prefix,
+        ``..``, ``.`` and empty segments are literal, and a key naming no file inside the mapped
+        folder (through symlinks too) ends the run FAILED, "not found". Adds to earlier mappings,
+        replacing equal keys.
 
         Raises:
             TypeError: For something that is not a mapping, or a value that is not a path.
@@ -525,7 +536,7 @@ class GlueJobs:
         """
         self.service.fire_due(self._code.run_due)
         wire_runs = self.service.runs(region or self.default_region, job_name)
-        if self._code.due:  # queued runs that got a slot run their code first
+        if self._code.due.runs:  # queued runs that got a slot run their code first
             self._code.run_due()
             wire_runs = self.service.runs(region or self.default_region, job_name)
         return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
@@ -615,8 +626,10 @@ class GlueJobs:
         the page Faults and assertions). botocore retries the answer exactly as it would AWS's,
         without sleeping; every attempt takes one of the ``times``. With ``match`` — a dict of
         expected params (a subset; ``ANY`` and nested dicts allowed) or a callable taking the
-        request's params — only matching calls take the fault; the others pass through. A required
-        fault not used up fails the test at teardown.
+        request's params — only matching calls take the fault; the others pass through. A callable
+        is called with no lock held, so it may call Glue itself (its own calls are not judged by
+        this fault); one that raises makes the call raise RuntimeError naming the fault. A
+        required fault not used up fails the test at teardown.
 
         Raises:
             ValueError: For a code, an operation, ``times`` or a match member that cannot be.
@@ -698,17 +711,6 @@ def _count(name: str, value: object, least: int) -> int:
     return value
 
 
-def check_max_final_reads(value: object) -> int:
-    """A guard count: a whole number of reads >= 0 (0 turns the guard off), else ValueError."""
-    __tracebackhide__ = True
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(
-            "max_final_reads must be a whole number of reads >= 0 (0 turns the guard off), "
-            f"got {value!r}"
-        )
-    return value
-
-
 def check_defaults(value: object) -> str:
     """A defaults setting: "documented" or "current", else ValueError naming both."""
     __tracebackhide__ = True
@@ -723,12 +725,8 @@ def check_defaults(value: object) -> str:
 def check_region(region: str | None, caller: str) -> None:
     """A region no client could name would hold jobs no test can reach: refuse it at once."""
     __tracebackhide__ = True
-    if region is None:
-        return
-    try:
-        validate_region_name(region)
-    except InvalidRegionError:
-        raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)") from None
+    if region is not None and not is_region_name(region):
+        raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)")
 
 
 def _check_numbers(caller: str, fields: dict[str, Any]) -> None:

@@ -4,9 +4,15 @@ Fixtures ``glue_jobs``, ``glue_client`` and ``glue_context``, the ``glue_job``, 
 ``glue_trigger`` markers (and the collection error for a near miss of their names), the
 ``glue_jobs_region``, ``glue_jobs_max_calls``, ``glue_jobs_max_final_reads``,
 ``glue_jobs_require_fake``, ``glue_jobs_defaults`` and ``glue_jobs_spark`` ini options, the
-``pytest_gluejobs_setup`` hook, the teardown check of
-unused faults and run states, and the ``glue calls`` and ``glue run logs`` sections of a failing
-test's report.
+``pytest_gluejobs_setup`` hook, the teardown check of unused faults and run states, and the ``glue
+calls`` and ``glue run logs`` sections of a failing test's report.
+
+pytest loads this module for every run, so loading it must cost nothing: it imports no botocore,
+boto3, moto or pyspark, nor the modules of the fake that do (``_fake``, ``_seed``, ``_code``,
+``_doubles``, ``_service``, ``_edge.endpoint``, ``_awsglue``, ``_spark``). Code here that needs
+them imports them inside the function that runs when a fake activates, as ``glue_jobs`` does;
+``_edge.handlers`` hooks botocore when something else imports it.
+``tests/plugin/test_lazy_load.py`` fails if a module-level import brings botocore back.
 """
 
 from __future__ import annotations
@@ -19,21 +25,31 @@ import os
 import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-import boto3
-import botocore.configloader
 import pytest
-from botocore.exceptions import InvalidRegionError
-from botocore.utils import validate_region_name
 
 from . import _awsglue_import, _hooks
-from ._data.errors import GlueError
-from ._data.store import DEFAULT_MAX_FINAL_READS
-from ._doubles.calls import DEFAULT_MAX_CALLS, Call, check_max_calls, client_calls
-from ._edge import handlers
-from ._fake import GlueJobs, check_max_final_reads, unused_message
-from ._spark import session as spark_session
+from ._data.errors import (
+    EndlessPollingError,
+    GlueError,
+    NoFakeActiveError,
+    NoFakeActiveWarning,
+    NotFakedError,
+)
+from ._data.options import (
+    DEFAULT_MAX_CALLS,
+    DEFAULT_MAX_FINAL_READS,
+    check_max_calls,
+    check_max_final_reads,
+    is_region_name,
+)
+from ._edge import handlers, unfaked
+
+if TYPE_CHECKING:
+    from ._doubles.calls import Call
+    from ._fake import GlueJobs
 
 # Test modules and conftest.py files may import awsglue (the stand-in, unless the real one is
 # installed) as soon as pytest imports them.
@@ -54,7 +70,7 @@ MAX_FINAL_READS = "glue_jobs_max_final_reads"
 REQUIRE_FAKE = "glue_jobs_require_fake"
 REPORT_SECTION = "glue calls"
 _call_passed = pytest.StashKey[bool]()
-_fake_of_test = pytest.StashKey[GlueJobs]()
+_fake_of_test = pytest.StashKey["GlueJobs"]()
 _reported = pytest.StashKey[bool]()
 # A failing test's report lists the first and the last calls, and counts those between.
 _REPORT_HEAD, _REPORT_TAIL = 10, 40
@@ -109,7 +125,14 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     pluginmanager.add_hookspecs(_hooks)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
+    # Before conftest.py files run: one that imports boto3 is seen the moment it does.
+    handlers.hook_botocore()
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    handlers.hook_botocore()  # again, for a plugin registered after the conftest files loaded
     config.addinivalue_line(
         "markers",
         f"{MARKER}(name, *, region=None, **fields): seed a Glue job into the test's fake by "
@@ -128,35 +151,52 @@ def pytest_configure(config: pytest.Config) -> None:
         "(pytest-gluejobs); the marker alone activates the fake",
     )
     region = _ini_region(config)
-    if region is not None:
-        try:
-            validate_region_name(region)
-        except InvalidRegionError:
-            raise pytest.UsageError(
-                f"pytest-gluejobs: ini option glue_jobs_region = {region!r} is not a valid "
-                "region name (e.g. us-east-1)"
-            ) from None
+    if region is not None and not is_region_name(region):
+        raise pytest.UsageError(
+            f"pytest-gluejobs: ini option glue_jobs_region = {region!r} is not a valid "
+            "region name (e.g. us-east-1)"
+        )
     _ini_max_calls(config)
     _ini_max_final_reads(config)
     _ini_defaults(config)
     if config.getini(REQUIRE_FAKE):
         config.stash[_required_before] = handlers.require_fake(True)
-    try:
-        settings = spark_session.parse_settings(list(config.getini(SPARK_SETTINGS)))
-    except ValueError as error:
-        raise pytest.UsageError(f"pytest-gluejobs: ini option {SPARK_SETTINGS}: {error}") from None
-    config.stash[_spark_settings_before] = spark_session.configure(settings)
-    spark_session.pytest_session_began()
+    _configure_spark(config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _required_before in config.stash:
         handlers.require_fake(config.stash[_required_before])
-    # The outermost session stops Spark, if a test started it.
-    spark_session.pytest_session_ended()
+    global _pytest_sessions
+    _pytest_sessions -= 1
+    spark_session = sys.modules.get(_SPARK_SESSION)
+    if spark_session is None:  # no test started Spark, and no settings were given
+        return
+    if _pytest_sessions == 0:  # the outermost session stops Spark (pytester nests sessions)
+        spark_session.stop()
     if _spark_settings_before in config.stash:
-        before: dict[str, str] = config.stash[_spark_settings_before]
-        spark_session.configure(before)
+        spark_session.configure(config.stash[_spark_settings_before])
+
+
+# Spark's settings are handed over only when the suite gives some, or Spark's module is loaded
+# already (a nested session must put back the outer one's): a suite without Spark loads nothing.
+_SPARK_SESSION = "pytest_gluejobs._spark.session"
+# The pytest sessions running in this process (pytester runs pytest inside pytest).
+_pytest_sessions = 0
+
+
+def _configure_spark(config: pytest.Config) -> None:
+    global _pytest_sessions
+    lines = [str(line) for line in config.getini(SPARK_SETTINGS)]
+    if lines or _SPARK_SESSION in sys.modules:
+        from ._spark import session as spark_session
+
+        try:
+            settings = spark_session.parse_settings(lines)
+        except ValueError as error:
+            raise pytest.UsageError(f"pytest-gluejobs: ini option {SPARK_SETTINGS}: {error}") from None
+        config.stash[_spark_settings_before] = spark_session.configure(settings)
+    _pytest_sessions += 1
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -268,29 +308,91 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 
 
 @pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, Any, None]:
+    # Glue calls no fake answers belong to this test: its warning names it, its report lists them.
+    previous = unfaked.begin_test(item.nodeid)
+    try:
+        yield
+    finally:
+        unfaked.end_test(previous)
+
+
+@pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
+    _lead_to_the_users_line(item, call)
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
     if report.when == "call":
         item.stash[_call_passed] = report.passed
+    if not report.failed or item.stash.get(_reported, False):
+        return
     fake = item.stash.get(_fake_of_test, None)
-    if report.failed and fake is not None and not item.stash.get(_reported, False):
+    if fake is not None:
         item.stash[_reported] = True
         report.sections.append((REPORT_SECTION, calls_report(fake)))
         logs = fake.failed_run_logs()
         if logs:
             report.sections.append(("glue run logs", logs))
+        return
+    unanswered = unfaked.report_lines()
+    if unanswered:
+        item.stash[_reported] = True
+        report.sections.append((REPORT_SECTION, _no_fake_report(unanswered)))
+
+
+# The plugin's errors about a Glue call, raised from inside botocore's handling of it: the frames
+# between the user's call and the raise are botocore's and the plugin's, pages of them saying
+# nothing the message does not. FakeInternalError keeps them: it reports a bug in the plugin.
+_RAISED_IN_A_CALL = (NotFakedError, NoFakeActiveError, NoFakeActiveWarning, EndlessPollingError)
+
+
+def _lead_to_the_users_line(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
+    """Show such an error from the user's line: botocore's and the plugin's frames are unlinked
+    from its traceback (``--fulltrace`` keeps them)."""
+    excinfo = call.excinfo
+    if excinfo is None or not isinstance(excinfo.value, _RAISED_IN_A_CALL):
+        return
+    if item.config.getoption("fulltrace", False):
+        return
+    # Relinked in place, not filtered in pytest's copy: pytest cuts its traceback at the test
+    # function by following the raw links again.
+    kept: list[TracebackType] = []
+    frame: TracebackType | None = excinfo.tb
+    while frame is not None:
+        if not kept or not unfaked.in_libraries(frame.tb_frame.f_globals):
+            kept.append(frame)
+        frame = frame.tb_next
+    for outer, inner in zip(kept, [*kept[1:], None]):
+        outer.tb_next = inner
+    excinfo.traceback = type(excinfo.traceback)(excinfo.tb)
+
+
+def _no_fake_report(unanswered: list[str]) -> str:
+    """The ``glue calls`` section of a test that had no fake: what its Glue calls met instead."""
+    went = unfaked.any_sent()
+    return "\n".join(
+        [
+            "No fake was active in this test, so pytest-gluejobs answered none of its Glue calls"
+            + (": they went to AWS." if went else "."),
+            *unanswered,
+            f"To answer them from the fake, {unfaked.WAYS}.",
+        ]
+    )
 
 
 def calls_report(fake: GlueJobs) -> str:
-    """The ``glue calls`` section: each client call, what identifies it, and how it ended."""
+    """The ``glue calls`` section: each client call, what identifies it, and how it ended, then the
+    calls refused (an operation the fake does not implement)."""
+    from ._doubles.calls import client_calls
+
     calls = fake.calls
     groups = client_calls(calls)
+    refused = unfaked.report_lines()
     lines = []
     if calls.dropped:
         lines.append(f"({calls.dropped:,} earlier calls dropped: the log keeps the last {fake.max_calls:,})")
     if not groups:
-        lines.append("No Glue calls were made.")
+        lines.append("No Glue call was answered." if refused else "No Glue calls were made.")
     shown = list(enumerate(groups, calls.dropped + 1))
     if len(shown) > _REPORT_HEAD + _REPORT_TAIL:
         hidden = len(shown) - _REPORT_HEAD - _REPORT_TAIL
@@ -300,6 +402,8 @@ def calls_report(fake: GlueJobs) -> str:
             lines.append(f"  ... {hidden:,} calls not shown ...")
             continue
         lines.append(f"{number:>4}. " + _report_line(group))
+    if refused:
+        lines += ["Not answered by the fake:", *refused]
     lines.extend(_fire_lines(fake))
     return "\n".join(lines)
 
@@ -356,6 +460,8 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
     The ``pytest_gluejobs_setup`` hook runs first, then the ``glue_stack`` markers seed it, then
     the ``glue_job`` markers.
     """
+    from ._fake import GlueJobs  # botocore and the fake load with the first fake of the run
+
     fake = GlueJobs(region=_ini_region(request.config))
     fake.max_calls = _ini_max_calls(request.config)
     fake.max_final_reads = _ini_max_final_reads(request.config)
@@ -392,6 +498,7 @@ def glue_context() -> Iterator[Any]:
     """
     from ._awsglue.context import GlueContext
     from ._spark import s3_access  # noqa: F401  (serves s3:// paths when Spark starts)
+    from ._spark import session as spark_session
 
     spark_session.prepare()
     with spark_session.scope() as spark:
@@ -401,6 +508,8 @@ def glue_context() -> Iterator[Any]:
 @pytest.fixture
 def glue_client(glue_jobs: GlueJobs) -> Any:
     """A boto3 Glue client in the fake's default region, answered by the test's fake."""
+    import boto3
+
     return boto3.client("glue", region_name=glue_jobs.default_region)
 
 
@@ -409,6 +518,8 @@ def _no_region_configured() -> bool:
 
     Read straight from the file: a botocore session would also ask the instance-metadata endpoint.
     """
+    import botocore.configloader
+
     if os.environ.get("AWS_DEFAULT_REGION"):
         return False
     path = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config")
@@ -530,6 +641,8 @@ def _show_marker(mark: pytest.Mark) -> str:
 
 def _check_faults_used(fake: GlueJobs) -> None:
     __tracebackhide__ = True
+    from ._fake import unused_message
+
     message = unused_message(fake._unused_expectations(), "the test")
     if message is not None:
         pytest.fail(message, pytrace=False)

@@ -81,6 +81,9 @@ class Settings:
     scale_big: int = 10_000
     scale_rounds: int = 5
     memory_jobs: int = 10_000
+    load_runs: int = 20  # one-test pytest processes per contender, alternating
+    log_calls: int = 100_000  # calls whose log the memory section measures
+    suite_time: bool = True  # run the project's own test suite and time it (minutes)
 
     @property
     def clock(self) -> Clock:
@@ -109,6 +112,8 @@ class Settings:
                 scale_big=3000,
                 scale_rounds=3,
                 memory_jobs=2000,
+                load_runs=8,
+                suite_time=False,
             )
         # smoke: the least that runs every section, to check the script works; figures mean nothing
         return cls(
@@ -125,6 +130,9 @@ class Settings:
             scale_big=200,
             scale_rounds=1,
             memory_jobs=50,
+            load_runs=1,
+            log_calls=2000,
+            suite_time=False,
         )
 
 

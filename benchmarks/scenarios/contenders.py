@@ -12,6 +12,7 @@ from botocore.awsrequest import HeadersDict
 from botocore.config import Config
 
 from pytest_gluejobs import GlueJobs
+from pytest_gluejobs._edge import handlers
 
 from .common import REGION
 
@@ -34,12 +35,15 @@ class CannedResponse:
 
 
 class Contender:
-    """One way of answering a Glue client; ``active()`` brackets its timed calls."""
+    """One way of answering a Glue client (and a CloudWatch Logs one); ``active()`` brackets its
+    timed calls."""
 
     name = ""
 
     def __init__(self) -> None:
         self.client: Any = None
+        self.clients: dict[str, Any] = {}
+        self.run_ids: list[str] = []  # the runs the operations read, once prepared
 
     @contextmanager
     def active(self) -> Iterator[None]:
@@ -52,19 +56,22 @@ class Ours(Contender):
     def __init__(self) -> None:
         super().__init__()
         self.fake = GlueJobs(region=REGION)
+        self.fake.max_final_reads = 0  # the benchmark reads one finished run over and over
         with self.active():
             self.client = boto3.client("glue", region_name=REGION)
+            self.clients = {"glue": self.client, "logs": boto3.client("logs", region_name=REGION)}
         self.bodies: dict[str, bytes] = {}
 
     def capture_bodies(self, calls: Callable[[], object]) -> dict[str, bytes]:
         """The response bytes of each operation ``calls`` makes, from botocore's needs-retry event
         (it carries the HTTP response before any retry decision)."""
-        events = self.client.meta.events
-        events.register("needs-retry.glue", self._capture)
+        for service, client in self.clients.items():
+            client.meta.events.register(f"needs-retry.{service}", self._capture)
         try:
             calls()
         finally:
-            events.unregister("needs-retry.glue", self._capture)
+            for service, client in self.clients.items():
+                client.meta.events.unregister(f"needs-retry.{service}", self._capture)
         return self.bodies
 
     def _capture(self, response: Any, operation: Any, **_: Any) -> None:
@@ -83,11 +90,17 @@ class Floor(Contender):
     def __init__(self) -> None:
         super().__init__()
         self.responses: dict[str, CannedResponse] = {}
-        # Unsigned like the fake's calls, so the floor is botocore's own work and nothing else.
-        self.client = boto3.client(
-            "glue", region_name=REGION, config=Config(signature_version=botocore.UNSIGNED)
-        )
-        self.client.meta.events.register_first("before-send.glue", self._answer)
+        for service in ("glue", "logs"):
+            # Unsigned like the fake's calls, so the floor is botocore's own work and nothing else.
+            client = boto3.client(
+                service, region_name=REGION, config=Config(signature_version=botocore.UNSIGNED)
+            )
+            # botocore alone: without the handlers every client made after the fake's first start
+            # carries (they would only cost the floor, inactive, what they cost the fake).
+            handlers.unregister(client.meta.events)
+            client.meta.events.register_first(f"before-send.{service}", self._answer)
+            self.clients[service] = client
+        self.client = self.clients["glue"]
 
     def answer_with(self, bodies: dict[str, bytes]) -> None:
         self.responses = {operation: CannedResponse(200, body) for operation, body in bodies.items()}
@@ -106,6 +119,7 @@ class Moto(Contender):
         self.mock = mock_aws()
         self.mock.start()  # reset once; between batches moto is paused with its data kept
         self.client = boto3.client("glue", region_name=REGION)
+        self.clients = {"glue": self.client, "logs": boto3.client("logs", region_name=REGION)}
         self.mock.stop(remove_data=False)
 
     @contextmanager

@@ -1,4 +1,5 @@
-"""Peak and retained memory for 10,000 jobs, traced in a fresh process."""
+"""Peak and retained memory for 10,000 jobs, and what the call log holds after 100,000 calls, each
+traced in a fresh process."""
 
 from __future__ import annotations
 
@@ -40,7 +41,65 @@ print(json.dumps({{
 """
 
 
+# Each call goes through the fake's endpoint as botocore hands it over (its own request text and
+# response bytes, decoded, answered, encoded and logged), without botocore's 250 us around it.
+LOG_CHILD = """
+import json, sys, tracemalloc
+sys.path.insert(0, {root!r})
+from pytest_gluejobs import GlueJobs
+
+results = {{}}
+for bound in (None, {count}):
+    fake = GlueJobs(region="us-east-1")
+    if bound is not None:
+        fake.max_calls = bound
+    for index in range(100):
+        fake.add_job(f"nightly-{{index:03d}}", Description="x" * 200)
+    endpoint = fake._endpoint
+    retries = {{"attempt": 1, "invocation-id": "bench"}}
+    tracemalloc.start()
+    before, _ = tracemalloc.get_traced_memory()
+    for number in range({count}):
+        body = json.dumps({{"JobName": f"nightly-{{number % 100:03d}}"}}).encode()
+        answer = endpoint.answer("GetJob", body, "us-east-1", retries)
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    results["all" if bound else "default"] = {{
+        "held": held - before, "kept": len(fake.calls), "response": len(answer.content)
+    }}
+print(json.dumps(results))
+"""
+
+
+def _log_memory(settings: Settings, report: Report, tmp: Path) -> None:
+    count = settings.log_calls
+    print(f"\n## The call log after {count:,} GetJob calls (a fresh process, traced with tracemalloc)")
+    print("Each kept call holds its request text and the response bytes it was answered with.")
+    code = LOG_CHILD.format(root=str(ROOT), count=count)
+    finished = subprocess.run(
+        [sys.executable, "-c", code], env=environment(tmp), capture_output=True, text=True, check=False
+    )
+    if finished.returncode != 0:
+        raise RuntimeError(f"call log measurement failed:\n{finished.stderr[-3000:]}")
+    measured = json.loads(finished.stdout.strip().splitlines()[-1])
+    rows = []
+    for key, label in (("default", "max_calls = 10,000 (the default)"), ("all", f"max_calls = {count:,}")):
+        held, kept = measured[key]["held"], measured[key]["kept"]
+        rows.append([label, f"{kept:,}", f"{held / 2**20:.1f} MiB", f"{held / max(kept, 1):.0f} B"])
+    print(table(["log", "calls kept", "held", "per kept call"], rows))
+    print(f"  (each GetJob answered {measured['default']['response']:,} bytes)")
+    report.results["call_log"] = {
+        key: {"held_mib": value["held"] / 2**20, "kept": value["kept"], "calls": count}
+        for key, value in measured.items()
+    }
+
+
 def run(settings: Settings, report: Report, tmp: Path) -> None:
+    _log_memory(settings, report, tmp)
+    _jobs_memory(settings, report, tmp)
+
+
+def _jobs_memory(settings: Settings, report: Report, tmp: Path) -> None:
     count = settings.memory_jobs
     print(f"\n## Memory for {count:,} jobs (a fresh process, traced with tracemalloc)")
     code = MEMORY_CHILD.format(root=str(ROOT), here=str(Path(__file__).resolve().parents[1]), count=count)

@@ -53,7 +53,7 @@ class GlueLogger:
         raise no_such_attribute("GlueLogger", name, ("info", "warn", "error", "debug"))
 
 
-class GlueContext(SQLContext):
+class GlueContext(SQLContext):  # type: ignore[misc, unused-ignore]  # Any without PySpark
     """A Spark ``SQLContext`` on the process's one Spark, with Glue's readers and writers."""
 
     Spark_SQL_Formats: ClassVar[set[str]] = {"parquet", "orc"}

@@ -1,11 +1,13 @@
 """Local scripts for ScriptLocations (``run_scripts``), and running one as Glue would start it.
 
-A script runs in-process with ``runpy.run_path`` as ``__main__``, with Glue's argv and its own
-folder first on ``sys.path``. Everything it changes in the interpreter is put back afterwards:
-``sys.argv``, ``sys.path``, the working directory, and the modules it imported from folders that
-were on ``sys.path`` only for the run (its own helpers), so the next run imports them afresh.
-Libraries it imported from elsewhere stay imported, as after any import: unloading C extensions
-such as numpy again is not safe.
+A script runs in-process with ``runpy.run_path`` as ``__main__``, with Glue's argv, in a room of its
+own (``room``): its folder first on ``sys.path``, its own modules winning over modules of the same
+names the test process holds, and everything it changes in the interpreter put back afterwards.
+``awsglue`` is importable in it (``_awsglue_import``: the real library when installed, else the
+stand-in).
+A ScriptLocation is an S3 key, not a file path: under a mapped prefix, ``..``, ``.`` and empty
+segments are literal key text that names no local file, and a file that resolves (through
+symlinks) out of the mapped folder is not there either, so nothing outside the folder ever runs.
 """
 
 from __future__ import annotations
@@ -13,36 +15,57 @@ from __future__ import annotations
 import os
 import re
 import runpy
-import sys
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from typing import IO
 
 from .. import _awsglue_import
+from .room import Room
 
 _S3_URI = re.compile(r"s3://[^/]+/")
+_SEPARATORS = tuple(separator for separator in (os.sep, os.altsep) if separator)
 
 
 @dataclass(frozen=True)
 class LocalScript:
-    """The local file a job's ScriptLocation maps to (for a prefix, perhaps a missing one)."""
+    """The local file a job's ScriptLocation maps to: the file an exact key names, or the key's
+    rest under a prefix, looked for in the prefix's folder when the run starts."""
 
     location: str
-    path: Path
     mapped_by: str  # the run_scripts key that mapped it
+    path: Path  # the file of an exact key; the folder of a prefix
+    rest: str | None = None  # the key under the prefix
+
+    @property
+    def file(self) -> Path:
+        """The local path the script runs from (its folder goes first on ``sys.path``)."""
+        return self.path if self.rest is None else self.path.joinpath(*self.rest.split("/"))
 
     def missing(self) -> str | None:
         """Why the script cannot run, or None."""
-        if self.path.is_file():
-            return None
-        return (
+        if self.rest is None:
+            if self.path.is_file():
+                return None
+            return f"Script {self.location} not found: run_scripts maps it to {self.path}, which is gone"
+        absent = (
             f"Script {self.location} not found: run_scripts maps {self.mapped_by} to "
-            f"{self.path.parent}{os.sep}, which has no file {self.path.name}"
-            if self.mapped_by != self.location
-            else f"Script {self.location} not found: run_scripts maps it to {self.path}, which is gone"
+            f"{self.path}{os.sep}, which has no file {self.rest}"
         )
+        segments = self.rest.split("/")
+        if any(segment in ("", ".", "..") or any(s in segment for s in _SEPARATORS) for segment in segments):
+            return absent  # no local file has such a key's name
+        try:
+            real = self.file.resolve()
+            inside = real.is_file() and self.file.is_file()
+            outside = inside and not real.is_relative_to(self.path.resolve())
+        except (OSError, ValueError):
+            return absent
+        if not inside:
+            return absent
+        if outside:
+            return f"{absent} ({self.rest} leads out of the folder, to {real})"
+        return None
 
 
 class ScriptMap:
@@ -101,49 +124,17 @@ class ScriptMap:
     def find(self, location: str) -> LocalScript | None:
         path = self._files.get(location)
         if path is not None:
-            return LocalScript(location, path, location)
+            return LocalScript(location, location, path)
         for prefix in sorted(self._folders, key=len, reverse=True):
             rest = location[len(prefix):]
             if location.startswith(prefix) and rest:
-                return LocalScript(location, self._folders[prefix].joinpath(*rest.split("/")), prefix)
+                return LocalScript(location, prefix, self._folders[prefix], rest)
         return None
 
 
-def run_script(path: Path, argv: list[str]) -> None:
-    """Run the script as ``__main__``; raises what it raises (SystemExit included)."""
-    with _interpreter_for(path, argv):
+def run_script(script: LocalScript, argv: list[str], output: IO[str], error: IO[str]) -> None:
+    """Run the script as ``__main__`` in its room; raises what it raises (SystemExit included)."""
+    path = script.file
+    _awsglue_import.install()  # before the room: the finders stay for the runs after it
+    with Room(output, error, argv=argv, folder=path.parent):
         runpy.run_path(str(path), run_name="__main__")
-
-
-@contextmanager
-def _interpreter_for(path: Path, argv: list[str]) -> Iterator[None]:
-    saved_argv, saved_path, saved_cwd = sys.argv, list(sys.path), os.getcwd()
-    saved_modules = dict(sys.modules)
-    _awsglue_import.install()
-    sys.argv = argv
-    sys.path.insert(0, str(path.parent))
-    try:
-        yield
-    finally:
-        run_only = [str(path.parent), *(entry for entry in sys.path if entry not in saved_path)]
-        sys.argv = saved_argv
-        sys.path[:] = saved_path
-        os.chdir(saved_cwd)
-        _restore_modules(saved_modules, run_only)
-
-
-def _restore_modules(saved: dict[str, ModuleType], run_only: list[str]) -> None:
-    folders = tuple(os.path.join(os.path.abspath(entry or os.curdir), "") for entry in run_only)
-    for name, module in list(sys.modules.items()):
-        if name in saved:
-            continue
-        if _loaded_from(module, folders):
-            del sys.modules[name]
-    for name, module in saved.items():
-        if sys.modules.get(name) is not module:
-            sys.modules[name] = module
-
-
-def _loaded_from(module: ModuleType, folders: tuple[str, ...]) -> bool:
-    places = [getattr(module, "__file__", None), *(getattr(module, "__path__", None) or ())]
-    return any(isinstance(place, str) and os.path.abspath(place).startswith(folders) for place in places)

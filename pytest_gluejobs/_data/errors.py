@@ -103,5 +103,33 @@ class NoFakeActiveError(RuntimeError):
     """
 
 
+class NoFakeActiveWarning(UserWarning):
+    """A test made a Glue call while no fake was active, so it went to AWS: the fixture, the marker
+    or ``with fake_glue_jobs():`` is probably missing. Silence it with ``filterwarnings`` in a suite
+    that calls AWS on purpose; ``glue_jobs_require_fake = true`` refuses such calls instead."""
+
+
 class SeedFileError(ValueError):
     """A seed file ``load()`` refused; the message names the file, the job and the problem."""
+
+
+class GlueJobsDeprecationWarning(DeprecationWarning):
+    """A pytest-gluejobs name that will go; the message names its replacement.
+
+    Today: ``script_runs``, replaced by ``run_states`` (see the page Job runs).
+    """
+
+
+# Named as the package exports them: a traceback shows ``pytest_gluejobs.NotFakedError``, and
+# that is the name filterwarnings, pickle and type checkers resolve.
+for _public in (
+    GlueError,
+    FakeInternalError,
+    NotFakedError,
+    EndlessPollingError,
+    NoFakeActiveError,
+    NoFakeActiveWarning,
+    SeedFileError,
+    GlueJobsDeprecationWarning,
+):
+    _public.__module__ = "pytest_gluejobs"

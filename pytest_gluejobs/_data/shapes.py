@@ -7,9 +7,10 @@ and keeps its JSON text once made: reading jobs costs no encoding after the firs
 
 from __future__ import annotations
 
-import copy
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any, NoReturn
 
 #: A request's parameters as botocore sent them (decoded JSON).
@@ -37,8 +38,21 @@ FINISHED_STATES = ("SUCCEEDED", "FAILED", "STOPPED", "TIMEOUT", "ERROR", "EXPIRE
 EXECUTING_STATES = ("STARTING", "RUNNING", "STOPPING")
 UNFINISHED_STATES = (*EXECUTING_STATES, "WAITING")
 
-# Compact, as AWS sends it.
-_to_json = json.JSONEncoder(separators=(",", ":")).encode
+def _not_json(value: object) -> NoReturn:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _compact_encoder() -> Callable[[Any], str]:
+    """JSON text, compact as AWS sends it, from the C encoder ``json.dumps`` uses, made once here
+    (``json.dumps`` makes one per call). Without the C accelerator, the plain encoder."""
+    if c_make_encoder is None:
+        return json.JSONEncoder(separators=(",", ":")).encode
+    # No circular-reference markers: a response is a tree the fake built.
+    chunks = c_make_encoder(None, _not_json, encode_basestring_ascii, None, ":", ",", False, False, True)
+    return lambda value: "".join(chunks(value, 0))
+
+
+_to_json = _compact_encoder()
 
 
 class StoredJob(dict[str, Any]):
@@ -70,19 +84,48 @@ class StoredJob(dict[str, Any]):
 def wire_json(response: Response) -> str:
     """A response's JSON text; stored jobs in it, alone or in a list, reuse their own text.
 
-    The top-level keys are the model's member names (plain ASCII), so they need no escaping.
+    A response without stored jobs (runs, tags, names) is encoded in one call. The top-level keys
+    are the model's member names (plain ASCII), so they need no escaping.
     """
+    for value in response.values():
+        if isinstance(value, StoredJob) or (type(value) is list and value and isinstance(value[0], dict)):
+            break  # it may hold stored jobs: member by member
+    else:
+        return _to_json(response)
     members = []
     for key, value in response.items():
         if isinstance(value, StoredJob):
             text = value.json()
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
+        elif _holds_stored_jobs(value):
             items = [item.json() if isinstance(item, StoredJob) else _to_json(item) for item in value]
             text = "[" + ",".join(items) + "]"
         else:
             text = _to_json(value)
         members.append(f'"{key}":{text}')
     return "{" + ",".join(members) + "}"
+
+
+def _holds_stored_jobs(value: object) -> bool:
+    if isinstance(value, StoredJob):
+        return True
+    return (
+        type(value) is list
+        and bool(value)
+        and isinstance(value[0], dict)
+        and any(isinstance(item, StoredJob) for item in value)
+    )
+
+
+class FinishedRun(StoredJob):
+    """A finished run as GetJobRun returns it: it no longer changes, so its JSON text is made once
+    for every later read (polling loops read finished runs most of all)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, run: dict[str, Any], key: tuple[object, ...]) -> None:
+        super().__init__(run)
+        #: What it was made from; a run settled again (finish_run) is made anew.
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -136,6 +179,7 @@ class Run:
     # None for a run StartJobRun started; for a run a trigger started, its step in the chain of
     # fires: 0 from a scheduled or on-demand trigger, n from the nth conditional trigger after it.
     chain_step: int | None = None
+    _finished_wire: FinishedRun | None = field(default=None, repr=False, compare=False)
 
     @property
     def finished(self) -> bool:
@@ -154,7 +198,21 @@ class Run:
         return max(0, int(end - self.running_since))
 
     def wire(self, now: float) -> dict[str, Any]:
-        """The run as GetJobRun returns it (JSON-ready, epoch-second timestamps)."""
+        """The run as GetJobRun returns it (JSON-ready, epoch-second timestamps).
+
+        It shares the nested values of ``settings``, which never change once the run started:
+        every caller encodes it as JSON at once (a response, or ``glue_jobs.runs()``'s copies).
+        A finished run is made once, with its JSON text, while it stays as it finished.
+        """
+        if self.state in FINISHED_STATES:
+            key = (self.state, self.last_modified_on, self.completed_on, self.error_message)
+            made = self._finished_wire
+            if made is None or made.key != key:
+                made = self._finished_wire = FinishedRun(self._wire(now), key)
+            return made
+        return self._wire(now)
+
+    def _wire(self, now: float) -> dict[str, Any]:
         run: dict[str, Any] = {"Id": self.id, "Attempt": self.attempt}
         if self.previous_run_id is not None:
             run["PreviousRunId"] = self.previous_run_id
@@ -170,7 +228,7 @@ class Run:
         run["ExecutionTime"] = self.execution_time(now)
         if self.state == "WAITING" and self.state_detail is not None:
             run["StateDetail"] = self.state_detail
-        run.update(copy.deepcopy(self.settings))
+        run.update(self.settings)
         return run
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .options import DEFAULT_MAX_FINAL_READS
 from .shapes import FINISHED_STATES, Fire, Job, JobBookmark, Run, Script, StoredJob, Trigger
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -24,14 +25,19 @@ DEFAULT_MAX_TRIGGERS = 1000
 DEFAULT_MAX_CATCH_UP = 1000
 # Fires the failure report can list, the latest.
 MAX_FIRES_KEPT = 1000
-# Reads in a row of a run that shows a finished state before the next read raises: far more than
-# any loop that stops needs, few enough that a loop that never stops fails fast.
-DEFAULT_MAX_FINAL_READS = 100
 
 
-#: Runs whose code is due: (region, run), in the order they got a slot. Also the runs started by
-#: a trigger that finished for good while a conditional trigger watches their job.
-DueRuns = deque[tuple[str, Run]]
+class DueRuns(threading.local):
+    """Runs whose code is due, by thread: ``runs`` holds (region, run) in the order they got a
+    slot, in the thread of the call that gave them one, which runs their code."""
+
+    def __init__(self) -> None:
+        self.runs: deque[tuple[str, Run]] = deque()
+
+
+#: Runs started by a trigger that finished for good while a conditional trigger watches their
+#: job: (region, run), oldest first.
+FinishedRuns = deque[tuple[str, Run]]
 #: What a new run of a job executes: (job name, job, StartJobRun's params) -> its code, or None.
 CodePlanner = Callable[[str, Job, dict[str, Any]], object]
 
@@ -46,7 +52,7 @@ class JobRuns:
         due: DueRuns,
         name: str = "",
         watched: dict[str, int] | None = None,
-        finished: DueRuns | None = None,
+        finished: FinishedRuns | None = None,
     ) -> None:
         self.runs: list[Run] = []
         self.by_id: dict[str, Run] = {}
@@ -79,7 +85,7 @@ class JobRuns:
     def got_slot(self, run: Run) -> None:
         """A run that executes code and just got a slot: its code runs after the current call."""
         if run.code is not None:
-            self._due.append((self.region, run))
+            self._due.runs.append((self.region, run))
 
     def count(self, states: tuple[str, ...]) -> int:
         """How many runs are in ``states`` (unfinished states only)."""
@@ -96,7 +102,7 @@ class RegionStore:
     """The jobs, triggers, tags and job runs of one region."""
 
     def __init__(
-        self, region: str, numbers: Iterator[int], due: DueRuns, finished: DueRuns | None = None
+        self, region: str, numbers: Iterator[int], due: DueRuns, finished: FinishedRuns | None = None
     ) -> None:
         self.region = region
         self.jobs: dict[str, Job] = {}  # each a StoredJob
@@ -180,7 +186,7 @@ class Store:
         self.scripts_used: set[str] = set()
         self.run_numbers = itertools.count(1)
         #: Runs with code that got a slot and whose code has not started yet, oldest first.
-        self.due: DueRuns = deque()
+        self.due = DueRuns()
         #: Set by the fake once a test gives jobs code to run; None costs StartJobRun nothing.
         self.code_planner: CodePlanner | None = None
         #: What the code of each run printed so far, by run id: () -> (output, error).
@@ -194,7 +200,7 @@ class Store:
         #: The activated SCHEDULED triggers, by (region, name): what a look at the clock checks.
         self.schedules: dict[tuple[str, str], Trigger] = {}
         #: Runs started by a trigger that finished while a conditional trigger watches their job.
-        self.finished: DueRuns = deque()
+        self.finished: FinishedRuns = deque()
         #: The latest fires of triggers, oldest first: what the failure report lists.
         self.fires: deque[Fire] = deque(maxlen=MAX_FIRES_KEPT)
 

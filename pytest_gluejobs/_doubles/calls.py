@@ -15,12 +15,11 @@ from typing import Any, NoReturn, overload
 
 from botocore import xform_name
 
+from .._data.options import DEFAULT_MAX_CALLS, check_max_calls
 from .._data.text import brief
 from .._service.model import parse_output
 from .._service.operations import OPERATIONS
 from .matching import differences, matches
-
-DEFAULT_MAX_CALLS = 10_000
 
 # -- read-only containers --------------------------------------------------------------------
 
@@ -307,14 +306,6 @@ class CallLog:
     def view(self) -> CallsView:
         with self._lock:
             return CallsView(self._calls, self._start, len(self._calls), self._dropped)
-
-
-def check_max_calls(value: object, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(
-            f"{where} must be a whole number of calls >= 1 (default {DEFAULT_MAX_CALLS:,}), got {value!r}"
-        )
-    return value
 
 
 def operation_name(operation: str) -> str:

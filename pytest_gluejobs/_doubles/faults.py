@@ -2,16 +2,20 @@
 
 A fault answers at the wire like any other error, so botocore raises the same exception and its
 retry handler decides, as in production, whether to try again; each attempt takes one answer.
+A match is judged outside any lock, so a predicate may call Glue itself; the calls it makes are
+not judged by the fault whose match is being judged (that would never end).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from .._data.errors import GENERAL_ERRORS, GlueError
+from .._data.text import brief
 from .._service.model import input_members, modeled_errors
 from .calls import operation_name
 from .matching import Match, check_match, request_matches, show_match
@@ -47,6 +51,10 @@ class Fault:
                 f"({self.used} of {self.times})"
             )
         return GlueError(self.code, message, explanation=explanation)
+
+
+# The faults whose match is being judged in this thread or task, innermost last.
+_judging: ContextVar[tuple[Fault, ...]] = ContextVar("pytest_gluejobs_judging_faults", default=())
 
 
 class Faults:
@@ -97,14 +105,21 @@ class Faults:
         if not self.pending:  # the common case, without taking the lock
             return None
         with self._lock:
-            for fault in self.pending:
-                if fault.operation != operation:
-                    continue
-                if fault.match is not None and not request_matches(fault.match, params()):
+            candidates = [fault for fault in self.pending if fault.operation == operation]
+        judging = _judging.get()
+        for fault in candidates:
+            if any(fault is judged for judged in judging):
+                continue
+            if fault.match is not None and not _matches(fault, params):
+                continue
+            with self._lock:
+                # Another thread may have used it up while its match was judged.
+                index = next((i for i, pending in enumerate(self.pending) if pending is fault), None)
+                if index is None:
                     continue
                 fault.used += 1
                 if fault.used == fault.times:
-                    self.pending.remove(fault)
+                    del self.pending[index]
                 return fault.answer()
         return None
 
@@ -112,3 +127,22 @@ class Faults:
         """Required faults that still hold answers nobody asked for."""
         with self._lock:
             return [fault for fault in self.pending if fault.required]
+
+
+def _matches(fault: Fault, params: Callable[[], Mapping[str, Any]]) -> bool:
+    """Whether the request meets the fault's match, judged with no lock held; a match that raises
+    is a RuntimeError naming the fault (the request is answered by nothing)."""
+    assert fault.match is not None
+    token = _judging.set((*_judging.get(), fault))
+    sent: Mapping[str, Any] = {}
+    try:
+        sent = params()
+        return request_matches(fault.match, sent)
+    except Exception as error:
+        raise RuntimeError(
+            f"glue_jobs.fail({fault.operation!r}, {fault.code!r}, match={show_match(fault.match)}): "
+            f"the match raised {type(error).__name__}: {error} while judging a {fault.operation} "
+            f"call with params {brief(dict(sent))}; nothing was answered"
+        ) from error
+    finally:
+        _judging.reset(token)

@@ -7,15 +7,35 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .._data.errors import EndlessPollingError, FakeInternalError, GlueError, malformed_request
+from .._data.errors import (
+    EndlessPollingError,
+    FakeInternalError,
+    GlueError,
+    NotFakedError,
+    malformed_request,
+)
 from .._data.shapes import Params, Response
 from .._data.text import brief, show
 from .._doubles.calls import Call, CallLog, decode_request
 from .._doubles.faults import Faults
-from .._service.operations import GlueJobsService
+from .._service.cloudwatch_logs import OPERATIONS as LOGS_OPERATIONS
+from .._service.operations import OPERATIONS, TABLE, GlueJobsService
 from .wire import WireResponse, encode, encode_error
 
 _decode = json.JSONDecoder().decode
+# The decoder's C scanner, as json.loads uses it (the stubs do not declare it).
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _read(text: str) -> Any:
+    """The JSON value of a request body: botocore's bodies are read by the C scanner alone; any
+    other text (whitespace around it, or no JSON at all) by the full decoder, which names the
+    error."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        return _decode(text)
+    return value if end == len(text) else _decode(text)
 
 
 def _text(body: object) -> str:
@@ -59,6 +79,12 @@ class Endpoint:
     ) -> WireResponse:
         """Answer one request: ``body`` as botocore sent it, ``retries`` its retry context
         (botocore's ``context["retries"]``: which attempt, and the id its attempts share)."""
+        if operation not in TABLE:
+            raise NotFakedError(
+                f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, "
+                f"so it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}. Run the "
+                "code inside moto's mock_aws too and moto answers the operations the fake does not."
+            )
         if retries:
             attempt, invocation = retries.get("attempt", 1), retries.get("invocation-id")
         else:
@@ -68,7 +94,7 @@ class Endpoint:
         except (UnicodeDecodeError, TypeError) as error:
             return self._malformed(operation, region, f"not UTF-8 text ({error})", body, attempt, invocation)
         try:
-            params = _decode(text)
+            params = _read(text)
         except ValueError as error:
             if text.strip():
                 return self._malformed(operation, region, f"not JSON ({error})", text, attempt, invocation)
@@ -100,6 +126,8 @@ class Endpoint:
             self.calls.record(
                 Call(operation, region, text, b"{}", type(error).__name__, str(error), attempt, invocation)
             )
+            if self._due.runs and self._run_due is not None:  # the read may have freed a slot
+                self._run_due()
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
         except Exception as error:
             raise FakeInternalError(
@@ -107,9 +135,17 @@ class Endpoint:
                 f"params {brief(params)}: {type(error).__name__}: {error}. This is a bug in the fake; "
                 "nothing was sent to AWS."
             ) from error
-        if self._due and self._run_due is not None:
+        if self._due.runs and self._run_due is not None:
             self._run_due()
         return answer
+
+    def answers(self, operation: str) -> bool:
+        """Whether the fake answers this Glue operation (moto's mock_aws may answer the others)."""
+        return operation in TABLE
+
+    def answers_logs(self, operation: str, params: Params, region: str) -> bool:
+        """Whether a CloudWatch Logs request is one the fake answers: about Glue's log groups."""
+        return operation in LOGS_OPERATIONS and self.service.answers_logs(params, region)
 
     def answer_logs(self, operation: str, params: Params, region: str) -> WireResponse:
         """A CloudWatch Logs request for one of Glue's log groups: the runs' logs. Not a Glue call,
@@ -118,6 +154,8 @@ class Endpoint:
             return encode(200, self.service.answer_logs(operation, params, region))
         except GlueError as error:
             return encode_error(error)
+        except NotFakedError:  # a filter pattern the fake does not interpret: said, not answered
+            raise
         except Exception as error:
             raise FakeInternalError(
                 f"pytest-gluejobs failed while answering CloudWatch Logs {operation} in {region} "

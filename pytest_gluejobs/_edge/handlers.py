@@ -1,15 +1,22 @@
 """How Glue calls reach the active fake: botocore event handlers on every session and client.
 
-Per call: ``choose-signer`` answers UNSIGNED (no credentials needed), ``before-sign`` notes the
-client's region for the call, and ``before-send`` answers with real JSON 1.1 bytes, so botocore
-parses them, raises its modeled exceptions and applies its own retry logic. Handlers are installed
-once per process, on first activation; with no fake active they return None and change nothing,
-unless Glue calls are refused then (``require_fake``).
+Per call: ``choose-signer`` answers UNSIGNED (no credentials needed) and ``before-send`` answers
+with real JSON 1.1 bytes, in the region of the client (botocore's request context names it), so
+botocore parses them, raises its modeled exceptions and applies its own retry logic. Handlers are
+installed once per process; with no fake active they change nothing, but the running test's first
+Glue call warns that it goes to AWS, or is refused when the suite requires a fake
+(``require_fake``): see ``unfaked``.
 
-While any fake is active nothing reaches for credentials on the network: the instance-metadata
-provider of every session answers nothing, nor the container provider for a Glue client, and
-``AWS_EC2_METADATA_DISABLED`` is set for sessions made meanwhile — restored when the last active
-fake stops, whatever order fakes start and stop in.
+Importing this module imports no botocore, so loading the plugin costs a suite that never calls
+AWS nothing. The handlers are installed the moment botocore is first imported, by anyone (the
+code under test, a conftest.py: see ``hook_botocore``), or when a fake first activates; ``_install``
+is the one place botocore is imported, and reaches every session and client made before it.
+
+While any fake is active nothing reaches for credentials on the network or runs a credential
+program for a Glue client: a Glue client made then resolves its credentials only when it first
+signs (never, while a fake answers it), the instance-metadata provider of every session answers
+nothing (``credentials``), and ``AWS_EC2_METADATA_DISABLED`` is set for sessions made meanwhile —
+restored when the last active fake stops, whatever order fakes start and stop in.
 """
 
 from __future__ import annotations
@@ -23,44 +30,36 @@ import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import botocore
-import botocore.endpoint
-from botocore.awsrequest import AWSPreparedRequest
-from botocore.client import BaseClient
-from botocore.credentials import ContainerProvider, InstanceMetadataProvider
-from botocore.hooks import BaseEventHooks
-from botocore.retries.bucket import TokenBucket
-from botocore.session import Session
+from .._data.errors import NotFakedError
+from . import aio, moto, unfaked, watch
 
-from .._data.errors import NoFakeActiveError, NotFakedError
-from .._service.cloudwatch_logs import OPERATIONS as LOGS_OPERATIONS
-from .._service.operations import OPERATIONS, TABLE
-from . import aio, moto
-from .endpoint import Endpoint
-from .wire import WireResponse
+if TYPE_CHECKING:
+    from botocore.awsrequest import AWSPreparedRequest
+    from botocore.hooks import BaseEventHooks
+
+    from .endpoint import Endpoint
+    from .wire import WireResponse
 
 _HANDLER_ID = "pytest-gluejobs"
 
 # The fakes active in this process, innermost last: the last one answers.
 _active: list[Endpoint] = []
 _install_lock = threading.Lock()
-_installed = False
+# The botocore Session class the handlers are installed on (a new one if botocore is imported anew).
+_installed_on: type | None = None
+# botocore.UNSIGNED, taken when the handlers are installed: no handler runs before that.
+_UNSIGNED: Any = None
 # Glue calls while no fake is active: refused (True) or sent wherever they would go (False).
 _require_fake = False
 # Creating a client with no credentials would otherwise probe the EC2 metadata endpoint.
 _IMDS_SWITCH = "AWS_EC2_METADATA_DISABLED"
 # The switch's value before the first of the active fakes started (None: it was unset).
 _imds_before: str | None = None
-# True while a Glue client is made under a fake: no credential provider may use the network.
-_making_glue_client: ContextVar[bool] = ContextVar("pytest_gluejobs_making_glue_client", default=False)
 # True from the fake's answer to the end of that call, so its retries skip their sleep. A context
 # variable, not a thread-local: concurrent asyncio tasks on one thread each keep their own.
 _faked_call: ContextVar[bool] = ContextVar("pytest_gluejobs_faked_call", default=False)
-# The client's region, noted when botocore signs a Glue request and taken when the fake answers
-# it, in the same thread or task (cheaper than a header on the request: no header parsing).
-_call_region: ContextVar[str | None] = ContextVar("pytest_gluejobs_call_region", default=None)
 
 
 def activate(endpoint: Endpoint) -> None:
@@ -93,7 +92,7 @@ def require_fake(required: bool) -> bool:
     """
     global _require_fake
     if required:
-        _install()
+        hook_botocore()
     previous, _require_fake = _require_fake, required
     return previous
 
@@ -102,42 +101,43 @@ def is_active(endpoint: Endpoint) -> bool:
     return endpoint in _active
 
 
-def _choose_signer(**_: Any) -> Any:
+def _choose_signer(event_name: str, context: Any = None, **_: Any) -> Any:
     # Unsigned also when a call will be refused: looking for credentials first could probe.
-    return botocore.UNSIGNED if _active or _require_fake else None
-
-
-def _note_region(region_name: str, **_: Any) -> None:
-    if _active:
-        _call_region.set(region_name)
+    if _active or _require_fake:
+        return _UNSIGNED
+    # Before signing, so a call that would fail for want of credentials still warns.
+    if not moto.mock_active():
+        region = context.get("client_region") if isinstance(context, dict) else None
+        unfaked.sent_without_fake(event_name.rpartition(".")[2], region)
+    return None
 
 
 def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
     if not _active:
         if _require_fake and not moto.mock_active():
-            _refuse_unfaked(event_name.rpartition(".")[2])
+            region = request.context.get("client_region")  # type: ignore[attr-defined]
+            raise unfaked.refusal(event_name.rpartition(".")[2], region)
         return None
     endpoint = _active[-1]
+    # botocore's request context (the stubs do not declare it) names the client's region, and its
+    # retry context tells which attempt this is and which client call its attempts share.
+    context = request.context  # type: ignore[attr-defined]
     operation = event_name.rpartition(".")[2]
-    if operation not in TABLE:
+    region = context.get("client_region") or endpoint.default_region
+    # Marked faked only once answered: the code of a run this call executes does not inherit the
+    # mark, and nothing raised meanwhile (a KeyboardInterrupt, pytest.fail) can leave it set, so
+    # other services' retries keep their sleeps.
+    _faked_call.set(False)
+    try:
+        answer = endpoint.answer(operation, request.body, region, context.get("retries"))
+    except NotFakedError:
         if moto.mock_active():
             # moto answers what the fake does not: the Data Catalog, crawlers, workflows, ...
-            _call_region.set(None)
             return None
-        raise NotFakedError(
-            f"pytest-gluejobs: Glue operation {operation} is not faked, and a fake is active, so "
-            f"it was not sent to AWS. Faked operations: {', '.join(OPERATIONS)}. Run the code "
-            "inside moto's mock_aws too and moto answers the operations the fake does not."
-        )
-    region = _call_region.get()
-    _call_region.set(None)  # a request that was never signed cannot take another's region
-    if _late_patches:
-        _patch_late_imports()
+        unfaked.refused(operation, region, "NotFakedError")
+        raise
     _faked_call.set(True)
-    # The retry context tells which attempt this is, and which client call its attempts share.
-    # botocore sets ``context`` on every prepared request; the stubs do not declare it.
-    retries = request.context.get("retries")  # type: ignore[attr-defined]
-    return endpoint.answer(operation, request.body, region or endpoint.default_region, retries)
+    return answer
 
 
 # In a CloudWatch Logs request's context: (the fake that answers it, the client's region). Set only
@@ -146,16 +146,16 @@ LOGS_CLAIM = "pytest_gluejobs_logs"
 
 
 def _claim_logs(params: Any, model: Any, context: dict[str, Any], **_: Any) -> None:
-    if not _active or model.name not in LOGS_OPERATIONS or not isinstance(params, dict):
+    if not _active or not isinstance(params, dict):
         return
     endpoint = _active[-1]
     region = context.get("client_region") or endpoint.default_region
-    if endpoint.service.answers_logs(params, region):
+    if endpoint.answers_logs(model.name, params, region):
         context[LOGS_CLAIM] = (endpoint, region)
 
 
 def _choose_logs_signer(context: dict[str, Any] | None = None, **_: Any) -> Any:
-    return botocore.UNSIGNED if context and LOGS_CLAIM in context else None
+    return _UNSIGNED if context and LOGS_CLAIM in context else None
 
 
 def _answer_logs(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireResponse | None:
@@ -165,7 +165,7 @@ def _answer_logs(request: AWSPreparedRequest, event_name: str, **_: Any) -> Wire
     endpoint, region = claim
     operation = event_name.rpartition(".")[2]
     body = request.body
-    params = json.loads(body if isinstance(body, (bytes, str)) and body else "{}")
+    params = json.loads(body if isinstance(body, (bytes, str)) and body else b"{}")
     answer: WireResponse = endpoint.answer_logs(operation, params, region)
     return answer
 
@@ -174,15 +174,6 @@ def answers_logs_request(request: Any) -> bool:
     """Whether a fake answers this CloudWatch Logs request (one about Glue's log groups)."""
     context = getattr(request, "context", None)
     return isinstance(context, dict) and LOGS_CLAIM in context
-
-
-def _refuse_unfaked(operation: str) -> None:
-    raise NoFakeActiveError(
-        f"pytest-gluejobs: Glue {operation} was called while no fake was active, and "
-        "glue_jobs_require_fake = true keeps Glue calls from reaching AWS, so it was not sent. "
-        "Activate the fake for this code: request the glue_jobs (or glue_client) fixture, mark "
-        "the test @pytest.mark.glue_job(...), or run it inside `with fake_glue_jobs():`."
-    )
 
 
 def _call_done(**_: Any) -> None:
@@ -200,7 +191,7 @@ def any_fake_active() -> bool:
 
 def fake_answers(operation: str) -> bool:
     """Whether an active fake answers this Glue operation (moto may answer the others)."""
-    return bool(_active) and operation in TABLE
+    return bool(_active) and _active[-1].answers(operation)
 
 
 class _TimeForEndpoint:
@@ -221,6 +212,8 @@ def _skip_rate_limiter_for_faked_calls() -> None:
     Its ``before-send`` handler runs after the fake's, so a faked call is known by then: it takes
     no token and never waits. Every other call is limited exactly as before.
     """
+    from botocore.retries.bucket import TokenBucket
+
     limit = TokenBucket.acquire
 
     def acquire(self: TokenBucket, amount: int = 1, block: bool = True) -> bool:
@@ -232,9 +225,9 @@ def _skip_rate_limiter_for_faked_calls() -> None:
     TokenBucket.acquire = acquire  # type: ignore[method-assign]
 
 
-# Libraries that also hook botocore, adapted once they are imported; looked for lazily, because
-# importing aiobotocore costs ~180 ms that a sync-only test run should not pay.
-_late_patches: dict[str, Callable[[ModuleType], None]] = {
+# Libraries that also hook botocore, adapted as they are imported (never imported here: importing
+# aiobotocore costs ~180 ms that a sync-only test run should not pay).
+_ADAPTERS: dict[str, Callable[[ModuleType], None]] = {
     "aiobotocore.endpoint": lambda module: aio.skip_faked_sleeps(module, answering_faked_call),
     "aiobotocore.retries.bucket": lambda module: aio.skip_faked_rate_limit(
         module, answering_faked_call
@@ -242,21 +235,32 @@ _late_patches: dict[str, Callable[[ModuleType], None]] = {
     "moto.core.botocore_stubber": lambda module: moto.keep_off_faked_glue(
         module, fake_answers, answers_logs_request
     ),
+    # aiobotocore's session resolves credentials with its own provider classes.
+    "aiobotocore.session": lambda module: aio.defer_glue_credentials(module, _faking),
 }
 
 
-def _patch_late_imports() -> None:
-    if _late_patches.keys().isdisjoint(sys.modules.keys()):  # in C: this runs on every call
-        return
-    with _install_lock:
-        for name in [name for name in _late_patches if name in sys.modules]:
-            _late_patches.pop(name)(sys.modules[name])
+_ADAPTED = "_pytest_gluejobs_adapted"
+
+
+def _adapt(module: ModuleType) -> None:
+    """Adapt one of those libraries' modules, once (a module imported anew is adapted anew)."""
+    if not getattr(module, _ADAPTED, False):
+        _ADAPTERS[module.__name__](module)
+        setattr(module, _ADAPTED, True)
+
+
+def _adapt_libraries() -> None:
+    for name in _ADAPTERS:
+        loaded = sys.modules.get(name)
+        if loaded is not None:
+            _adapt(loaded)
+        watch.after_import(name, _adapt)
 
 
 # (event, handler, must run before botocore's own handlers of that event)
 _HANDLERS: tuple[tuple[str, Callable[..., Any], bool], ...] = (
     ("choose-signer.glue", _choose_signer, True),
-    ("before-sign.glue", _note_region, False),
     ("before-send.glue", _answer, True),
     ("after-call.glue", _call_done, False),
     ("after-call-error.glue", _call_done, False),
@@ -274,50 +278,44 @@ def register(events: BaseEventHooks) -> None:
         add(event, handler, unique_id=f"{_HANDLER_ID}-{event}")
 
 
-def _keep_credentials_off_the_network() -> None:
-    """No credential lookup reaches the network for a Glue client made under a fake.
-
-    botocore resolves a session's credentials when it creates a client, and a session made before
-    the fake holds an instance-metadata provider built while ``AWS_EC2_METADATA_DISABLED`` was
-    unset: left alone, it would probe 169.254.169.254. While a fake is active that provider answers
-    nothing for any client, and the container provider nothing for a Glue client, which needs no
-    credentials here (the fake never signs). Providers that need no network (environment, files)
-    still answer, so a client made here keeps working against moto or AWS after the fake stops;
-    assume-role, web-identity and SSO credentials are fetched only when first used to sign.
-    """
-    create_client = Session.create_client
-    from_metadata = InstanceMetadataProvider.load
-    from_container = ContainerProvider.load
-
-    def create_client_off_the_network(self: Session, service_name: str, *args: Any, **kwargs: Any) -> Any:
-        if service_name != "glue" or not (_active or _require_fake):
-            return create_client(self, service_name, *args, **kwargs)
-        token = _making_glue_client.set(True)
-        try:
-            return create_client(self, service_name, *args, **kwargs)
-        finally:
-            _making_glue_client.reset(token)
-
-    def metadata_unless_faked(self: InstanceMetadataProvider) -> Any:
-        if _active or _making_glue_client.get():
-            return None
-        return from_metadata(self)
-
-    def container_unless_faked(self: ContainerProvider) -> Any:
-        if _making_glue_client.get():
-            return None
-        return from_container(self)
-
-    Session.create_client = create_client_off_the_network  # type: ignore[method-assign]
-    InstanceMetadataProvider.load = metadata_unless_faked  # type: ignore[method-assign]
-    ContainerProvider.load = container_unless_faked  # type: ignore[method-assign]
+def unregister(events: BaseEventHooks) -> None:
+    """Take the handlers off one session's or client's events: botocore alone, as the benchmark's
+    floor measures it."""
+    for event, _, _ in _HANDLERS:
+        events.unregister(event, unique_id=f"{_HANDLER_ID}-{event}")
 
 
-def _install() -> None:
-    """Reach every session made from now on, and, once, every session and client already made."""
-    global _installed
+def _faking() -> bool:
+    """Whether a Glue client made now is answered by a fake, or refused: it needs no credentials."""
+    return bool(_active or _require_fake)
+
+
+def hook_botocore() -> None:
+    """Install the handlers now if botocore is loaded, else the moment it is first imported."""
+    if "botocore.session" in sys.modules:
+        _install()
+    else:
+        watch.after_import("botocore.session", _install_on_import)
+
+
+def _install_on_import(_: ModuleType) -> None:
+    _install(scan=False)  # botocore.session has just executed: no session or client exists yet
+
+
+def _install(scan: bool = True) -> None:
+    """Reach every session made from now on and, unless botocore was only just imported, every
+    session and client already made."""
+    global _installed_on, _UNSIGNED
+    loaded = sys.modules.get("botocore.session")
+    if loaded is not None and getattr(loaded, "Session", None) is _installed_on:
+        return  # every activation asks: answered without an import statement
+    import botocore
+    import botocore.endpoint
+    from botocore.client import BaseClient
+    from botocore.session import Session
+
     with _install_lock:
-        if _installed:
+        if _installed_on is Session:
             return
         original_init = Session.__init__
 
@@ -326,15 +324,20 @@ def _install() -> None:
             register(self.get_component("event_emitter"))
 
         Session.__init__ = init  # type: ignore[method-assign]
-        _keep_credentials_off_the_network()
-        # One scan per process (25-36 ms) for clients made before the first fake, e.g. at import.
-        for obj in gc.get_objects():
-            # By type, not isinstance: a dead weak proxy (PySpark keeps some) raises on isinstance.
-            kind = type(obj)
-            if issubclass(kind, Session):
-                register(obj.get_component("event_emitter"))
-            elif issubclass(kind, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
-                register(obj.meta.events)
+        _UNSIGNED = botocore.UNSIGNED
+        from . import credentials
+
+        credentials.keep_off_the_network(_faking, any_fake_active)
+        if scan:
+            # One scan per process (25-36 ms) for sessions and clients made before, e.g. at import.
+            for obj in gc.get_objects():
+                # By type, not isinstance: a dead weak proxy (PySpark keeps some) raises on isinstance.
+                kind = type(obj)
+                if issubclass(kind, Session):
+                    register(obj.get_component("event_emitter"))
+                elif issubclass(kind, BaseClient) and obj.meta.service_model.service_name in ("glue", "logs"):
+                    register(obj.meta.events)
         botocore.endpoint.time = _TimeForEndpoint()  # type: ignore[attr-defined]
         _skip_rate_limiter_for_faked_calls()
-        _installed = True
+        _adapt_libraries()
+        _installed_on = Session

@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from botocore.awsrequest import HeadersDict
-
 from .._data.errors import GlueError
 from .._data.shapes import Response, wire_json
 
@@ -29,8 +27,43 @@ _UUID4_SET = 0x4 << 76 | 0x8 << 60  # version 4, RFC 4122 variant
 
 def _request_id() -> str:
     """A random version-4 UUID like AWS's request ids, at a third of ``str(uuid.uuid4())``'s cost."""
-    digits = f"{_random_bits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
+    digits = (_random_bits(128) & _UUID4_CLEAR | _UUID4_SET).to_bytes(16, "big").hex()
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
+_ABSENT = object()
+
+
+class Headers(dict[str, str]):
+    """A response's headers, found in any case as a real response's are (botocore's HeadersDict).
+
+    The fake's own headers are stored lower-case, and botocore and aiobotocore look them up so:
+    those lookups are a plain dict's. Only a lookup in another case (``"Content-Type"``, from a
+    handler of the user's) takes the slower way.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> str:
+        if isinstance(key, str):
+            lowered = key.lower()
+            if lowered != key and dict.__contains__(self, lowered):
+                return dict.__getitem__(self, lowered)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = dict.get(self, key, _ABSENT)
+        if value is _ABSENT:
+            return dict.get(self, key.lower(), default) if isinstance(key, str) else default
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or (
+            isinstance(key, str) and dict.__contains__(self, key.lower())
+        )
+
+
+_JSON_TYPE = "application/x-amz-json-1.1"
 
 
 class WireResponse:
@@ -38,14 +71,12 @@ class WireResponse:
 
     def __init__(self, status_code: int, body: bytes) -> None:
         self.status_code = status_code
-        self.content = _Body(body)
+        self.content = body if type(body) is _Body else _Body(body)
         self.url = ""
         self.raw = None
-        # Case-insensitive like a real response's headers (botocore looks some up as "Date").
-        self.headers = headers = HeadersDict()
-        headers["x-amzn-requestid"] = _request_id()
-        headers["content-type"] = "application/x-amz-json-1.1"
-        headers["content-length"] = str(len(body))
+        self.headers = Headers(
+            {"x-amzn-requestid": _request_id(), "content-type": _JSON_TYPE, "content-length": str(len(body))}
+        )
 
     @property
     def text(self) -> str:
@@ -53,7 +84,7 @@ class WireResponse:
 
 
 def encode(status: int, body: Response) -> WireResponse:
-    return WireResponse(status, wire_json(body).encode())
+    return WireResponse(status, _Body(wire_json(body), "utf-8"))
 
 
 def encode_error(error: GlueError) -> WireResponse:

@@ -35,9 +35,13 @@ ExtraEnums = tuple[tuple[str, tuple[str, ...]], ...]
 # Whether a value passes every constraint: the quick answer for the (common) valid string, so the
 # path naming it in a message is only built for a value that has a problem.
 IsValid = Callable[[Any], bool]
+#: The job a request is about, to name it in the message: asked only when the request is refused.
+NameOf = Callable[[Params], "str | None"]
 
 # The service is Java: an 'integer' member is 32 bits, a 'long' 64; JSON numbers beyond don't fit.
 _INTEGER_BITS = {"integer": 32, "long": 64}
+# What a timestamp member may be on the wire: epoch seconds, or a date-time string.
+_TIMESTAMP_TYPES = (int, float, str)
 
 
 @functools.cache
@@ -87,8 +91,13 @@ def _java_pattern(pattern: str) -> re.Pattern[str]:
 
 
 class _Compiler:
+    """Each shape compiled twice: a check that lists every problem of a value, with the path of
+    each, and a quick test of whether it has any. A valid value (the common case) only takes the
+    quick test; the check runs, and builds its paths and messages, only for a value that fails it."""
+
     def __init__(self, extra_enums: ExtraEnums = ()) -> None:
         self._checks: dict[str, Check] = {}
+        self._tests: dict[str, IsValid] = {}
         self._extra_enums = dict(extra_enums)
 
     def compile(self, shape: Shape) -> Check:
@@ -102,6 +111,18 @@ class _Compiler:
         slot.append(check)
         self._checks[key] = check
         return check
+
+    def validity(self, shape: Shape) -> IsValid:
+        """Whether a value passes every constraint of ``shape``: the check would list nothing."""
+        key = shape.name
+        if key in self._tests:
+            return self._tests[key]
+        slot: list[IsValid] = []
+        self._tests[key] = lambda value: slot[0](value)
+        test = self._build_validity(shape)
+        slot.append(test)
+        self._tests[key] = test
+        return test
 
     def _build(self, shape: Shape) -> Check:
         kind = shape.type_name
@@ -120,19 +141,32 @@ class _Compiler:
         if kind == "boolean":
             return _typed(bool, "a boolean")
         if kind == "timestamp":
-            return _typed((int, float, str), "a timestamp")
+            return _typed(_TIMESTAMP_TYPES, "a timestamp")
         return lambda value, path, problems: None
 
-    def _quick_validity(self, shape: Shape) -> IsValid | None:
-        """A quick validity test for string shapes; other shapes always get the full check."""
-        if shape.type_name != "string":
-            return None
-        return _string_validity(shape, self._extra_enums.get(shape.name, ()))
+    def _build_validity(self, shape: Shape) -> IsValid:
+        kind = shape.type_name
+        if isinstance(shape, StructureShape):
+            return self._structure_validity(shape)
+        if isinstance(shape, ListShape):
+            return self._list_validity(shape)
+        if isinstance(shape, MapShape):
+            return self._map_validity(shape)
+        if kind == "string":
+            return _string_validity(shape, self._extra_enums.get(shape.name, ()))
+        if kind in ("integer", "long"):
+            return _number_validity(shape, (int,), _INTEGER_BITS[kind])
+        if kind in ("double", "float"):
+            return _number_validity(shape, (int, float))
+        if kind == "boolean":
+            return lambda value: isinstance(value, bool)
+        if kind == "timestamp":
+            return lambda value: isinstance(value, _TIMESTAMP_TYPES)
+        return lambda value: True
 
     def _structure(self, shape: StructureShape) -> Check:
         members = {
-            name: (self._quick_validity(member), self.compile(member))
-            for name, member in shape.members.items()
+            name: (self.validity(member), self.compile(member)) for name, member in shape.members.items()
         }
         required = tuple(shape.required_members)
         allowed = ", ".join(members)
@@ -154,14 +188,41 @@ class _Compiler:
                     )
                     continue
                 valid, member_check = member
-                if valid is None or not valid(member_value):
+                if not valid(member_value):
                     member_check(member_value, prefix + name, problems)
 
         return check
 
+    def _structure_validity(self, shape: StructureShape) -> IsValid:
+        # A string member constrained by its length alone is tested here, without a call: most
+        # members of most requests are such strings.
+        members: dict[str, IsValid | tuple[int, float]] = {
+            name: _length_only(member) or self.validity(member) for name, member in shape.members.items()
+        }
+        required = tuple(shape.required_members)
+
+        def valid(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return False
+            for name in required:
+                if name not in value:
+                    return False
+            for name, member_value in value.items():
+                test = members.get(name)
+                if test is None:
+                    return False
+                if type(test) is tuple:
+                    if not (isinstance(member_value, str) and test[0] <= len(member_value) <= test[1]):
+                        return False
+                elif not test(member_value):  # type: ignore[operator]
+                    return False
+            return True
+
+        return valid
+
     def _list(self, shape: ListShape) -> Check:
         member = self.compile(shape.member)
-        member_valid = self._quick_validity(shape.member)
+        member_valid = self.validity(shape.member)
         check_size = _size(shape, "items")
 
         def check(value: Any, path: str, problems: Problems) -> None:
@@ -170,15 +231,24 @@ class _Compiler:
                 return
             check_size(value, path, problems)
             for index, item in enumerate(value):
-                if member_valid is None or not member_valid(item):
+                if not member_valid(item):
                     member(item, f"{path}[{index}]", problems)
 
         return check
 
+    def _list_validity(self, shape: ListShape) -> IsValid:
+        member_valid = self.validity(shape.member)
+        low, high = _bounds(shape)
+
+        def valid(value: Any) -> bool:
+            return isinstance(value, list) and low <= len(value) <= high and all(map(member_valid, value))
+
+        return valid
+
     def _map(self, shape: MapShape) -> Check:
         key_check = self.compile(shape.key)
         value_check = self.compile(shape.value)
-        key_valid, value_valid = self._quick_validity(shape.key), self._quick_validity(shape.value)
+        key_valid, value_valid = self.validity(shape.key), self.validity(shape.value)
         check_size = _size(shape, "entries")
 
         def check(value: Any, path: str, problems: Problems) -> None:
@@ -187,12 +257,61 @@ class _Compiler:
                 return
             check_size(value, path, problems)
             for key, item in value.items():
-                if key_valid is None or not key_valid(key):
+                if not key_valid(key):
                     key_check(key, f"{path} (key {show(key)})", problems)
-                if value_valid is None or not value_valid(item):
+                if not value_valid(item):
                     value_check(item, f"{path}.{key}", problems)
 
         return check
+
+    def _map_validity(self, shape: MapShape) -> IsValid:
+        key_valid, value_valid = self.validity(shape.key), self.validity(shape.value)
+        low, high = _bounds(shape)
+        key_length, value_length = _length_only(shape.key), _length_only(shape.value)
+        if key_length is not None and value_length is not None:
+            (key_low, key_high), (value_low, value_high) = key_length, value_length
+
+            def valid_strings(value: Any) -> bool:
+                # The common map (arguments, tags): strings of bounded length, tested without calls.
+                if not isinstance(value, dict) or not low <= len(value) <= high:
+                    return False
+                for key, item in value.items():
+                    if not (
+                        isinstance(key, str)
+                        and key_low <= len(key) <= key_high
+                        and isinstance(item, str)
+                        and value_low <= len(item) <= value_high
+                    ):
+                        return False
+                return True
+
+            return valid_strings
+
+        def valid(value: Any) -> bool:
+            return (
+                isinstance(value, dict)
+                and low <= len(value) <= high
+                and all(map(key_valid, value))
+                and all(map(value_valid, value.values()))
+            )
+
+        return valid
+
+
+def _length_only(shape: Shape) -> tuple[int, float] | None:
+    """(min, max) of a string shape constrained by its length alone (no pattern, no enum)."""
+    if shape.type_name != "string" or shape.metadata.get("pattern"):
+        return None
+    if isinstance(shape, StringShape) and shape.enum:
+        return None
+    return _bounds(shape)
+
+
+def _bounds(shape: Shape) -> tuple[int, float]:
+    """The model's min and max on a list's items or a map's entries (or a string's length)."""
+    low = shape.metadata.get("min")
+    high = shape.metadata.get("max")
+    return (0 if low is None else low), (math.inf if high is None else high)
 
 
 def _size(shape: Shape, unit: str) -> Check:
@@ -242,6 +361,24 @@ def _number(shape: Shape, types: tuple[type, ...], what: str, bits: int | None =
             problems.append(f"Value {value!r} at '{path}' failed to satisfy constraint: Member must have value less than or equal to {high}")
 
     return check
+
+
+def _number_validity(shape: Shape, types: tuple[type, ...], bits: int | None = None) -> IsValid:
+    """The quick test of ``_number``'s check: True exactly when it would list nothing."""
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    span = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if bits else None
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, types) or isinstance(value, bool):
+            return False
+        if span is not None:
+            if not span[0] <= value <= span[1]:
+                return False
+        elif not _finite_double(value):
+            return False
+        return (low is None or value >= low) and (high is None or value <= high)
+
+    return valid
 
 
 def _finite_double(value: Any) -> bool:
@@ -329,6 +466,15 @@ def input_check(operation: str, extra_enums: ExtraEnums = ()) -> Check:
 
 
 @functools.cache
+def input_validity(operation: str, extra_enums: ExtraEnums = ()) -> IsValid:
+    """The quick test of one operation's input: whether ``input_check`` would list nothing."""
+    shape = service_model().operation_model(operation).input_shape
+    assert shape is not None
+    with _compiling:
+        return _compiler(extra_enums).validity(shape)
+
+
+@functools.cache
 def shape_check(shape_name: str, extra_enums: ExtraEnums = ()) -> Check:
     """The compiled check of one named shape, e.g. the ``Job`` output shape a seed file holds."""
     shape = service_model().shape_for(shape_name)
@@ -339,15 +485,20 @@ def shape_check(shape_name: str, extra_enums: ExtraEnums = ()) -> Check:
 def check_input(
     operation: str,
     params: Params,
-    job_name: str | None = None,
+    name_of: NameOf | None = None,
     noun: str = "Job",
     extra_enums: ExtraEnums = (),
 ) -> None:
     """Raise InvalidInputException listing every constraint of the model ``params`` break; the
-    message names the job (or the ``noun`` the request is about, e.g. a trigger)."""
+    message names the job (or the ``noun`` the request is about, e.g. a trigger).
+
+    ``name_of(params)`` gives that name; it is asked only for a refused request.
+    """
+    if input_validity(operation, extra_enums)(params):
+        return
     problems: Problems = []
     input_check(operation, extra_enums)(params, "", problems)
-    _refuse(problems, job_name, noun)
+    _refuse(problems, name_of(params) if name_of is not None else None, noun)
 
 
 def coerce_input(operation: str, params: Params) -> Params:

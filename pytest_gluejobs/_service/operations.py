@@ -24,7 +24,7 @@ from . import source_control as _source_control
 from . import system_logs as _system_logs
 from . import tags as _tags
 from . import triggers as _triggers
-from .model import check_input, has_operation
+from .model import NameOf, check_input, has_operation
 from .rules import DEFAULTS
 
 #: An operation's handler: the fake's store, the region's store, the request's params.
@@ -81,7 +81,7 @@ class GlueJobsService:
         # True while scheduled fires are being started: the code of their runs may call Glue,
         # and those calls must not start the same catch-up again.
         self._firing = False
-        self._check_input: Callable[[str, Params, str | None, str], None] = check_input
+        self._check_input: Callable[[str, Params, NameOf, str], None] = check_input
 
     @property
     def defaults(self) -> str:
@@ -113,9 +113,8 @@ class GlueJobsService:
         """Answer one request and ``settle`` the outcome (a response or the error) while the store
         is still locked, so whatever settle records is in the order the answers were given."""
         handler = TABLE[operation]
-        name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
         try:
-            self._check_input(operation, params, name, "Trigger" if operation in _ABOUT_TRIGGERS else "Job")
+            self._check_input(operation, params, _job_name, "Trigger" if operation in _ABOUT_TRIGGERS else "Job")
         except GlueError as error:  # judged on the request alone: the store's state is not involved
             return settle(error)
         with self.lock:
@@ -301,6 +300,12 @@ class GlueJobsService:
         with self.lock:
             self.call("CreateTrigger", params, region)
             return self.store(region).triggers[params["Name"]].definition
+
+
+def _job_name(params: Params) -> str | None:
+    """The job a request is about, as its validation message names it."""
+    name = params.get("Name") or params.get("JobName") or _tags.name_in_arn(params.get("ResourceArn"))
+    return name if isinstance(name, str) else None
 
 
 def _response_or_raise(outcome: Response | GlueError) -> Response:

@@ -6,6 +6,7 @@ only the service knows, with the service's own words where they were seen (see t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -105,6 +106,22 @@ def command_kind(command_name: str) -> str:
     return "pythonshell"
 
 
+# The LogGroupName a run reports (without a SecurityConfiguration): its logs go to the groups it
+# names with "/output" and "/error" added. Python shell runs log to their own groups, as the AWS
+# Glue developer guide's workflow-run example and aws-cdk's Python shell integration test
+# (packages/@aws-cdk/aws-glue-alpha/test/integ.job-python-shell.ts) show.
+SPARK_LOG_GROUP = "/aws-glue/jobs"
+PYTHON_SHELL_LOG_GROUP = "/aws-glue/python-jobs"
+
+
+def log_group_name(command_name: object) -> str:
+    """The LogGroupName of a run of a job whose ``Command.Name`` is ``command_name``."""
+    if isinstance(command_name, str) and command_kind(command_name) == "pythonshell":
+        return PYTHON_SHELL_LOG_GROUP
+    return SPARK_LOG_GROUP
+
+
+@functools.lru_cache(maxsize=256)  # every CreateJob asks, of a handful of versions
 def version_at_least(glue_version: str, minimum: tuple[int, int]) -> bool:
     """Compare a GlueVersion such as '4.0'; a non-numeric version is never 'at least' anything."""
     parts = glue_version.split(".")

@@ -11,10 +11,9 @@ The code itself runs above this layer, outside the store's lock, so it can call 
 
 from __future__ import annotations
 
-import copy
 import datetime
 import json
-import secrets
+import random
 from typing import Any
 
 from .._data.clock import now as clock_now
@@ -33,10 +32,15 @@ from .._data.store import JobRuns, RegionStore, Store
 from .._data.text import show
 from . import bookmarks
 from .paging import page_request, paged
-from .rules import DEFAULT_MAX_CONCURRENT_RUNS, DEFAULTS, Defaults, check_definition, with_defaults
+from .rules import (
+    DEFAULT_MAX_CONCURRENT_RUNS,
+    DEFAULTS,
+    Defaults,
+    check_definition,
+    log_group_name,
+    with_defaults,
+)
 from .run_scripts import DEFAULT_SCRIPT, default_error_message
-
-LOG_GROUP_NAME = "/aws-glue/jobs"  # the group runs log to without a SecurityConfiguration
 
 _CAPACITY = ("MaxCapacity", "AllocatedCapacity", "WorkerType", "NumberOfWorkers")
 _RUN_OVERRIDES = (*_CAPACITY, "Timeout", "SecurityConfiguration", "NotificationProperty", "ExecutionClass")
@@ -76,11 +80,17 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
 
 def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
     """Bring every run up to ``now``: timeouts first, then queued runs into free slots."""
+    waiting = False
     for run in list(runs.prune()):  # a timed-out run is never retried: nothing is added meanwhile
-        if run.state in ("STARTING", "RUNNING"):
+        state = run.state
+        if state == "STARTING" or state == "RUNNING":
             deadline = run.deadline()
             if deadline is not None and now >= deadline:
                 _settle(runs, run, "TIMEOUT", deadline, _timeout_message(run))
+        elif state == "WAITING":
+            waiting = True
+    if not waiting:  # the common case: no run queued for a slot
+        return
     executing = runs.count(EXECUTING_STATES)
     for run in runs.live:
         if executing >= max_concurrent:
@@ -192,9 +202,14 @@ def max_concurrent_runs(job: Job) -> int:
     return int(limit)
 
 
+# A generator of the fake's own, seeded by the OS: a test that seeds ``random`` cannot make run ids
+# repeat, and no system call is made per run (ids need to be unique, not secret).
+_random_bits = random.Random().getrandbits
+
+
 def new_run_id() -> str:
     """``jr_`` and 64 lowercase hex digits, the form AWS gives run ids."""
-    return "jr_" + secrets.token_hex(32)
+    return f"jr_{_random_bits(256):064x}"
 
 
 def _current(store: RegionStore, name: str, now: float) -> tuple[Job, JobRuns]:
@@ -418,8 +433,8 @@ def begin_code(data: Store) -> tuple[str, Run] | None:
     A due run that meanwhile finished (finish_run, its Timeout) is passed over, and one stopped
     before its code began ends STOPPED without running it.
     """
-    while data.due:
-        region, run = data.due.popleft()
+    while data.due.runs:
+        region, run = data.due.runs.popleft()
         current = _still_stored(data, region, run)
         if current is None:
             continue
@@ -548,13 +563,16 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
     settings["JobRunQueuingEnabled"] = bool(
         params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
     )
-    settings["LogGroupName"] = LOG_GROUP_NAME
+    settings["LogGroupName"] = log_group_name((job.get("Command") or {}).get("Name"))
     # A run started without Arguments reports none (boto/boto3#3506): the job's DefaultArguments
     # are not copied in.
     for key in ("Arguments", "ExecutionRoleSessionPolicy"):
         if key in params:
             settings[key] = params[key]
-    return copy.deepcopy(settings)
+    # Nested values are shared with the stored job and the request, not copied: a stored job is
+    # never changed in place (an update stores a new one), the request is the run's own, and
+    # nothing changes a run's settings once it started.
+    return settings
 
 
 def _check_policy(about: str, policy: str) -> None:

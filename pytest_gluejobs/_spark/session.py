@@ -51,7 +51,6 @@ _lock = threading.RLock()
 _settings: dict[str, str] = {}
 _shared: SparkSession | None = None
 _starting = False
-_pytest_sessions = 0
 _workdir: Path | None = None
 # The sessions scripts find, innermost last (SparkSession.builder.getOrCreate, SQLContext).
 _scopes: list[SparkSession] = []
@@ -101,21 +100,6 @@ def settings() -> dict[str, str]:
 
 def started() -> bool:
     return _shared is not None
-
-
-def pytest_session_began() -> None:
-    global _pytest_sessions
-    with _lock:
-        _pytest_sessions += 1
-
-
-def pytest_session_ended() -> None:
-    """The outermost pytest session stops Spark; a nested one (pytester) leaves it running."""
-    global _pytest_sessions
-    with _lock:
-        _pytest_sessions = max(0, _pytest_sessions - 1)
-        if _pytest_sessions == 0:
-            stop()
 
 
 def shared() -> SparkSession:

@@ -18,7 +18,14 @@ from botocore.config import Config
 from botocore.exceptions import EndpointConnectionError, NoCredentialsError
 from support import COMMAND, ROLE, aiobotocore_session, error_of, run_python, travel
 
-from pytest_gluejobs import OPERATIONS, GlueError, GlueJobs, NotFakedError, fake_glue_jobs
+from pytest_gluejobs import (
+    OPERATIONS,
+    GlueError,
+    GlueJobs,
+    NoFakeActiveWarning,
+    NotFakedError,
+    fake_glue_jobs,
+)
 
 if sys.version_info < (3, 10):
     pytest.skip("the aio extra (aiobotocore 3) needs Python 3.10+", allow_module_level=True)
@@ -158,7 +165,7 @@ def test_an_aio_client_is_not_answered_without_an_active_fake() -> None:
 
     with fake_glue_jobs():
         pass
-    with pytest.raises(NoCredentialsError):
+    with pytest.raises(NoCredentialsError), pytest.warns(NoFakeActiveWarning, match="GetJob"):
         run(scenario)
 
 

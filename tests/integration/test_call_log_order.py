@@ -49,20 +49,21 @@ def test_replaying_the_log_in_order_gives_the_same_answers(glue_jobs: GlueJobs) 
         assert outcome == call.error, f"{call!r} answered {call.error}, but {outcome} in log order"
 
 
-def test_100k_calls_stay_under_20_mib_of_log() -> None:
+def test_a_long_run_of_calls_keeps_a_bounded_log() -> None:
+    # 30,000 calls: three times the default bound of 10,000 (the benchmark measures 100,000).
     request = json.dumps({"JobName": "nightly-job-0001"})
     body = json.dumps({"Job": {"Name": "nightly-job-0001", "Role": "r" * 60, "Timeout": 2880}}).encode()
     with fake_glue_jobs() as fake:
         log = fake._calls
         tracemalloc.start()
         before = tracemalloc.get_traced_memory()[0]
-        for number in range(100_000):
+        for number in range(30_000):
             # Each call's own request text and response bytes, as the wire hands them over.
             tag = f"{number:05}"
             log.record(Call("GetJob", "us-east-1", request.replace("0001", tag), body.replace(b"0001", tag.encode()), None, None, 1, None))
         held = tracemalloc.get_traced_memory()[0] - before
         tracemalloc.stop()
-        assert fake.dropped_calls == 90_000
+        assert fake.dropped_calls == 20_000
     assert held < 20 * 2**20, f"{held / 2**20:.1f} MiB"
 
 

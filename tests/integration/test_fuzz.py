@@ -353,6 +353,17 @@ def test_batch_get_jobs_splits_found_from_not_found(
         assert [job for job in outcome["Jobs"]] == [jobs[name] for name in found]
 
 
+@pytest.mark.parametrize("operation", OPERATIONS)
+@given(data=st.data())
+def test_the_quick_validity_test_agrees_with_the_full_check(operation: str, data: st.DataObject) -> None:
+    # A valid request takes only the quick test; it must pass exactly the requests the full
+    # check finds nothing wrong with, or the fake would accept what the model refuses.
+    from pytest_gluejobs._service.model import input_check, input_validity
+
+    params = data.draw(request(operation), label="params")
+    problems: list[str] = []
+    input_check(operation)(params, "", problems)
+    assert input_validity(operation)(params) == (problems == []), problems
 _CRON_PARTS = st.sampled_from(["*", "?", "0", "5", "0/5", "1-5", "5-1", "L", "LW", "L-3", "15W", "6#3", "6L", "MON-FRI", "JAN,JUL", "2024", "1970-2199/7", "60", "-1", "/", "*/0", "#", "W", ""])
 
 

@@ -1,4 +1,4 @@
-"""16 threads x 1,000 mixed calls on four shared boto3 clients against one fake.
+"""16 threads x 300 mixed calls on four shared boto3 clients against one fake.
 
 Each thread owns its own jobs (so it knows exactly what they must hold while others write) and
 races every other thread to create a set of shared names. Afterwards: nothing lost, nothing
@@ -20,7 +20,7 @@ from support.invariants import store_problems
 from pytest_gluejobs import GlueJobs
 
 THREADS = 16
-CALLS_PER_THREAD = 1000
+CALLS_PER_THREAD = 300
 CLIENTS = 4
 SHARED = [f"shared-{index:02d}" for index in range(40)]
 RACED_AT_ONCE = 10  # the first shared names are created by every thread right after the barrier

@@ -242,3 +242,39 @@ def test_the_default_reader_reads_what_the_script_logged(
     reads = {(p["logGroupName"], p["logStreamName"]) for name, p in logs_calls if name == "GetLogEvents"}
     assert reads == {("/aws-glue/jobs/output", run_id)}
     assert {name for name, _ in logs_calls} == {"DescribeLogStreams", "GetLogEvents"}
+
+
+@pytest.mark.glue_job("nightly")
+def test_the_default_reader_finds_the_stream_of_a_run_that_printed_nothing(
+    glue_jobs: GlueJobs, s3: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run's output stream exists from its start, as on AWS, so the reader's log thread starts
+    at once instead of waiting ``WAIT_FOR_LOGS_TIMEOUT`` (60 s) for it and then warning.
+
+    Real time here: the reader's threads sleep 1 s between reads. Dagster's two waits are
+    shortened so the test stays quick; with no stream, the log thread would warn after 2 s.
+    """
+    from dagster._core.pipes import utils as pipes_utils
+
+    monkeypatch.setattr(pipes_utils, "WAIT_FOR_LOGS_AFTER_EXECUTION_INTERVAL", 0)  # no Pipes messages come
+    monkeypatch.setattr(pipes_utils, "WAIT_FOR_LOGS_TIMEOUT", 2)
+    monkeypatch.setattr(pipes_glue_module, "time", SimpleNamespace(sleep=lambda seconds: None))
+    reader = PipesCloudWatchMessageReader(client=boto3.client("logs", region_name=REGION))
+    pipes_glue = PipesGlueClient(
+        client=boto3.client("glue", region_name=REGION),
+        context_injector=PipesS3ContextInjector(client=s3, bucket="pipes"),
+        message_reader=reader,
+    )
+    glue_jobs.run_states("nightly", "RUNNING", "SUCCEEDED")  # the run prints nothing
+
+    with pytest.warns() as caught:
+        result = dg.materialize([nightly], resources={"glue": pipes_glue})
+
+    assert result.success
+    assert not [warning for warning in caught if "still not written" in str(warning.message)]
+    # The log reader tails the empty stream until a line arrives: it looks whether the session
+    # closed only after it read an event. A line lets it see that, and end, while the fake answers.
+    (log_reader,) = reader.log_readers.values()
+    glue_jobs.run_states("nightly", "SUCCEEDED", output="done", required=False)
+    log_reader.thread.join(10)
+    assert not log_reader.is_running()

@@ -11,7 +11,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
-from support import DEFINITION, error_of
+from support import DEFINITION, error_of, run_inline
 
 from pytest_gluejobs import GlueJobs
 from pytest_gluejobs._data.errors import FakeInternalError
@@ -115,14 +115,14 @@ def test_the_ini_option_sets_max_calls(pytester: pytest.Pytester) -> None:
             assert glue_jobs.max_calls == 2 and len(glue_jobs.calls) == 2 and glue_jobs.dropped_calls == 1
         """
     )
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
 @pytest.mark.parametrize("value", ["-3", "many", "0"])
 def test_a_bad_ini_value_is_a_usage_error(pytester: pytest.Pytester, value: str) -> None:
     pytester.makeini(f"[pytest]\nglue_jobs_max_calls = {value}\n")
     pytester.makepyfile("def test_nothing():\n    pass\n")
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([f"*glue_jobs_max_calls = {value!r} must be a whole number of calls >= 1*"])
 

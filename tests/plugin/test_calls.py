@@ -8,7 +8,7 @@ from unittest.mock import ANY
 
 import boto3
 import pytest
-from support import COMMAND, ROLE, in_threads, no_plugin_frames
+from support import COMMAND, ROLE, in_threads, no_plugin_frames, run_inline
 
 from pytest_gluejobs import Call, GlueJobs
 
@@ -202,7 +202,7 @@ def test_assertion_failure_hides_plugin_frames(pytester: pytest.Pytester) -> Non
             glue_jobs.assert_called_once("CreateJob", Name="nightly")
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [

@@ -9,7 +9,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.retries.bucket import TokenBucket
-from support import DEFINITION, error_of, no_plugin_frames
+from support import DEFINITION, error_of, no_plugin_frames, run_inline
 
 from pytest_gluejobs import OPERATIONS, GlueJobs
 from pytest_gluejobs._edge.wire import WireResponse
@@ -291,7 +291,7 @@ def test_unused_faults_fail_the_test_at_teardown(pytester: pytest.Pytester) -> N
             glue_client.get_jobs()
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(passed=4, failed=1, errors=2)
     result.stdout.fnmatch_lines(
         [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import run_inline
 
 from pytest_gluejobs import GlueJobs
 
@@ -28,7 +29,7 @@ def test_each_test_gets_its_own_fake(pytester: pytest.Pytester) -> None:
                 Name="shared-name", Role="r", Command={"Name": "pythonshell"})
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
 
 
@@ -41,7 +42,7 @@ def test_without_marker_or_fixture_there_is_no_fake(pytester: pytest.Pytester) -
             assert handlers._active == []
         """
     )
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
 def test_glue_client_region_follows_ini_then_environment(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,15 +60,15 @@ def test_glue_client_region_follows_ini_then_environment(pytester: pytest.Pytest
         """
     )
     monkeypatch.setenv("EXPECTED_REGION", "us-east-1")
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
     monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-south-1")
     monkeypatch.setenv("EXPECTED_REGION", "ap-south-1")
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
     pytester.makeini("[pytest]\nglue_jobs_region = eu-central-1\n")
     monkeypatch.setenv("EXPECTED_REGION", "eu-central-1")
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
 def test_ini_region_is_the_markers_default(pytester: pytest.Pytester) -> None:
@@ -85,13 +86,13 @@ def test_ini_region_is_the_markers_default(pytester: pytest.Pytester) -> None:
             assert list(glue_jobs.jobs("us-west-2")) == ["there"]
         """
     )
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
 def test_invalid_ini_region_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nglue_jobs_region = not a region\n")
     pytester.makepyfile("def test_nothing(): pass")
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         ["*pytest-gluejobs: ini option glue_jobs_region = 'not a region' is not a valid region name*"]

@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import NoCredentialsError
 from support import error_of
 
-from pytest_gluejobs import GlueError, GlueJobs, fake_glue_jobs
+from pytest_gluejobs import GlueError, GlueJobs, NoFakeActiveWarning, fake_glue_jobs
 
 
 def test_fake_glue_jobs_is_active_only_inside_its_block() -> None:
@@ -19,7 +19,7 @@ def test_fake_glue_jobs_is_active_only_inside_its_block() -> None:
         fake.add_job("inside")
         assert client.list_jobs()["JobNames"] == ["inside"]
     assert not fake.active
-    with pytest.raises(NoCredentialsError):
+    with pytest.raises(NoCredentialsError), pytest.warns(NoFakeActiveWarning, match="ListJobs"):
         client.list_jobs()
 
 

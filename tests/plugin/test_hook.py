@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import run_inline
 
 
 def test_setup_hook_seeds_every_test_before_markers(pytester: pytest.Pytester) -> None:
@@ -35,7 +36,7 @@ def test_setup_hook_seeds_every_test_before_markers(pytester: pytest.Pytester) -
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines(
         [
@@ -62,7 +63,7 @@ def test_setup_hook_applies_from_the_conftest_files_on_the_tests_path(pytester: 
     pytester.makepyfile(
         test_outer="def test_outer(glue_jobs):\n    assert list(glue_jobs.jobs()) == ['everywhere']\n"
     )
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=2)
 
 
 def test_hook_can_load_a_seed_file(pytester: pytest.Pytester) -> None:
@@ -87,4 +88,4 @@ def test_hook_can_load_a_seed_file(pytester: pytest.Pytester) -> None:
             assert job["MaxCapacity"] == 2.0 and job["CreatedOn"].year == 2025
         """
     )
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)

@@ -1,12 +1,12 @@
 """The glue_job marker: it alone activates the fake, seeds it, and explains a bad seed at setup.
 
-Run through pytester, in a subprocess: marker registration and plugin loading matter here.
+Run through pytester with the plugin loaded as pytest loads it (``run_inline``): marker registration matters here.
 """
 
 from __future__ import annotations
 
 import pytest
-from support import no_plugin_frames
+from support import no_plugin_frames, run_inline
 
 
 def test_marker_seeds_and_activates_the_fake_under_strict_markers(pytester: pytest.Pytester) -> None:
@@ -50,7 +50,7 @@ def test_marker_seeds_and_activates_the_fake_under_strict_markers(pytester: pyte
             assert list(glue_jobs.jobs()) == ["from-module"]
         """
     )
-    result = pytester.runpytest_subprocess("--strict-markers", "-p", "no:cacheprovider")
+    result = run_inline(pytester, "--strict-markers", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=5)
 
 
@@ -87,11 +87,11 @@ def test_marker_alone_activates_the_fake_between_autouse_and_the_tests_fixtures(
             pass
         """
     )
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=2)
 
 
 def test_marker_is_documented_in_markers_list(pytester: pytest.Pytester) -> None:
-    result = pytester.runpytest_subprocess("--markers")
+    result = run_inline(pytester, "--markers")
     result.stdout.fnmatch_lines(["@pytest.mark.glue_job(name, [*], region=None, [*][*]fields): *"])
 
 
@@ -113,7 +113,7 @@ def test_invalid_seed_errors_at_setup_naming_marker_job_member_and_rule(pytester
             raise AssertionError("the body must not run")
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(errors=3)
     result.stdout.fnmatch_lines(
         [
@@ -158,7 +158,7 @@ def test_bad_marker_arguments_error_at_setup(pytester: pytest.Pytester) -> None:
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(errors=4)
     result.stdout.fnmatch_lines(
         [

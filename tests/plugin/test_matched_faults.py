@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 from unittest.mock import ANY
 
@@ -147,3 +148,68 @@ def test_a_block_that_used_its_faults_ends_quietly() -> None:
         fake.fail("ListJobs", "ThrottlingException")
         with pytest.raises(glue.exceptions.ClientError):
             glue.list_jobs()
+
+
+def in_a_thread(call: Any) -> list[Any]:
+    """``call()`` on a thread of its own, so a deadlock fails the test instead of hanging it."""
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "the call never finished: the match deadlocked"
+    return outcome
+
+
+def test_a_match_may_call_glue(glue_jobs: GlueJobs, once: Any) -> None:
+    glue_jobs.add_job("nightly", MaxRetries=0)
+    glue_jobs.add_job("hourly", MaxRetries=3)
+
+    def without_retries(params: Any) -> bool:
+        return bool(once.get_job(JobName=params["JobName"])["Job"]["MaxRetries"] == 0)
+
+    glue_jobs.fail("StartJobRun", "ThrottlingException", match=without_retries)
+
+    assert "JobRunId" in in_a_thread(lambda: once.start_job_run(JobName="hourly"))[0]
+    (throttled,) = in_a_thread(lambda: once.start_job_run(JobName="nightly"))
+    assert error_of(throttled).code == "ThrottlingException"
+    assert glue_jobs.unused_faults() == []
+
+
+def test_a_matchs_own_call_of_the_same_operation_is_not_judged_by_it(glue_jobs: GlueJobs, once: Any) -> None:
+    glue_jobs.add_job("nightly")
+    glue_jobs.add_job("hourly")
+
+    def when_hourly_exists(params: Any) -> bool:
+        return bool(once.get_job(JobName="hourly")["Job"])  # GetJob again: answered, not faulted
+
+    glue_jobs.fail("GetJob", "ThrottlingException", match=when_hourly_exists)
+
+    (throttled,) = in_a_thread(lambda: once.get_job(JobName="nightly"))
+    assert error_of(throttled).code == "ThrottlingException"
+    assert [(call.operation, call.error) for call in glue_jobs.calls] == [("GetJob", None), ("GetJob", "ThrottlingException")]
+
+
+def a_member_never_sent(params: Any) -> bool:
+    return bool(params["Missing"])
+
+
+def test_a_match_that_raises_is_an_error_naming_the_fault(glue_jobs: GlueJobs, once: Any) -> None:
+    glue_jobs.add_job("nightly")
+    glue_jobs.fail("GetJob", "ThrottlingException", match=a_member_never_sent, required=False)
+
+    with pytest.raises(RuntimeError) as caught:
+        once.get_job(JobName="nightly")
+
+    assert str(caught.value) == (
+        "glue_jobs.fail('GetJob', 'ThrottlingException', match=<a_member_never_sent>): the match raised "
+        "KeyError: 'Missing' while judging a GetJob call with params {'JobName': 'nightly'}; "
+        "nothing was answered"
+    )
+    assert isinstance(caught.value.__cause__, KeyError)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import run_inline
 
 TESTS = """
 import boto3
@@ -36,7 +37,7 @@ def test_many_calls(glue_jobs, glue_client):
 
 def test_a_failing_test_reports_its_glue_calls(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(TESTS)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-k", "fails_after_calls or passes")
+    result = run_inline(pytester, "-p", "no:cacheprovider", "-k", "fails_after_calls or passes")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -55,7 +56,7 @@ def test_a_failing_test_reports_its_glue_calls(pytester: pytest.Pytester) -> Non
 
 def test_a_long_log_is_cut_with_a_count(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(TESTS)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-k", "many_calls")
+    result = run_inline(pytester, "-p", "no:cacheprovider", "-k", "many_calls")
     result.stdout.fnmatch_lines(
         [
             "*- glue calls -*",

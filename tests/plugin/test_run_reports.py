@@ -4,7 +4,7 @@ logs of the runs whose code FAILED."""
 from __future__ import annotations
 
 import pytest
-from support import no_plugin_frames
+from support import no_plugin_frames, run_inline
 
 
 def test_run_states_no_run_followed_fail_the_test_at_teardown(pytester: pytest.Pytester) -> None:
@@ -39,7 +39,7 @@ def test_run_states_no_run_followed_fail_the_test_at_teardown(pytester: pytest.P
             assert False, "the test's own failure"
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
 
     result.assert_outcomes(passed=5, failed=1, errors=2)
     result.stdout.fnmatch_lines(
@@ -84,7 +84,7 @@ def test_a_failing_test_shows_the_logs_of_its_failed_runs(pytester: pytest.Pytes
             glue_client.start_job_run(JobName="nightly", Arguments={"--day": "tuesday"})
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA")
+    result = run_inline(pytester, "-p", "no:cacheprovider", "-rA")
 
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(

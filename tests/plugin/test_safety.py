@@ -2,13 +2,14 @@
 the suite requires one), a near miss of the marker's name, a misspelt member, a client made
 without a region; and errors from the plugin's API point at the user's line, not the plugin's.
 
-Run through pytester, in a subprocess: ini options, markers and plugin loading matter here.
+Run through pytester with the plugin loaded as pytest loads it (``run_inline``): ini options, markers
+and plugin loading matter here.
 """
 
 from __future__ import annotations
 
 import pytest
-from support import no_plugin_frames
+from support import no_plugin_frames, run_inline
 
 
 def test_the_ini_option_refuses_glue_calls_made_with_no_fake_active(pytester: pytest.Pytester) -> None:
@@ -41,7 +42,7 @@ def test_the_ini_option_refuses_glue_calls_made_with_no_fake_active(pytester: py
             CLIENT.get_job(JobName="nightly")
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -62,7 +63,7 @@ def test_without_the_ini_option_calls_are_not_refused(pytester: pytest.Pytester)
             assert handlers._require_fake is False
         """
     )
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
 @pytest.mark.parametrize("near_miss", ["glue_jobs", "gluejob", "glue_Job", "glu_job"])
@@ -81,7 +82,7 @@ def test_a_near_miss_of_the_marker_is_a_collection_error(pytester: pytest.Pytest
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(errors=1)
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(
@@ -106,7 +107,7 @@ def test_a_registered_marker_or_a_distant_name_is_left_alone(pytester: pytest.Py
             pass
         """
     )
-    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+    run_inline(pytester, "-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
 def test_a_misspelt_marker_member_suggests_the_right_one(pytester: pytest.Pytester) -> None:
@@ -120,7 +121,7 @@ def test_a_misspelt_marker_member_suggests_the_right_one(pytester: pytest.Pytest
             pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*Unknown member 'Decription' (did you mean 'Description'?)*"])
 
@@ -157,7 +158,7 @@ def test_a_client_made_without_a_region_gets_the_fakes_for_that_test_only(pytest
             assert boto3.client("glue").meta.region_name == "ap-south-1"
         """
     )
-    pytester.runpytest_subprocess("-p", "no:randomly", "-p", "no:cacheprovider").assert_outcomes(passed=4)
+    run_inline(pytester, "-p", "no:randomly", "-p", "no:cacheprovider").assert_outcomes(passed=4)
 
 
 def test_a_region_in_the_config_file_is_kept(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,6 +177,7 @@ def test_a_region_in_the_config_file_is_kept(pytester: pytest.Pytester, monkeypa
             assert boto3.client("glue").meta.region_name == "ca-central-1"
         """
     )
+    # A subprocess: botocore reads the config file once per session, and this process has one.
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
@@ -204,7 +206,7 @@ def test_errors_from_the_api_show_the_users_line_and_no_plugin_frames(pytester: 
             glue_jobs.max_jobs = -1
         """
     )
-    result = pytester.runpytest_subprocess("--tb=short", "-p", "no:cacheprovider")
+    result = run_inline(pytester, "--tb=short", "-p", "no:cacheprovider")
     result.assert_outcomes(failed=5)
     output = result.stdout.str()
     no_plugin_frames(output)

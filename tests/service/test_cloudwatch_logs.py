@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 from support import require
 
-from pytest_gluejobs import GlueJobs
+from pytest_gluejobs import GlueJobs, NotFakedError
 
 START = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
 START_MS = int(START.timestamp() * 1000)
@@ -143,3 +145,175 @@ def test_without_a_fake_nothing_is_claimed() -> None:
         logs = boto3.client("logs", region_name="us-east-1")
         with pytest.raises(ClientError, match="ResourceNotFoundException"):
             logs.filter_log_events(logGroupName="/aws-glue/jobs/output")  # moto has no such group
+
+
+# -- where AWS keeps each kind of run's logs, and streams that exist from the start --------------
+
+
+def test_python_shell_runs_log_to_the_python_jobs_groups(logs: Any, glue_jobs: GlueJobs, glue_client: Any) -> None:
+    # aws-cdk's Python shell integration test reads "/aws-glue/python-jobs/output", stream = run id.
+    glue_jobs.add_job("shell", Command={"Name": "pythonshell", "ScriptLocation": "s3://b/shell.py"})
+    glue_jobs.run_states("shell", "SUCCEEDED", output="rows: 42", error="WARN slow")
+    run_id = glue_client.start_job_run(JobName="shell")["JobRunId"]
+
+    group = glue_client.get_job_run(JobName="shell", RunId=run_id)["JobRun"]["LogGroupName"]
+
+    assert group == "/aws-glue/python-jobs"
+    for suffix, line in (("/output", "rows: 42"), ("/error", "WARN slow")):
+        events = logs.get_log_events(logGroupName=group + suffix, logStreamName=run_id, startFromHead=True)["events"]
+        assert [event["message"] for event in events] == [line]
+    for spark_group in ("/aws-glue/jobs/output", "/aws-glue/jobs/error", "/aws-glue/jobs/logs-v2"):
+        assert logs.describe_log_streams(logGroupName=spark_group)["logStreams"] == []
+
+
+def test_a_runs_output_stream_exists_from_its_start(logs: Any, glue_jobs: GlueJobs, glue_client: Any, time_machine: Any) -> None:
+    time_machine.move_to(START, tick=False)
+    glue_jobs.add_job("quiet", JobRunQueuingEnabled=True)
+    glue_jobs.run_states("quiet", "RUNNING")
+    run_id = glue_client.start_job_run(JobName="quiet")["JobRunId"]
+    queued = glue_client.start_job_run(JobName="quiet")["JobRunId"]  # WAITING: not started yet
+    group = "/aws-glue/jobs/output"
+
+    (stream,) = logs.describe_log_streams(logGroupName=group)["logStreams"]
+
+    assert stream["logStreamName"] == run_id
+    assert stream["creationTime"] == START_MS
+    assert "firstEventTimestamp" not in stream and "lastEventTimestamp" not in stream
+    assert logs.get_log_events(logGroupName=group, logStreamName=run_id)["events"] == []
+    assert logs.filter_log_events(logGroupName=group, logStreamNames=[run_id])["events"] == []
+    with pytest.raises(logs.exceptions.ResourceNotFoundException):
+        logs.get_log_events(logGroupName=group, logStreamName=queued)
+    with pytest.raises(logs.exceptions.ResourceNotFoundException):
+        logs.get_log_events(logGroupName="/aws-glue/jobs/error", logStreamName=run_id)  # nothing on stderr
+
+
+# -- what CloudWatch Logs refuses ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("operation", "token"),
+    [
+        ("filter_log_events", "pytest-gluejobs/filter/²"),
+        ("filter_log_events", "pytest-gluejobs/filter/-1"),
+        ("get_log_events", "f/²"),
+        ("get_log_events", "b/1.5"),
+        ("describe_log_streams", "pytest-gluejobs/streams/٣"),
+        ("describe_log_streams", "someone else's"),
+    ],
+)
+def test_a_tampered_next_token_is_an_invalid_parameter(logs: Any, run_id: str, operation: str, token: str) -> None:
+    params: dict[str, Any] = {"logGroupName": "/aws-glue/jobs/output", "nextToken": token}
+    if operation == "get_log_events":
+        params["logStreamName"] = run_id
+    with pytest.raises(logs.exceptions.InvalidParameterException, match="The specified nextToken is invalid"):
+        getattr(logs, operation)(**params)
+
+
+@pytest.fixture
+def unchecked_logs(glue_jobs: GlueJobs) -> Any:
+    """A logs client that sends what it is given: botocore's own checks are off."""
+    return boto3.client("logs", region_name="us-east-1", config=Config(parameter_validation=False))
+
+
+@pytest.mark.parametrize(
+    ("operation", "params", "message"),
+    [
+        ("filter_log_events", {"limit": "10"}, "STRING_VALUE can not be converted to an Integer"),
+        ("filter_log_events", {"limit": 2.5}, "NUMBER_VALUE can not be converted to an Integer"),
+        ("filter_log_events", {"startTime": "yesterday"}, "STRING_VALUE can not be converted to a Long"),
+        ("filter_log_events", {"endTime": True}, "BOOLEAN_VALUE can not be converted to a Long"),
+        ("filter_log_events", {"filterPattern": 5}, "NUMBER_VALUE can not be converted to a String"),
+        ("filter_log_events", {"logStreamNames": [1]}, "NUMBER_VALUE can not be converted to a String"),
+        ("get_log_events", {"logStreamName": "jr_1", "startFromHead": "yes"}, "STRING_VALUE can not be converted to a Boolean"),
+        ("get_log_events", {"logStreamName": ["jr_1"]}, "START_ARRAY can not be converted to a String"),
+        ("describe_log_streams", {"descending": 1}, "NUMBER_VALUE can not be converted to a Boolean"),
+        ("describe_log_streams", {"nextToken": {}}, "START_OBJECT can not be converted to a String"),
+    ],
+)
+def test_a_mistyped_member_is_a_serialization_error(unchecked_logs: Any, operation: str, params: dict[str, Any], message: str) -> None:
+    with pytest.raises(ClientError) as caught:
+        getattr(unchecked_logs, operation)(logGroupName="/aws-glue/jobs/output", **params)
+    assert caught.value.response["Error"] == {"Code": "SerializationException", "Message": message}
+
+
+@pytest.mark.parametrize(
+    ("operation", "params", "message"),
+    [
+        ("filter_log_events", {"limit": 0}, "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1"),
+        ("describe_log_streams", {"orderBy": "Newest"}, "Value 'Newest' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LogStreamName, LastEventTime]"),
+        ("filter_log_events", {"startTime": -1}, "Value '-1' at 'startTime' failed to satisfy constraint: Member must have value greater than or equal to 0"),
+        ("get_log_events", {"logStreamName": ""}, "Value '' at 'logStreamName' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+    ],
+)
+def test_a_value_out_of_the_models_bounds_is_an_invalid_parameter(unchecked_logs: Any, operation: str, params: dict[str, Any], message: str) -> None:
+    with pytest.raises(unchecked_logs.exceptions.InvalidParameterException) as caught:
+        getattr(unchecked_logs, operation)(logGroupName="/aws-glue/jobs/output", **params)
+    assert caught.value.response["Error"]["Message"] == f"1 validation error detected: {message}"
+
+
+# -- filter patterns as CloudWatch Logs' "Filter pattern syntax" describes them -------------------
+
+LINES = ["ERROR WARN message", "ERROR message", "WARN message", "Exiting with ERRORCODE: -1", "[ERROR] A fatal exception"]
+
+
+@pytest.fixture
+def lines(glue_jobs: GlueJobs, glue_client: Any) -> str:
+    glue_jobs.add_job("noisy")
+    glue_jobs.run_states("noisy", "SUCCEEDED", output=LINES)
+    run: str = glue_client.start_job_run(JobName="noisy")["JobRunId"]
+    return run
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matched"),
+    [
+        ("", [0, 1, 2, 3, 4]),
+        ("   ", [0, 1, 2, 3, 4]),
+        ("ERROR", [0, 1, 3, 4]),  # a term matches inside a word: ERRORCODE
+        ("error", []),  # terms are case-sensitive
+        ("ERROR WARN", [0]),
+        ("?ERROR ?WARN", [0, 1, 2, 3, 4]),
+        ("?fatal ?Exiting", [3, 4]),
+        ("ERROR -WARN", [1, 3, 4]),
+        ('"ERROR" - "Exiting"', [0, 1, 4]),
+        ("-ERROR", [2]),
+        ('"ERRORCODE: -1"', [3]),
+        ('"[ERROR]" fatal', [4]),
+        ("%^ERROR%", [0, 1]),
+        ("%fatal|Exit%", [3, 4]),
+        ("%[0-9]$%", [3]),
+    ],
+)
+def test_filter_patterns_match_as_cloudwatch_logs_documents(logs: Any, lines: str, pattern: str, matched: list[int]) -> None:
+    events = logs.filter_log_events(logGroupName="/aws-glue/jobs/output", logStreamNames=[lines], filterPattern=pattern)["events"]
+    assert [event["message"] for event in events] == [LINES[index] for index in matched]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        ('{ $.level = "ERROR" }', "a JSON filter pattern"),
+        ("[ip, user, ..., status_code = 4*]", "a space-delimited filter pattern"),
+        ("ERROR ?WARN", "mixes ?-terms with other terms"),
+        ("ERROR %fatal%", "mixes a regular expression with other terms"),
+    ],
+)
+def test_a_filter_pattern_the_fake_does_not_interpret_is_refused_naming_it(logs: Any, lines: str, pattern: str, why: str) -> None:
+    with pytest.raises(NotFakedError, match=re.escape(f"filterPattern {pattern!r} is {why}" if why.startswith("a ") else f"filterPattern {pattern!r} {why}")):
+        logs.filter_log_events(logGroupName="/aws-glue/jobs/output", filterPattern=pattern)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("email@domain.com", "Invalid character(s) in term 'email@domain.com'"),
+        ('""', "Invalid character(s) in term '\"\"'"),
+        ('ERROR "unclosed', "Invalid filter pattern: unterminated quoted term"),
+        ("%(ERROR)%", "Invalid filter pattern: the regular expression uses '(', which filter patterns do not support"),
+        ("ERROR -", "Invalid filter pattern: '-' must be followed by a term"),
+    ],
+)
+def test_a_malformed_filter_pattern_is_an_invalid_parameter(logs: Any, lines: str, pattern: str, message: str) -> None:
+    with pytest.raises(logs.exceptions.InvalidParameterException) as caught:
+        logs.filter_log_events(logGroupName="/aws-glue/jobs/output", filterPattern=pattern)
+    assert caught.value.response["Error"]["Message"] == message

@@ -7,6 +7,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from support import run_inline
 
 from pytest_gluejobs import EndlessPollingError, GlueJobs
 
@@ -156,7 +157,7 @@ def test_the_ini_option_sets_the_guard_and_the_report_shows_the_stop(pytester: p
                 pass
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -173,6 +174,6 @@ def test_the_ini_option_sets_the_guard_and_the_report_shows_the_stop(pytester: p
 def test_a_bad_ini_value_is_a_usage_error(pytester: pytest.Pytester, value: str) -> None:
     pytester.makeini(f"[pytest]\nglue_jobs_max_final_reads = {value}\n")
     pytester.makepyfile("def test_nothing():\n    pass\n")
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result = run_inline(pytester, "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([f"*glue_jobs_max_final_reads = {value!r} must be a whole number of reads >= 0*"])

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import gc
+import sys
 import threading
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -50,7 +54,6 @@ def test_a_raising_handler_fails_the_run_with_its_type_message_and_traceback(
 
     def handler(args: Args) -> None:
         print("loading", args["JOB_NAME"])
-        import sys
 
         print("a warning", file=sys.stderr)
         raise KeyError("orders")
@@ -67,25 +70,6 @@ def test_a_raising_handler_fails_the_run_with_its_type_message_and_traceback(
     assert logs.error.endswith("KeyError: 'orders'\n")
     assert "pytest_gluejobs" not in logs.error  # the traceback starts in the user's code
     assert capsys.readouterr() == ("", "")  # printed into the run's logs, as Glue logs them
-
-
-@pytest.mark.parametrize(
-    ("exit_code", "state", "message"),
-    [(0, "SUCCEEDED", None), (None, "SUCCEEDED", None), (3, "FAILED", "Command failed with exit code 3")],
-)
-def test_sys_exit_in_a_handler_ends_the_run_by_its_code(
-    glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs, exit_code: int | None, state: str, message: str | None
-) -> None:
-    make_job("nightly")
-
-    def handler(args: Args) -> None:
-        raise SystemExit(exit_code)
-
-    glue_jobs.run_code("nightly", handler)
-    run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
-
-    run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
-    assert (run["JobRunState"], run.get("ErrorMessage")) == (state, message)
 
 
 def test_each_retry_attempt_calls_the_handler_with_its_own_run_id(
@@ -317,3 +301,133 @@ def test_script_runs_still_works_and_warns(glue: Any, make_job: Callable[..., An
 
     assert run_states(glue, "nightly", run_id, 2) == ["RUNNING", "FAILED"]
     assert issubclass(GlueJobsDeprecationWarning, DeprecationWarning)
+
+
+# -- handlers as Python runs them -------------------------------------------------------------
+
+
+async def an_async_handler(args: Args) -> None:
+    """An async job body: run_code takes plain functions."""
+
+
+class AsyncCallable:
+    async def __call__(self, args: Args) -> None:
+        """An object whose call is a coroutine."""
+
+
+@pytest.mark.parametrize("handler", [an_async_handler, AsyncCallable(), functools.partial(an_async_handler)], ids=["async def", "async __call__", "partial"])
+def test_an_async_handler_is_refused_at_run_code(glue_jobs: GlueJobs, handler: Any) -> None:
+    with pytest.raises(TypeError, match=r"run_code\('nightly', \.\.\.\): the handler is a coroutine function.*asyncio\.run"):
+        glue_jobs.run_code("nightly", handler)
+
+
+def test_a_handler_returning_an_awaitable_fails_the_run_without_running_it(
+    glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
+) -> None:
+    make_job("nightly")
+    ran: list[str] = []
+
+    async def body() -> None:
+        ran.append("awaited")
+
+    glue_jobs.run_code("nightly", lambda args: body())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "coroutine was never awaited"
+        run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
+        gc.collect()
+
+    run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
+    assert (run["JobRunState"], ran) == ("FAILED", [])
+    assert run["ErrorMessage"] == (
+        "TypeError: the run_code handler of job 'nightly' returned a coroutine, which was not run: "
+        "give run_code a plain function (run async code inside it with asyncio.run)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "state", "message", "printed"),
+    [
+        (0, "SUCCEEDED", None, ""),
+        (None, "SUCCEEDED", None, ""),
+        (3, "FAILED", "Command failed with exit code 3", ""),
+        (True, "FAILED", "Command failed with exit code 1", ""),
+        (False, "SUCCEEDED", None, ""),
+        (-1, "FAILED", "Command failed with exit code 255", ""),
+        (256, "SUCCEEDED", None, ""),
+        (257, "FAILED", "Command failed with exit code 1", ""),
+        (2**70, "FAILED", "Command failed with exit code 255", ""),
+        ("no rows today", "FAILED", "Command failed with exit code 1", "no rows today\n"),
+        (3.5, "FAILED", "Command failed with exit code 1", "3.5\n"),
+    ],
+)
+def test_sys_exit_ends_the_run_as_the_process_would_exit(
+    glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs, code: object, state: str, message: str | None, printed: str
+) -> None:
+    make_job("nightly")
+    def handler(args: Args) -> None:
+        raise SystemExit(code)
+
+    glue_jobs.run_code("nightly", handler)
+
+    run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
+
+    run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
+    assert (run["JobRunState"], run.get("ErrorMessage")) == (state, message)
+    assert glue_jobs.run_logs(run_id).error == printed
+
+
+class Unprintable(Exception):
+    def __str__(self) -> str:
+        raise RuntimeError("str() of this exception fails")
+
+
+def test_an_exception_that_cannot_be_printed_still_fails_the_run(
+    glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
+) -> None:
+    make_job("nightly")
+
+    def handler(args: Args) -> None:
+        raise Unprintable()
+
+    glue_jobs.run_code("nightly", handler)
+    run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
+
+    run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
+    assert (run["JobRunState"], run["ErrorMessage"]) == ("FAILED", "Unprintable: <exception str() failed>")
+    assert glue_jobs.run_logs(run_id).error.endswith("Unprintable: <exception str() failed>\n")
+
+
+def test_an_exit_whose_value_cannot_be_printed_still_fails_the_run(
+    glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs
+) -> None:
+    make_job("nightly")
+    def handler(args: Args) -> None:
+        raise SystemExit(Unprintable())
+
+    glue_jobs.run_code("nightly", handler)
+
+    run_id = glue.start_job_run(JobName="nightly")["JobRunId"]
+
+    run = glue.get_job_run(JobName="nightly", RunId=run_id)["JobRun"]
+    assert (run["JobRunState"], run["ErrorMessage"]) == ("FAILED", "Command failed with exit code 1")
+
+
+def test_runs_nest_200_deep(glue: Any, make_job: Callable[..., Any], glue_jobs: GlueJobs) -> None:
+    make_job("chain", ExecutionProperty={"MaxConcurrentRuns": 250})
+    reached: list[int] = []
+
+    def link(args: Args) -> None:
+        depth = int(args["depth"])
+        reached.append(depth)
+        print(f"link {depth}")
+        if depth < 200:
+            glue.start_job_run(JobName="chain", Arguments={"--depth": str(depth + 1)})
+
+    glue_jobs.run_code("chain", link)
+    first = glue.start_job_run(JobName="chain", Arguments={"--depth": "0"})["JobRunId"]
+
+    assert reached == list(range(201))
+    runs = glue_jobs.runs("chain")
+    assert {run["JobRunState"] for run in runs} == {"SUCCEEDED"}
+    assert glue_jobs.run_logs(first).output == "link 0\n"
+    assert glue_jobs.run_logs(runs[0]["Id"]).output == "link 200\n"

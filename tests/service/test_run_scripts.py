@@ -376,3 +376,76 @@ def test_get_resolved_options_refuses_as_aws_glue_libs(
         resolved(*argv, options=options)
 
     assert type(caught.value).__name__ == error
+
+
+# -- a ScriptLocation is an S3 key: nothing outside the mapped folder ever runs -------------------
+
+
+@pytest.mark.parametrize(
+    ("rest", "shown"),
+    [
+        ("../secret.py", "../secret.py"),
+        ("steps/../../secret.py", "steps/../../secret.py"),
+        ("./report.py", "./report.py"),
+        ("steps//report.py", "steps//report.py"),
+        ("/report.py", "/report.py"),
+    ],
+)
+def test_dots_and_empty_segments_are_literal_key_text(
+    glue: Any, glue_jobs: GlueJobs, shell_job: Callable[..., Any], tmp_path: Path, rest: str, shown: str
+) -> None:
+    folder = tmp_path / "jobs"
+    write(folder, "report.py", "print('the report of the mapped folder')\n")
+    write(folder, "steps/report.py", "print('a step')\n")
+    marker = tmp_path / "secret ran"
+    write(tmp_path, "secret.py", f"open({str(marker)!r}, 'w').close()\n")
+    glue_jobs.run_scripts({"s3://acme/jobs/": folder})
+    shell_job(f"s3://acme/jobs/{rest}")
+
+    run = start(glue)
+
+    assert (run["JobRunState"], run["ErrorMessage"]) == (
+        "FAILED",
+        f"Script s3://acme/jobs/{rest} not found: run_scripts maps s3://acme/jobs/ to {folder}{os.sep}, "
+        f"which has no file {shown}",
+    )
+    assert not marker.exists()
+    assert glue_jobs.run_logs(run["Id"]).output == ""
+
+
+def test_a_symlink_leading_out_of_the_folder_does_not_run(
+    glue: Any, glue_jobs: GlueJobs, shell_job: Callable[..., Any], tmp_path: Path
+) -> None:
+    folder = tmp_path / "jobs"
+    folder.mkdir()
+    marker = tmp_path / "secret ran"
+    secret = write(tmp_path, "secret.py", f"open({str(marker)!r}, 'w').close()\n")
+    (folder / "report.py").symlink_to(secret)
+    (folder / "steps").symlink_to(tmp_path)
+    glue_jobs.run_scripts({"s3://acme/jobs/": folder})
+    shell_job("s3://acme/jobs/report.py", ExecutionProperty={"MaxConcurrentRuns": 2})
+
+    linked_file = start(glue)
+    glue.update_job(JobName="report", JobUpdate={"Role": "r", "Command": {"Name": "pythonshell", "ScriptLocation": "s3://acme/jobs/steps/secret.py"}})
+    linked_folder = start(glue)
+
+    assert linked_file["ErrorMessage"] == (
+        f"Script s3://acme/jobs/report.py not found: run_scripts maps s3://acme/jobs/ to {folder}{os.sep}, "
+        f"which has no file report.py (report.py leads out of the folder, to {secret})"
+    )
+    assert linked_folder["ErrorMessage"] == (
+        f"Script s3://acme/jobs/steps/secret.py not found: run_scripts maps s3://acme/jobs/ to {folder}{os.sep}, "
+        f"which has no file steps/secret.py (steps/secret.py leads out of the folder, to {secret})"
+    )
+    assert not marker.exists()
+
+
+def test_a_symlink_inside_the_folder_runs(glue: Any, glue_jobs: GlueJobs, shell_job: Callable[..., Any], tmp_path: Path) -> None:
+    write(tmp_path, "versions/v2.py", "print('version 2')\n")
+    (tmp_path / "report.py").symlink_to(tmp_path / "versions" / "v2.py")
+    glue_jobs.run_scripts({"s3://acme/jobs/": tmp_path})
+    shell_job("s3://acme/jobs/report.py")
+
+    run = start(glue)
+
+    assert (run["JobRunState"], glue_jobs.run_logs(run["Id"]).output) == ("SUCCEEDED", "version 2\n")

@@ -137,3 +137,19 @@ def time_machine() -> Any:
 def travel(destination: Any, *, tick: bool = True) -> Any:
     """time-machine's ``travel(destination, tick=...)``."""
     return time_machine().travel(destination, tick=tick)
+
+
+# -- running pytest on a generated suite -------------------------------------------------------
+
+
+def run_inline(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    """pytest on ``pytester``'s files in this process, loading only this plugin, as a user's suite
+    loads it through its entry point: fixtures, markers, ini options and hooks behave the same,
+    about twenty times faster than a subprocess. Keep ``runpytest_subprocess`` for what only a
+    fresh process shows (what loading the plugin imports, xdist's workers, a library imported late).
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+        return pytester.runpytest_inprocess(
+            "-p", "pytest_gluejobs.plugin", "-W", "ignore::pytest.PytestAssertRewriteWarning", *args
+        )

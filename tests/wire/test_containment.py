@@ -22,6 +22,7 @@ from pytest_gluejobs import (
     OPERATIONS,
     FakeInternalError,
     GlueJobs,
+    NoFakeActiveWarning,
     NotFakedError,
     fake_glue_jobs,
 )
@@ -92,11 +93,31 @@ def seeded(glue_jobs: GlueJobs) -> GlueJobs:
     return glue_jobs
 
 
-def counting_attempts(client: Any) -> list[str]:
-    """Every HTTP attempt botocore makes for this client (retries make new requests)."""
-    attempts: list[str] = []
-    client.meta.events.register("request-created.glue", lambda **kwargs: attempts.append("attempt"))
-    return attempts
+@pytest.fixture(scope="module")
+def retrying_clients() -> dict[str, Any]:
+    """A client per retry mode, shared by the module's tests: making one costs more than a test."""
+    return {mode: fresh_client(REGION, retries={"mode": mode, "max_attempts": 5}) for mode in RETRY_MODES}
+
+
+@pytest.fixture
+def counting_attempts() -> Iterator[Any]:
+    """``count(client)``: every HTTP attempt botocore makes for the client during the test
+    (retries make new requests)."""
+    counted: list[tuple[Any, Any]] = []
+
+    def count(client: Any) -> list[str]:
+        attempts: list[str] = []
+
+        def attempt(**_: Any) -> None:
+            attempts.append("attempt")
+
+        client.meta.events.register("request-created.glue", attempt)
+        counted.append((client, attempt))
+        return attempts
+
+    yield count
+    for client, attempt in counted:
+        client.meta.events.unregister("request-created.glue", attempt)
 
 
 def test_the_network_guard_does_catch_a_real_request(network: list[str]) -> None:
@@ -107,7 +128,7 @@ def test_the_network_guard_does_catch_a_real_request(network: list[str]) -> None
         config=Config(retries={"total_max_attempts": 1}),
     )
 
-    with pytest.raises(NetworkUsed):
+    with pytest.raises(NetworkUsed), pytest.warns(NoFakeActiveWarning, match="GetJob"):
         client.get_job(JobName="nightly")
 
     assert network and network[0].startswith("URLLib3Session.send")
@@ -117,9 +138,10 @@ def test_the_network_guard_does_catch_a_real_request(network: list[str]) -> None
 @pytest.mark.parametrize("operation", OPERATIONS)
 @pytest.mark.parametrize("retry_mode", RETRY_MODES)
 def test_a_bug_inside_the_fake_raises_naming_the_operation_and_the_request(
-    seeded: GlueJobs, monkeypatch: pytest.MonkeyPatch, operation: str, retry_mode: str
+    seeded: GlueJobs, monkeypatch: pytest.MonkeyPatch, operation: str, retry_mode: str,
+    retrying_clients: dict[str, Any], counting_attempts: Any,
 ) -> None:
-    client = fresh_client(REGION, retries={"mode": retry_mode, "max_attempts": 5})
+    client = retrying_clients[retry_mode]
     attempts = counting_attempts(client)
     before = seeded.jobs()
     calls: list[str] = []
@@ -198,9 +220,10 @@ def test_a_failure_while_holding_the_lock_does_not_hang_the_next_caller(
 
 @pytest.mark.parametrize("retry_mode", RETRY_MODES)
 def test_an_unfaked_glue_operation_fails_at_once_without_retries(
-    glue_jobs: GlueJobs, slept: list[float], retry_mode: str
+    glue_jobs: GlueJobs, slept: list[float], retry_mode: str, retrying_clients: dict[str, Any],
+    counting_attempts: Any,
 ) -> None:
-    client = fresh_client(REGION, retries={"mode": retry_mode, "max_attempts": 5})
+    client = retrying_clients[retry_mode]
     attempts = counting_attempts(client)
 
     with pytest.raises(NotFakedError) as caught:

@@ -7,18 +7,22 @@ The network is guarded as in ``test_containment``: any attempt fails the test.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import sys
 from itertools import permutations
+from pathlib import Path
 from typing import Any
 
 import boto3
 import botocore.session
 import pytest
+from botocore.awsrequest import AWSResponse, HTTPHeaders
 from botocore.config import Config
-from support import REGION
+from support import REGION, aiobotocore_session
 from wire.test_containment import network  # noqa: F401 - the autouse network guard
 
-from pytest_gluejobs import NoFakeActiveError, fake_glue_jobs
+from pytest_gluejobs import NoFakeActiveError, NoFakeActiveWarning, fake_glue_jobs
 from pytest_gluejobs._edge import handlers
 
 SWITCH = "AWS_EC2_METADATA_DISABLED"
@@ -161,6 +165,106 @@ def test_without_the_setting_nothing_is_refused(network: list[str]) -> None:  # 
         config=Config(retries={"total_max_attempts": 1}),
     )
 
-    with pytest.raises(AssertionError, match="a request left the process"):
+    with pytest.raises(AssertionError, match="a request left the process"), pytest.warns(NoFakeActiveWarning):
         glue.get_job(JobName="nightly")
     network.clear()
+
+
+# -- credential helpers are never run for a Glue client made under a fake ------------------------
+
+
+@pytest.fixture
+def credential_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A profile whose credentials come from a program (an SSO or MFA helper, say); the program
+    leaves a file behind when it runs. Returns that file."""
+    ran = tmp_path / "the credential program ran"
+    helper = tmp_path / "helper.py"
+    helper.write_text(
+        f"open({str(ran)!r}, 'a').write('ran\\n')\n"
+        "print('{\"Version\": 1, \"AccessKeyId\": \"AKIDFROMPROCESS\", \"SecretAccessKey\": \"secret\"}')\n"
+    )
+    config = tmp_path / "config"
+    config.write_text(f"[default]\ncredential_process = {sys.executable} {helper}\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    return ran
+
+
+def test_a_glue_client_made_under_a_fake_runs_no_credential_program(credential_process: Path) -> None:
+    with fake_glue_jobs() as fake:
+        fake.add_job("nightly")
+        glue = boto3.Session().client("glue", region_name=REGION)
+        assert glue.list_jobs()["JobNames"] == ["nightly"]
+
+    assert not credential_process.exists()
+
+
+def test_its_credentials_are_resolved_as_usual_once_the_client_signs_without_the_fake(credential_process: Path) -> None:
+    with fake_glue_jobs():
+        glue = boto3.Session().client("glue", region_name=REGION)
+    sent: list[str] = []
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        sent.append(request.headers["Authorization"].decode())
+        return AWSResponse(request.url, 200, HTTPHeaders(), _Body(b'{"JobNames": []}'))
+
+    glue.meta.events.register("before-send.glue", answer)
+    with pytest.warns(NoFakeActiveWarning):  # the call is signed for AWS, as the warning says
+        assert glue.list_jobs()["JobNames"] == []
+
+    assert credential_process.read_text() == "ran\n"
+    assert "Credential=AKIDFROMPROCESS/" in sent[0]
+
+
+def test_an_aiobotocore_glue_client_made_under_a_fake_runs_no_credential_program(credential_process: Path) -> None:
+    aio_session = aiobotocore_session()
+
+    async def make_and_call() -> list[str]:
+        async with aio_session.get_session().create_client("glue", region_name=REGION) as glue:
+            names: list[str] = (await glue.list_jobs())["JobNames"]
+            return names
+
+    with fake_glue_jobs() as fake:
+        fake.add_job("nightly")
+        assert asyncio.run(make_and_call()) == ["nightly"]
+
+    assert not credential_process.exists()
+
+
+@pytest.mark.parametrize("variable", ["AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"])
+def test_an_aiobotocore_glue_client_never_asks_the_container_endpoint(monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    aio_session = aiobotocore_session()
+    monkeypatch.setenv(variable, "http://169.254.170.2/credentials" if "FULL" in variable else "/credentials")
+
+    async def make_and_call() -> list[str]:
+        async with aio_session.get_session().create_client("glue", region_name=REGION) as glue:
+            names: list[str] = (await glue.list_jobs())["JobNames"]
+            return names
+
+    with fake_glue_jobs():
+        assert asyncio.run(make_and_call()) == []
+
+
+class _Body:
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+
+    def stream(self) -> Any:
+        yield self.content
+
+
+# -- starting a fake that is already active --------------------------------------------------------
+
+
+def test_starting_an_active_fake_again_is_refused() -> None:
+    fake = fake_glue_jobs()
+    fake.start()
+    try:
+        with pytest.raises(RuntimeError, match=r"start\(\) on a fake that is already active"):
+            fake.start()
+        with pytest.raises(RuntimeError, match="already active"), fake:
+            pass
+    finally:
+        fake.stop()
+
+    assert not fake.active
+    assert not handlers.any_fake_active()

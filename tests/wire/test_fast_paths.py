@@ -15,6 +15,8 @@ import boto3
 import pytest
 from support import DEFINITION, aiobotocore_session, error_of, run_python
 
+from pytest_gluejobs._edge.wire import Headers
+
 
 def test_every_read_shows_an_update_made_after_an_earlier_read(glue: Any, make_job: Any) -> None:
     make_job("nightly", Description="before")
@@ -205,3 +207,35 @@ print(failures)
 def test_the_first_calls_of_a_process_may_come_from_many_threads_at_once(tmp_path: Any) -> None:
     # The model's checks are compiled on first use; threads arriving together must all get them whole.
     assert run_python(FIRST_CALLS_AT_ONCE, tmp_path) == "[]"
+
+
+def test_response_headers_are_found_in_any_case_as_a_real_responses_are(glue: Any) -> None:
+    seen: list[tuple[Any, ...]] = []
+
+    def look(http_response: Any, **_: Any) -> None:
+        headers = http_response.headers
+        seen.append(
+            (
+                headers["Content-Type"],
+                headers.get("X-Amzn-RequestId") == headers["x-amzn-requestid"],
+                "CONTENT-LENGTH" in headers,
+                headers.get("Date"),
+                "date" in headers,
+            )
+        )
+
+    glue.meta.events.register("after-call.glue", look)
+    response = glue.list_jobs()
+
+    assert seen == [("application/x-amz-json-1.1", True, True, None, False)]
+    assert response["ResponseMetadata"]["HTTPHeaders"]["content-type"] == "application/x-amz-json-1.1"
+
+
+def test_a_header_the_response_lacks_is_a_key_error_in_any_case() -> None:
+    headers = Headers({"content-type": "application/x-amz-json-1.1"})
+    for name in ("Date", "date"):
+        with pytest.raises(KeyError, match=name):
+            headers[name]
+    assert headers.get("Retry-After-Ms", "none") == "none"
+    number: Any = 5
+    assert headers.get(number) is None and number not in headers

@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError, NoCredentialsError
 from support import DEFINITION, run_python
 
 import pytest_gluejobs
-from pytest_gluejobs import GlueError, NotFakedError, fake_glue_jobs
+from pytest_gluejobs import GlueError, NoFakeActiveWarning, NotFakedError, fake_glue_jobs
 
 
 def create(client: Any, name: str) -> None:
@@ -74,7 +74,7 @@ def test_nothing_is_answered_without_an_active_fake() -> None:
     with fake_glue_jobs():
         pass
     # Unsigned and unanswered, the call would need credentials: it fails before any network I/O.
-    with pytest.raises(NoCredentialsError):
+    with pytest.raises(NoCredentialsError), pytest.warns(NoFakeActiveWarning, match="GetJob"):
         client.get_job(JobName="x")
 
 
