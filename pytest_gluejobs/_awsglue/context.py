@@ -23,7 +23,6 @@ from .data_sink import DataFrameWriter, DataSink, DynamicFrameWriter
 from .data_source import DataFrameReader, DataSource, DynamicFrameReader, check_connection_type
 from .unsupported import DOCS_PAGE, no_such_attribute, unsupported
 
-
 # A frame with no rows per Spark session (the sessions are kept across runs): making one costs
 # several calls to the JVM, and every sink returns one.
 _EMPTY: dict[int, DataFrame] = {}
