@@ -85,15 +85,20 @@ class _PackageLoader(importlib.abc.Loader):
 class _AliasLoader(importlib.abc.Loader):
     def __init__(self, own: str) -> None:
         self.own = own
+        self._spec: importlib.machinery.ModuleSpec | None = None
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         try:
-            return importlib.import_module(self.own)
+            module = importlib.import_module(self.own)
         except ModuleNotFoundError as error:
             raise _missing(error, spec.name) from error
+        self._spec = module.__spec__
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
-        """The module ran when it was imported under its own name."""
+        """The module ran when it was imported under its own name; it keeps its own spec, which
+        the import system replaced with the alias's."""
+        module.__spec__ = self._spec
 
 
 def _missing(error: ModuleNotFoundError, name: str) -> ImportError:
