@@ -290,6 +290,26 @@ def _faking() -> bool:
     return bool(_active or _require_fake)
 
 
+def _carry_request_context() -> None:
+    """Give every prepared request its request's context, as botocore does from 1.43.68 on.
+
+    The handlers read the client's region and the retry attempt from it at ``before-send``; older
+    botocore releases leave it on the unprepared request only. Nothing changes on newer ones.
+    """
+    from botocore.awsrequest import AWSRequest
+
+    if hasattr(AWSRequest(method="GET", url="https://glue.us-east-1.amazonaws.com").prepare(), "context"):
+        return
+    prepare = AWSRequest.prepare
+
+    def prepare_with_context(self: AWSRequest) -> Any:
+        prepared = prepare(self)
+        prepared.context = self.context  # type: ignore[attr-defined]
+        return prepared
+
+    AWSRequest.prepare = prepare_with_context  # type: ignore[method-assign]
+
+
 def hook_botocore() -> None:
     """Install the handlers now if botocore is loaded, else the moment it is first imported."""
     if "botocore.session" in sys.modules:
@@ -325,6 +345,7 @@ def _install(scan: bool = True) -> None:
 
         Session.__init__ = init  # type: ignore[method-assign]
         _UNSIGNED = botocore.UNSIGNED
+        _carry_request_context()
         from . import credentials
 
         credentials.keep_off_the_network(_faking, any_fake_active)

@@ -170,3 +170,32 @@ def test_the_innermost_fake_answers_and_the_outer_one_resumes(glue: Any, glue_jo
 
 def test_the_package_exports_what_users_annotate_with() -> None:
     assert pytest_gluejobs.GlueJobs is type(fake_glue_jobs())
+
+
+def test_botocore_that_leaves_the_context_off_prepared_requests_is_answered_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # botocore before 1.43.68 keeps the request context on the unprepared request only; the fake
+    # reads the client's region and the retry attempt from it.
+    from botocore.awsrequest import AWSRequest
+
+    from pytest_gluejobs._edge import handlers
+
+    prepare = AWSRequest.prepare
+
+    def prepare_as_older_botocore(self: AWSRequest) -> Any:
+        prepared = prepare(self)
+        vars(prepared).pop("context", None)
+        return prepared
+
+    monkeypatch.setattr(AWSRequest, "prepare", prepare_as_older_botocore)
+    handlers._carry_request_context()
+
+    with fake_glue_jobs() as fake:
+        fake.fail("CreateJob", "ThrottlingException")
+        create(boto3.client("glue", region_name="eu-west-1"), "nightly")
+
+        assert [(call.region, call.attempt, call.error) for call in fake.calls] == [
+            ("eu-west-1", 1, "ThrottlingException"),
+            ("eu-west-1", 2, None),
+        ]
