@@ -20,6 +20,7 @@ from ._data.errors import (
     NotFakedError,
     SeedFileError,
 )
+from ._spark.errors import NotServedError, S3PathNotServedError, SparkUnavailableError
 
 if TYPE_CHECKING:
     from ._awsglue._paths import MissingFieldWarning
@@ -40,8 +41,11 @@ __all__ = [
     "NoFakeActiveError",
     "NoFakeActiveWarning",
     "NotFakedError",
+    "NotServedError",
     "RunLogs",
+    "S3PathNotServedError",
     "SeedFileError",
+    "SparkUnavailableError",
     "fake_glue_jobs",
 ]
 

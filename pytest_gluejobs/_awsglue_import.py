@@ -3,8 +3,8 @@ every script a run executes.
 
 Two import finders. One at the **end** of ``sys.meta_path`` answers ``awsglue`` itself, so it is
 reached only when no other finder found the real library, which therefore wins when it is
-installed. It makes ``awsglue`` a small package (``pytest_gluejobs/_awsglue/__init__.py``, run
-under that name, with an empty ``__path__``). One at the **front** answers ``awsglue.<module>``
+installed. It makes ``awsglue`` a small package with an empty ``__path__`` that hands out what
+``pytest_gluejobs._awsglue`` has (``DynamicFrame``). One at the **front** answers ``awsglue.<module>``
 only while that ``awsglue`` is ours, with the very module object of
 ``pytest_gluejobs._awsglue.<module>``: one class ``DynamicFrame`` whichever name imported it, and
 Spark's workers unpickle functions by a name they can import. Every other import costs one string
@@ -24,6 +24,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
 NAME = "awsglue"
 OURS = "pytest_gluejobs._awsglue"
@@ -64,32 +65,49 @@ class _ModuleFinder(importlib.abc.MetaPathFinder):
 
 class _PackageLoader(importlib.abc.Loader):
     def exec_module(self, module: ModuleType) -> None:
-        spec = importlib.util.find_spec(OURS)
-        assert spec is not None and spec.origin is not None
-        # Read from its file, not through the loader that imported it: that may be pytest's
-        # assertion rewriter, which has no get_code.
-        code = importlib.machinery.SourceFileLoader(OURS, spec.origin).get_code(OURS)
-        assert code is not None
+        ours = importlib.import_module(OURS)
+        module.__doc__ = ours.__doc__
+        module.__all__ = list(ours.__all__)  # type: ignore[attr-defined]
         setattr(module, _MARK, True)
-        exec(code, module.__dict__)
+
+        def __getattr__(name: str) -> Any:
+            # DynamicFrame, imported when asked for, as the package's own __getattr__ does.
+            try:
+                return getattr(ours, name)
+            except AttributeError:
+                raise AttributeError(f"module {NAME!r} has no attribute {name!r}", name=name) from None
+            except ModuleNotFoundError as error:
+                raise _missing(error, f"{NAME}.{name}") from error
+
+        module.__getattr__ = __getattr__  # type: ignore[method-assign]
 
 
 class _AliasLoader(importlib.abc.Loader):
     def __init__(self, own: str) -> None:
         self.own = own
+        self._spec: importlib.machinery.ModuleSpec | None = None
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         try:
-            return importlib.import_module(self.own)
+            module = importlib.import_module(self.own)
         except ModuleNotFoundError as error:
-            if (error.name or "").split(".")[0] in ("pyspark", "py4j"):
-                from ._spark.errors import pyspark_missing
-
-                raise pyspark_missing(spec.name) from error
-            raise
+            raise _missing(error, spec.name) from error
+        self._spec = module.__spec__
+        return module
 
     def exec_module(self, module: ModuleType) -> None:
-        """The module ran when it was imported under its own name."""
+        """The module ran when it was imported under its own name; it keeps its own spec, which
+        the import system replaced with the alias's."""
+        module.__spec__ = self._spec
+
+
+def _missing(error: ModuleNotFoundError, name: str) -> ImportError:
+    """PySpark missing: an ImportError naming the spark extra; any other module: the error as is."""
+    if (error.name or "").split(".")[0] in ("pyspark", "py4j"):
+        from ._spark.errors import pyspark_missing
+
+        return pyspark_missing(name)
+    return error
 
 
 _package_finder = _PackageFinder()

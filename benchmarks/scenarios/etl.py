@@ -5,8 +5,9 @@ change the schema, keep the paid ones with a Python predicate, write Parquet par
 Plain PySpark does the same with a DataFrame select, a Python UDF as the predicate and a
 partitioned write. The stand-in reads and writes through GlueContext (S3 paths mapped to a local
 folder); the job run starts the example script with StartJobRun on the fake. Spark's own start
-is paid once, before the rounds, and reported apart. Wall time: the work is Spark's, in its JVM
-and Python workers. Needs PySpark (the spark extra); skipped without it.
+is paid once, before the rounds, and reported apart. Wall time, the fastest of interleaved rounds:
+the work is Spark's, in its JVM and Python workers, and a shared machine only slows a round down.
+Needs PySpark (the spark extra); skipped without it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,13 +24,13 @@ from .common import REGION, ROLE, ROOT, Report, Settings, table
 
 MAX_STAND_IN_OVER_PLAIN = 1.2
 JOBS = ROOT / "examples" / "jobs"
-ROUNDS = {"full": 7, "quick": 3, "smoke": 1}
+ROUNDS = {"full": 9, "quick": 3, "smoke": 1}
 FILES = {"full": 20, "quick": 10, "smoke": 2}
 ROWS_PER_FILE = {"full": 1000, "quick": 500, "smoke": 10}
 
 
 def run(settings: Settings, report: Report, tmp: Path) -> None:
-    print("\n## A Glue ETL job's transform (median wall time per run, Spark already started)")
+    print("\n## A Glue ETL job's transform (fastest wall time of the rounds, Spark already started)")
     if importlib.util.find_spec("pyspark") is None:
         print("skipped: PySpark is not installed (pip install -e '.[spark]')")
         return
@@ -48,9 +47,14 @@ def run(settings: Settings, report: Report, tmp: Path) -> None:
     from pytest_gluejobs._spark import s3_access, session
 
     install()
-    sys.path.insert(0, str(JOBS))
     from awsglue.transforms import ApplyMapping
-    from orders_nightly import CHANGE_SCHEMA, paid_orders  # type: ignore[import-not-found, unused-ignore]  # the example job's own transform
+
+    # The example job's own transform, from its script.
+    spec = importlib.util.spec_from_file_location("orders_nightly", JOBS / "orders_nightly.py")
+    assert spec is not None and spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    paid_orders, CHANGE_SCHEMA = example.paid_orders, example.CHANGE_SCHEMA
 
     lake = tmp / "lake"
     _write_orders(lake / "raw", FILES[settings.mode], ROWS_PER_FILE[settings.mode])
@@ -117,7 +121,9 @@ def run(settings: Settings, report: Report, tmp: Path) -> None:
                 case(target, predicate)
                 samples[name].append(time.perf_counter() - began)
                 shutil.rmtree(lake / target, ignore_errors=True)
-    ms = {name: statistics.median(values) * 1000 for name, values in samples.items()}
+    # The fastest of the interleaved rounds: the work's own cost. Spark's threads and processes
+    # are not this thread's CPU time, and a shared machine's other jobs only ever slow a round.
+    ms = {name: min(values) * 1000 for name, values in samples.items()}
     print(f"Spark's start (once, not counted): {started:.1f} s; {FILES[settings.mode]} files of {ROWS_PER_FILE[settings.mode]} orders")
     print(table(
         ["transform", "plain PySpark", "stand-in", "/ plain", "job run", "/ plain"],

@@ -23,6 +23,10 @@ from .data_sink import DataFrameWriter, DataSink, DynamicFrameWriter
 from .data_source import DataFrameReader, DataSource, DynamicFrameReader, check_connection_type
 from .unsupported import DOCS_PAGE, no_such_attribute, unsupported
 
+# A frame with no rows per Spark session (the sessions are kept across runs): making one costs
+# several calls to the JVM, and every sink returns one.
+_EMPTY: dict[int, DataFrame] = {}
+
 
 class GlueLogger:
     """``glueContext.get_logger()``: lines in the driver's log, which Glue ships to the run's
@@ -314,6 +318,13 @@ class GlueContext(SQLContext):  # type: ignore[misc, unused-ignore]  # Any witho
         purge(table.location, dict(options or {}))
 
     # -- the rest --------------------------------------------------------------------------------
+
+    def _no_rows(self) -> DataFrame:
+        """A frame with no rows and no columns (a sink's error records), made once per session."""
+        empty = _EMPTY.get(id(self.spark_session))
+        if empty is None or empty.sparkSession is not self.spark_session:
+            empty = _EMPTY[id(self.spark_session)] = self.spark_session.range(0).select()
+        return empty
 
     def get_logger(self) -> GlueLogger:
         return self._glue_logger

@@ -148,8 +148,7 @@ class DataSink:
         if not isinstance(dynamic_frame, DynamicFrame):
             raise TypeError(f"writeFrame takes a DynamicFrame, got {type(dynamic_frame).__name__}")
         self._write(dynamic_frame.toDF())
-        errors = self._glue_context.spark_session.range(0).select()
-        return DynamicFrame(errors, self._glue_context, f"{dynamic_frame.name}_errors")
+        return DynamicFrame(self._glue_context._no_rows(), self._glue_context, f"{dynamic_frame.name}_errors")
 
     def writeDataFrame(self, data_frame: DataFrame, glue_context: GlueContext, info: str = "") -> Any:
         from .dynamicframe import DynamicFrame

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._spark import catalog, dynamodb, s3_frames, s3_paths
+from .._spark import catalog, dynamodb, s3_access, s3_frames, s3_paths
 from .._spark.errors import NotServedError
 from .._spark.s3_frames import SourceFile, options_folded, truthy
 
@@ -209,7 +209,7 @@ class DataSource:
                 continue
             found = s3_frames.find_files([location], True, exclusions)
             files += found
-            values_of.append((location.rstrip("/") + "/", list(partition.get("Values", []))))
+            values_of.append((s3_access.local_path(location).rstrip("/") + "/", list(partition.get("Values", []))))
         frame = s3_frames.read(spark, self._bookmarked(files), format, _table_format_options(table))
         frame = _with_catalog_names(frame, table, format)
         return _with_partition_columns(frame, keys, values_of)
@@ -276,12 +276,13 @@ def _with_catalog_names(frame: DataFrame, table: catalog.Table, format: str) -> 
 def _with_partition_columns(
     frame: DataFrame, keys: list[tuple[str, str]], values_of: list[tuple[str, list[str]]]
 ) -> DataFrame:
-    """Each row gets its partition's values, found by the folder its file is in."""
+    """Each row gets its partition's values, found by the folder its file (its local copy) is in."""
     from pyspark.sql import functions as F
 
     if not frame.columns:
         return frame
-    source = F.input_file_name()
+    # Spark names a local file file:/path or file:///path, percent-encoded.
+    source = F.expr(r"url_decode(regexp_replace(input_file_name(), '^file:(//)?', ''))")
     for position, (key, kind) in enumerate(keys):
         cases = [F.when(source.startswith(prefix), F.lit(values[position])) for prefix, values in values_of if position < len(values)]
         value = F.coalesce(*cases) if cases else F.lit(None)

@@ -69,6 +69,11 @@ def for_write(uri: str) -> Served:
     return place
 
 
+def local_path(uri: str) -> str:
+    """Where the local copy of an S3 path is (what the stand-in hands Spark to read)."""
+    return str(_resolve(uri).local)
+
+
 def written(place: Served) -> None:
     """A write under ``place`` finished: what changed there goes into moto."""
     if place.from_moto:
@@ -111,6 +116,7 @@ def _mount(buckets: set[str]) -> None:
     spark = session.shared()
     conf = spark.sparkContext._jsc.hadoopConfiguration()
     jvm = spark._jvm
+    assert jvm is not None
     mapped = s3_paths.folders()
     for bucket in buckets:
         wanted = _mount_settings(bucket, mapped)

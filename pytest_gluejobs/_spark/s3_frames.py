@@ -2,7 +2,7 @@
 
 Reads list the files under the paths as Glue does (``recurse`` into subfolders only when asked;
 names starting ``_`` or ``.`` skipped; ``exclusions`` globs left out), so that bookmarks can pick
-the new ones, then let Spark read exactly those files by their ``s3://`` names. A path holding no
+the new ones, then let Spark read exactly those files (their local copies). A path holding no
 file gives an empty frame, as in Glue. Writes go through Spark into a staging folder, then each
 file moves to the target under the name Glue's sinks give it (``run-<ctx>-<n>-part-r-00000``…):
 Glue's sinks add files and never replace a folder.
@@ -168,7 +168,7 @@ def read(spark: SparkSession, files: list[SourceFile], format: str, options: Map
     """The files as one DataFrame; no file gives an empty one."""
     if not files:
         return spark.range(0).select()
-    uris = [file.uri for file in files]
+    uris = _compact(files)
     folded = options_folded(options)
     if format == "json":
         multiline = truthy(folded.get("multiline", False))
@@ -179,6 +179,25 @@ def read(spark: SparkSession, files: list[SourceFile], format: str, options: Map
     if format in ("parquet", "glueparquet"):
         return spark.read.parquet(*uris)
     return spark.read.orc(uris)
+
+
+def _compact(files: list[SourceFile]) -> list[str]:
+    """What Spark is given to read: the local copies (listing them costs less than through the
+    view file system), a whole folder instead of its files when every file in it is read and it
+    holds no folder (Spark lists one folder faster than many files)."""
+    chosen: dict[Path, list[Path]] = {}
+    for file in files:
+        chosen.setdefault(file.local.parent, []).append(file.local)
+    paths = []
+    for folder, locals_ in chosen.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            entries = []
+        visible = {entry.name for entry in entries if not _hidden(entry.name)}
+        whole = entries and not any(entry.is_dir() for entry in entries) and visible == {path.name for path in locals_}
+        paths += [str(folder)] if whole else [str(path) for path in locals_]
+    return paths
 
 
 def _read_csv(spark: SparkSession, uris: list[str], options: dict[str, Any]) -> DataFrame:
@@ -225,9 +244,16 @@ def _in_written_order(frame: DataFrame, first_file: Path, multiline: bool) -> Da
         record = record[0] if record else {}
     if not isinstance(record, dict):
         return frame
-    order = [name for name in record if name in frame.columns]
-    order += [name for name in frame.columns if name not in order]
-    return frame if order == frame.columns else frame.select(*[f"`{name}`" for name in order])
+    from pyspark.sql.types import StructType
+
+    schema = frame.schema
+    fields = {field.name: field for field in schema.fields}
+    order = [name for name in record if name in fields]
+    order += [name for name in fields if name not in order]
+    if order == list(fields):
+        return frame
+    # One call to the JVM with the whole schema; a select costs several per column.
+    return frame.to(StructType([fields[name] for name in order]))
 
 
 # -- writing -------------------------------------------------------------------------------------

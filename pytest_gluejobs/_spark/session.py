@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +134,7 @@ def shared() -> SparkSession:
             context.pythonExec = _startup_settings()["spark.pyspark.python"]
         context.setLogLevel("ERROR")
         # A script's sc.stop() must not stop what later runs and tests share.
-        context.stop = _ignored_stop  # type: ignore[method-assign, unused-ignore]
+        setattr(context, "stop", _ignored_stop)  # noqa: B010 (typed or not, as PySpark is installed)
         _shared = session
         atexit.register(stop)
         for hook in _when_started:
@@ -220,6 +221,8 @@ def stop() -> None:
         session, _shared = _shared, None
         _scopes.clear()
         _kept.clear()
+        _jvm_states.clear()
+        _session_states.clear()
         if session is not None:
             from pyspark.sql import SparkSession
 
@@ -284,10 +287,9 @@ def _make_current(session: SparkSession) -> None:
     SparkSession._instantiatedSession = session
     SparkSession._activeSession = session
     SQLContext._instantiatedContext = None
-    jvm = session._jvm
-    assert jvm is not None
-    jvm.SparkSession.setDefaultSession(session._jsparkSession)
-    jvm.SparkSession.setActiveSession(session._jsparkSession)
+    sessions = _jvm_state(session).sessions
+    sessions.setDefaultSession(session._jsparkSession)
+    sessions.setActiveSession(session._jsparkSession)
 
 
 def _ignored_stop() -> None:
@@ -333,10 +335,14 @@ def _patch_pyspark() -> None:
             return
         _original_session_stop(self)
 
-    SparkContext.__new__ = new  # type: ignore[assignment, unused-ignore]  # no stubs without PySpark
-    SparkContext.__init__ = init  # type: ignore[method-assign, unused-ignore]
-    SparkSession.stop = stop  # type: ignore[method-assign, unused-ignore]
-    SparkSession.Builder.getOrCreate = get_or_create  # type: ignore[method-assign, unused-ignore]
+    # setattr: PySpark is typed where it is installed, Any where it is not; mypy checks both.
+    for owner, name, patched in (
+        (SparkContext, "__new__", new),
+        (SparkContext, "__init__", init),
+        (SparkSession, "stop", stop),
+        (SparkSession.Builder, "getOrCreate", get_or_create),
+    ):
+        setattr(owner, name, patched)
 
 
 def _apply_sql_settings(pairs: list[tuple[str, str]]) -> None:
@@ -364,21 +370,50 @@ def _names(seq: Any) -> set[str]:
 
 def _shared_things(session: SparkSession) -> tuple[set[str], set[tuple[str, str]], int]:
     """Global temporary views, catalog databases and tables, the number of persisted RDDs."""
-    shared_state = session._jsparkSession.sharedState()
-    views = _names(shared_state.globalTempViewManager().listViewNames("*"))
-    catalog = shared_state.externalCatalog()
+    state = _jvm_state(session)
+    views = _names(state.global_views.listViewNames("*"))
     tables: set[tuple[str, str]] = set()
-    for database in _names(catalog.listDatabases()):
+    for database in _names(state.catalog.listDatabases()):
         tables.add(("", database))
-        tables |= {(database, table) for table in _names(catalog.listTables(database))}
-    return views, tables, int(session.sparkContext._jsc.getPersistentRDDs().size())
+        tables |= {(database, table) for table in _names(state.catalog.listTables(database))}
+    return views, tables, int(state.context.getPersistentRDDs().size())
+
+
+@dataclass(frozen=True)
+class _JvmState:
+    """The JVM objects a scope reads, looked up once per Spark: each lookup is a round trip."""
+
+    global_views: Any
+    catalog: Any
+    context: Any
+    sessions: Any  # the JVM's SparkSession class
+
+
+_jvm_states: dict[int, _JvmState] = {}
+
+
+def _jvm_state(session: SparkSession) -> _JvmState:
+    key = id(session.sparkContext)
+    state = _jvm_states.get(key)
+    if state is None:
+        shared_state = session._jsparkSession.sharedState()
+        jvm = session._jvm
+        assert jvm is not None
+        state = _JvmState(
+            shared_state.globalTempViewManager(),
+            shared_state.externalCatalog(),
+            session.sparkContext._jsc,
+            jvm.SparkSession,
+        )
+        _jvm_states[key] = state
+    return state
 
 
 def _drop_new(session: SparkSession, before: tuple[set[str], set[tuple[str, str]], int]) -> None:
     views, tables, persisted = _shared_things(session)
     old_views, old_tables, old_persisted = before
     for view in views - old_views:
-        session._jsparkSession.sharedState().globalTempViewManager().remove(view)
+        _jvm_state(session).global_views.remove(view)
     for database, name in sorted(tables - old_tables, reverse=True):  # tables before databases
         if database:
             session.sql(f"DROP TABLE IF EXISTS `{database}`.`{name}`")
@@ -386,35 +421,47 @@ def _drop_new(session: SparkSession, before: tuple[set[str], set[tuple[str, str]
             session.sql(f"DROP DATABASE IF EXISTS `{name}` CASCADE")
     session.catalog.clearCache()
     if persisted > old_persisted:
-        # Rare (a script persisted an RDD): every RDD still persisted goes; the test's own too.
-        for rdd in session.sparkContext._jsc.getPersistentRDDs().values().toArray():
+        # The scope persisted RDDs (Map and Filter keep their results): every RDD still persisted
+        # goes, the test's own too.
+        for rdd in list(session.sparkContext._jsc.getPersistentRDDs().values()):
             rdd.unpersist(False)
 
 
 def _own_things(session: SparkSession) -> tuple[set[str], Any, str]:
     """A session's temporary views, its SQL settings (the JVM's map) and current database."""
-    state = session._jsparkSession.sessionState()
-    catalog = state.catalog()
+    catalog, conf = _session_state(session)
     views = {_unquoted(view) for view in _names(catalog.listLocalTempViews("*"))}
-    return views, state.conf().getAllConfs(), str(catalog.getCurrentDatabase())
+    return views, conf.getAllConfs(), str(catalog.getCurrentDatabase())
+
+
+_session_states: dict[int, tuple[Any, Any]] = {}
+
+
+def _session_state(session: SparkSession) -> tuple[Any, Any]:
+    """A kept session's catalog and SQL settings in the JVM, looked up once."""
+    found = _session_states.get(id(session))
+    if found is None:
+        state = session._jsparkSession.sessionState()
+        found = _session_states[id(session)] = (state.catalog(), state.conf())
+    return found
 
 
 def _put_back(session: SparkSession, before: tuple[set[str], Any, str]) -> None:
     """The session as it was: views made since dropped, settings and database restored."""
     views, settings, database = _own_things(session)
     old_views, old_settings, old_database = before
-    state = session._jsparkSession.sessionState()
+    catalog, conf = _session_state(session)
     for view in views - old_views:
-        state.catalog().dropTempView(view)
+        catalog.dropTempView(view)
     if not settings.equals(old_settings):
         jvm = session._jvm
         assert jvm is not None
         properties = jvm.java.util.Properties()
         properties.putAll(jvm.scala.collection.JavaConverters.mapAsJavaMap(old_settings))
-        state.conf().clear()
-        state.conf().setConf(properties)
+        conf.clear()
+        conf.setConf(properties)
     if database != old_database:
-        state.catalog().setCurrentDatabase(old_database)
+        catalog.setCurrentDatabase(old_database)
 
 
 def _unquoted(identifier: str) -> str:

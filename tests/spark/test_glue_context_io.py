@@ -261,3 +261,22 @@ def test_sql_context_members_work_as_in_spark(glue_context: Any) -> None:
     assert glue_context.sql("SELECT sum(id) AS total FROM numbers").first().total == 3
     assert glue_context.table("numbers").count() == 3
     assert glue_context.currentTimeMillis() > 0
+
+
+def test_a_job_outside_a_run_reads_with_bookmarks_but_keeps_nothing(glue_context: Any, put: Callable[..., None]) -> None:
+    from awsglue.job import Job
+
+    put("raw/a.json", '{"n": 1}\n')
+    job = Job(glue_context)
+    with pytest.raises(RuntimeError, match=r"Job\.commit\(\) was called before Job\.init"):
+        job.commit()
+
+    for _ in range(2):
+        job = Job(glue_context)
+        job.init("nightly", {"job_bookmark_option": "job-bookmark-enable"})
+        frame = glue_context.create_dynamic_frame.from_options("s3", {"paths": ["s3://lake/raw/"]}, "json", transformation_ctx="raw")
+        assert frame.count() == 1
+        job.commit()
+    assert job.isInitialized()
+    with pytest.raises(ValueError, match="job_bookmark_option must be one of job-bookmark-enable, job-bookmark-pause, job-bookmark-disable, got 'on'"):
+        Job(glue_context).init("nightly", {"job_bookmark_option": "on"})

@@ -88,3 +88,21 @@ def test_a_second_local_master_url_comes_from_the_ini_option(pytester: pytest.Py
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_without_java_the_first_use_fails_naming_java_17(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(pytester.path / "no-java"))
+    pytester.makepyfile(
+        """
+        def test_plugin_loads_without_java():
+            pass
+
+        def test_spark_is_needed(glue_context):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines([
+        "*SparkUnavailableError: pytest-gluejobs: Spark needs Java 17 (the Java of Glue 5), and JAVA_HOME is *no-java, which has no bin/java. Install a Java 17 runtime*",
+    ])
