@@ -409,6 +409,19 @@ def _string_validity(shape: Shape, extra_enum: tuple[str, ...] = ()) -> IsValid:
     fullmatch = _java_pattern(raw_pattern).fullmatch if raw_pattern else None
     values = _enum(shape, extra_enum)
     enum = frozenset(values) if values else None
+    if fullmatch is not None and _takes_printable_ascii(raw_pattern, fullmatch):
+        # Most of the model's patterns (names, descriptions, ids) are one character class that
+        # every printable ASCII character belongs to: a value of those characters alone (most
+        # values) matches without running the regex.
+        def valid_printable(value: Any) -> bool:
+            return (
+                isinstance(value, str)
+                and low <= len(value) <= high
+                and ((value.isascii() and value.isprintable()) or fullmatch(value) is not None)
+                and (enum is None or value in enum)
+            )
+
+        return valid_printable
 
     def valid(value: Any) -> bool:
         return (
@@ -419,6 +432,19 @@ def _string_validity(shape: Shape, extra_enum: tuple[str, ...] = ()) -> IsValid:
         )
 
     return valid
+
+
+# A pattern that is one character class, repeated: ``[...]*`` (or Java's ``.*``).
+_CLASS_REPEATED = re.compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]\*|\.\*")
+_PRINTABLE_ASCII = tuple(map(chr, range(0x20, 0x7F)))
+
+
+def _takes_printable_ascii(raw_pattern: str, fullmatch: Callable[[str], object]) -> bool:
+    """Whether every string of printable ASCII characters matches ``raw_pattern``: so when it is
+    one character class, repeated, that takes each of those characters on its own."""
+    return _CLASS_REPEATED.fullmatch(raw_pattern) is not None and all(
+        fullmatch(character) is not None for character in _PRINTABLE_ASCII
+    )
 
 
 def _string(shape: Shape, extra_enum: tuple[str, ...] = ()) -> Check:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pytest_gluejobs._service.cron import CronError, parse
+from pytest_gluejobs._service.cron import Cron, CronError, parse
 
 UTC = datetime.timezone.utc
 START = datetime.datetime(2024, 1, 1, tzinfo=UTC)  # a Monday
@@ -113,3 +114,33 @@ def test_day_of_week_numbers_run_from_sunday() -> None:
         assert moment is not None
         weekday = datetime.datetime.fromtimestamp(moment, UTC).weekday()  # Monday is 0
         assert ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"][weekday] == name
+
+
+def next_by_walking(cron: Cron, moment: float) -> float | None:
+    """The first fire time after ``moment`` found the slow way: every year, month, matching day,
+    hour and minute the schedule allows, in order, from the first."""
+    for year in cron.years:
+        for month in cron.months:
+            for day in cron._days_of_month(year, month):
+                day_start = calendar.timegm((year, month, day, 0, 0, 0))
+                for hour in cron.hours:
+                    for minute in cron.minutes:
+                        if day_start + hour * 3600 + minute * 60 > moment:
+                            return float(day_start + hour * 3600 + minute * 60)
+    return None
+
+
+@given(
+    moment=st.one_of(
+        st.floats(-86400 * 400, 7.3e9, allow_nan=False),  # 1969 to past the last year Glue takes
+        # on and around the fire times themselves, where "after" must leave the moment out
+        st.integers(1704067200 // 60, 1767225600 // 60).map(lambda minute: minute * 60.0),
+    ),
+    expression=st.sampled_from([
+        "0 2 * * ? *", "0/5 * * * ? *", "30 23 L * ? *", "0 12 ? * 3#2 *", "0 0 15W * ? *",
+        "45 6,18 ? * MON-FRI 2030-2032", "0 0 29 FEB ? 2024/4", "10 0 1 JAN ? 1970", "0 9 ? * 6L *",
+    ]),
+)
+def test_the_next_fire_time_is_the_first_one_walking_from_1970_finds(moment: float, expression: str) -> None:
+    cron = parse(f"cron({expression})")
+    assert cron.next_after(moment) == next_by_walking(cron, moment)

@@ -1,5 +1,5 @@
 """What the speed-ups must not change: cached job JSON, quick validity checks, cheap request ids,
-the region of every call."""
+the region of every call, the clock's milliseconds."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from typing import Any
 
 import boto3
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from support import DEFINITION, aiobotocore_session, error_of, run_python
 
+from pytest_gluejobs._data import clock
 from pytest_gluejobs._edge.wire import Headers
 
 
@@ -239,3 +242,49 @@ def test_a_header_the_response_lacks_is_a_key_error_in_any_case() -> None:
     assert headers.get("Retry-After-Ms", "none") == "none"
     number: Any = 5
     assert headers.get(number) is None and number not in headers
+
+
+@given(
+    seconds=st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(-1e11, 1e11),
+        st.integers(-(10**12), 10**12),  # a stubbed clock may give whole seconds
+        # a half millisecond away from a whole one, where rounding the product could go astray
+        st.integers(-(10**13), 10**13).map(lambda ms: ms / 1000 + 0.0005),
+        st.integers(0, 10**13).map(lambda ms: (2 * ms + 1) / 2000),
+    )
+)
+@example(seconds=1704067200.0005)
+@example(seconds=2.0**36 + 0.0005)
+@example(seconds=-0.0005)
+@example(seconds=-0.0)
+@example(seconds=1704067200)
+def test_the_clock_rounds_to_the_millisecond_as_round_does(seconds: float) -> None:
+    expected = round(seconds, 3)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock.time, "time", lambda: seconds)
+        got = clock.now()
+    assert got == expected or (got != got and expected != expected)  # nan is nan
+    assert repr(got) == repr(expected)  # the same type, and the same sign of zero
+
+
+# The string shapes whose pattern every printable ASCII character meets, and a few that do not.
+PATTERNED_SHAPES = ["NameString", "DescriptionString", "GrokPattern", "ExtendedString", "RuntimeNameString", "GlueVersionString", "PythonVersionString", "LogStream", "OptionValue", "OptionKey", "ApiVersion", "GenericString"]
+
+
+@pytest.mark.parametrize("shape_name", PATTERNED_SHAPES)
+@given(value=st.one_of(st.text(), st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x7F)), st.from_regex(r"[ -~]{0,300}", fullmatch=True)))
+def test_a_string_is_valid_by_the_quick_test_exactly_when_its_pattern_matches(shape_name: str, value: str) -> None:
+    # Printable ASCII values skip the regex of a pattern that takes each of those characters.
+    from pytest_gluejobs._service.model import _java_pattern, _string_validity, service_model
+
+    shape = service_model().shape_for(shape_name)
+    low, high = shape.metadata.get("min", 0), shape.metadata.get("max", 10**9)
+    pattern = shape.metadata.get("pattern")
+    enum = getattr(shape, "enum", None) or None
+    expected = (
+        low <= len(value) <= high
+        and (pattern is None or _java_pattern(pattern).fullmatch(value) is not None)
+        and (enum is None or value in enum)
+    )
+    assert _string_validity(shape)(value) == expected
