@@ -81,20 +81,30 @@ class StoredJob(dict[str, Any]):
         return (StoredJob, (dict(self),))
 
 
-def wire_json(response: Response) -> str:
-    """A response's JSON text; stored jobs in it, alone or in a list, reuse their own text.
+class Encoded(str):
+    """A response member that is JSON text already: written where that costs less than encoding
+    it (the many small records of a page of log events), and put into the response as it is."""
 
-    A response without stored jobs (runs, tags, names) is encoded in one call. The top-level keys
-    are the model's member names (plain ASCII), so they need no escaping.
+    __slots__ = ()
+
+
+def wire_json(response: Response) -> str:
+    """A response's JSON text; stored jobs in it, alone or in a list, reuse their own text, and
+    ``Encoded`` members are their own text.
+
+    A response without either (runs, tags, names) is encoded in one call. The top-level keys are
+    the model's member names (plain ASCII), so they need no escaping.
     """
     for value in response.values():
-        if isinstance(value, StoredJob) or (type(value) is list and value and isinstance(value[0], dict)):
+        if isinstance(value, StoredJob) or type(value) is Encoded or (type(value) is list and value and isinstance(value[0], dict)):
             break  # it may hold stored jobs: member by member
     else:
         return _to_json(response)
     members = []
     for key, value in response.items():
-        if isinstance(value, StoredJob):
+        if type(value) is Encoded:
+            text = value
+        elif isinstance(value, StoredJob):
             text = value.json()
         elif _holds_stored_jobs(value):
             items = [item.json() if isinstance(item, StoredJob) else _to_json(item) for item in value]

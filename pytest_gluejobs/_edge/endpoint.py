@@ -147,9 +147,10 @@ class Endpoint:
         """Whether a CloudWatch Logs request is one the fake answers: about Glue's log groups."""
         return operation in LOGS_OPERATIONS and self.service.answers_logs(params, region)
 
-    def answer_logs(self, operation: str, params: Params, region: str) -> WireResponse:
-        """A CloudWatch Logs request for one of Glue's log groups: the runs' logs. Not a Glue call,
-        so not in the call log."""
+    def answer_logs(self, operation: str, text: str, region: str) -> WireResponse:
+        """A CloudWatch Logs request for one of Glue's log groups (``text``, its JSON body): the
+        runs' logs. Not a Glue call, so not in the call log."""
+        params = _read(text) if text else {}
         try:
             return encode(200, self.service.answer_logs(operation, params, region))
         except GlueError as error:

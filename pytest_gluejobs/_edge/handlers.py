@@ -22,7 +22,6 @@ restored when the last active fake stops, whatever order fakes start and stop in
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 import threading
@@ -126,8 +125,9 @@ def _answer(request: AWSPreparedRequest, event_name: str, **_: Any) -> WireRespo
     region = context.get("client_region") or endpoint.default_region
     # Marked faked only once answered: the code of a run this call executes does not inherit the
     # mark, and nothing raised meanwhile (a KeyboardInterrupt, pytest.fail) can leave it set, so
-    # other services' retries keep their sleeps.
-    _faked_call.set(False)
+    # other services' retries keep their sleeps. (Only a retry finds it set: reading is cheaper.)
+    if _faked_call.get():
+        _faked_call.set(False)
     try:
         answer = endpoint.answer(operation, request.body, region, context.get("retries"))
     except NotFakedError:
@@ -163,10 +163,9 @@ def _answer_logs(request: AWSPreparedRequest, event_name: str, **_: Any) -> Wire
     if claim is None:
         return None
     endpoint, region = claim
-    operation = event_name.rpartition(".")[2]
     body = request.body
-    params = json.loads(body if isinstance(body, (bytes, str)) and body else b"{}")
-    answer: WireResponse = endpoint.answer_logs(operation, params, region)
+    text = body.decode() if type(body) is bytes else body if isinstance(body, str) else ""
+    answer: WireResponse = endpoint.answer_logs(event_name.rpartition(".")[2], text, region)
     return answer
 
 

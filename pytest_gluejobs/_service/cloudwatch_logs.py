@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _json_string  # type: ignore[attr-defined]
 from typing import Any
 
 from botocore.loaders import create_loader
 from botocore.model import ListShape, ServiceModel, Shape
 
 from .._data.errors import GlueError
-from .._data.shapes import Params, Response, Run
+from .._data.shapes import Encoded, Params, Response, Run
 from .._data.store import RegionStore, Store
 from .log_patterns import compile_pattern
 from .rules import PYTHON_SHELL_LOG_GROUP, SPARK_LOG_GROUP
@@ -220,25 +221,31 @@ def _get_log_events(group: str, streams: dict[str, _Stream], params: Params) -> 
         raise _no_stream(group, name)
     limit = _limit(params, _MAX_EVENTS)
     start, end = params.get("startTime"), params.get("endTime")
-    inside = (start is None or stream.at >= start) and (end is None or stream.at < end)
-    events = [
-        {"timestamp": stream.at, "message": message, "ingestionTime": stream.at}
-        for message in (stream.messages if inside else ())
-    ]
+    at = stream.at
+    inside = (start is None or at >= start) and (end is None or at < end)
+    messages = stream.messages if inside else ()
     token = params.get("nextToken")
     if token is None:
         forward = bool(params.get("startFromHead", False))
-        position = 0 if forward else len(events)
+        position = 0 if forward else len(messages)
     elif isinstance(token, str) and token[:2] in ("f/", "b/") and _NUMBERS.fullmatch(token[2:]):
-        forward, position = token[0] == "f", min(int(token[2:]), len(events))
+        forward, position = token[0] == "f", min(int(token[2:]), len(messages))
     else:
         raise _invalid(f"The specified nextToken is invalid: {token!r}")
-    first, last = (position, min(position + limit, len(events))) if forward else (max(0, position - limit), position)
+    first, last = (position, min(position + limit, len(messages))) if forward else (max(0, position - limit), position)
     return {
-        "events": events[first:last],
+        "events": events_json(at, messages[first:last]),
         "nextForwardToken": f"f/{last}",
         "nextBackwardToken": f"b/{first}",
     }
+
+
+def events_json(at: int, messages: Sequence[str]) -> Encoded:
+    """GetLogEvents' events, each ``{"timestamp": at, "message": ..., "ingestionTime": at}``, as
+    the JSON text the response encoder would make of them: written directly, at a third of the
+    cost of making the dicts and encoding them (a test holds the two to the same text)."""
+    before, after = f'{{"timestamp":{at},"message":', f',"ingestionTime":{at}}}'
+    return Encoded("[" + ",".join([before + _json_string(message) + after for message in messages]) + "]")
 
 
 def _describe_log_streams(
@@ -335,26 +342,29 @@ def _typed(shape: Shape, value: Any) -> None:
 
 
 def _bounds(name: str, shape: Shape, value: Any) -> list[str]:
-    low, high = shape.metadata.get("min"), shape.metadata.get("max")
-    shown = f"Value '{_java(value)}' at '{name}' failed to satisfy constraint: Member must"
-    problems = []
+    metadata = shape.metadata
+    low, high = metadata.get("min"), metadata.get("max")
+    broken = []  # what the value must do and does not; worded with the value only if any
     if shape.type_name in ("string", "list"):
         if low is not None and len(value) < low:
-            problems.append(f"{shown} have length greater than or equal to {low}")
+            broken.append(f"have length greater than or equal to {low}")
         if high is not None and len(value) > high:
-            problems.append(f"{shown} have length less than or equal to {high}")
+            broken.append(f"have length less than or equal to {high}")
     elif shape.type_name in _INTEGER_BITS:
         if low is not None and value < low:
-            problems.append(f"{shown} have value greater than or equal to {low}")
+            broken.append(f"have value greater than or equal to {low}")
         if high is not None and value > high:
-            problems.append(f"{shown} have value less than or equal to {high}")
-    enum = shape.metadata.get("enum")
+            broken.append(f"have value less than or equal to {high}")
+    enum = metadata.get("enum")
     if enum and value not in enum:
-        problems.append(f"{shown} satisfy enum value set: [{', '.join(enum)}]")
-    pattern = shape.metadata.get("pattern")
+        broken.append(f"satisfy enum value set: [{', '.join(enum)}]")
+    pattern = metadata.get("pattern")
     if pattern and isinstance(value, str) and _pattern(pattern).fullmatch(value) is None:
-        problems.append(f"{shown} satisfy regular expression pattern: {pattern}")
-    return problems
+        broken.append(f"satisfy regular expression pattern: {pattern}")
+    if not broken:
+        return broken
+    shown = f"Value '{_java(value)}' at '{name}' failed to satisfy constraint: Member must"
+    return [f"{shown} {rule}" for rule in broken]
 
 
 @functools.cache

@@ -6,7 +6,6 @@ this table: adding an operation is one row here and one handler beside its peers
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,7 +23,7 @@ from . import source_control as _source_control
 from . import system_logs as _system_logs
 from . import tags as _tags
 from . import triggers as _triggers
-from .model import NameOf, check_input, has_operation
+from .model import ExtraEnums, IsValid, check_input, has_operation, input_validity
 from .rules import DEFAULTS
 
 #: An operation's handler: the fake's store, the region's store, the request's params.
@@ -81,7 +80,10 @@ class GlueJobsService:
         # True while scheduled fires are being started: the code of their runs may call Glue,
         # and those calls must not start the same catch-up again.
         self._firing = False
-        self._check_input: Callable[[str, Params, NameOf, str], None] = check_input
+        # The enum values the model's check accepts beyond botocore's (by the defaults followed),
+        # with each operation's quick validity test under them, found on its first request: one
+        # tuple, so a request never pairs the tests of one setting with the values of another.
+        self._validation: tuple[ExtraEnums, dict[str, IsValid]] = ((), {})
 
     @property
     def defaults(self) -> str:
@@ -90,11 +92,10 @@ class GlueJobsService:
     @defaults.setter
     def defaults(self, name: str) -> None:
         """Follow ``name``'s defaults and worker types ("documented" or "current") from now on;
-        the model's check is swapped once here, so no request pays for the choice."""
-        extra_enums = DEFAULTS[name].extra_enums
+        the model's tests are chosen again here, so no request pays for the choice."""
         with self.lock:
             self.settings.defaults = name
-            self._check_input = functools.partial(check_input, extra_enums=extra_enums) if extra_enums else check_input
+            self._validation = (DEFAULTS[name].extra_enums, {})
 
     def store(self, region: str) -> RegionStore:
         return self.data.region(region)
@@ -113,17 +114,26 @@ class GlueJobsService:
         """Answer one request and ``settle`` the outcome (a response or the error) while the store
         is still locked, so whatever settle records is in the order the answers were given."""
         handler = TABLE[operation]
-        try:
-            self._check_input(operation, params, _job_name, "Trigger" if operation in _ABOUT_TRIGGERS else "Job")
-        except GlueError as error:  # judged on the request alone: the store's state is not involved
-            return settle(error)
+        extra_enums, quick_tests = self._validation
+        valid = quick_tests.get(operation)
+        if valid is None:
+            valid = quick_tests[operation] = input_validity(operation, extra_enums)
+        if not valid(params):  # judged on the request alone: the store's state is not involved
+            noun = "Trigger" if operation in _ABOUT_TRIGGERS else "Job"
+            try:
+                check_input(operation, params, _job_name, noun, extra_enums)
+            except GlueError as error:
+                return settle(error)
+        data = self.data
         with self.lock:
             try:
-                response = handler(self.data, self.store(region), params)
+                response = handler(data, data.region(region), params)
             except GlueError as error:
-                self._conditions()
+                if data.finished:
+                    _firing.after_runs_finished(data)
                 return settle(error)
-            self._conditions()
+            if data.finished:  # as _conditions(), without a call for the common case
+                _firing.after_runs_finished(data)
             return settle(response)
 
     def _conditions(self) -> None:

@@ -288,3 +288,14 @@ def test_a_string_is_valid_by_the_quick_test_exactly_when_its_pattern_matches(sh
         and (enum is None or value in enum)
     )
     assert _string_validity(shape)(value) == expected
+
+
+@given(at=st.integers(0, 2**53), messages=st.lists(st.text(), max_size=5))
+@example(at=0, messages=['"quoted" \\ back', "\x00\x1f\x7f", "naïve ☃ \U0001f600", "\ud800"])
+def test_log_events_written_as_text_are_the_text_the_encoder_makes(at: int, messages: list[str]) -> None:
+    from pytest_gluejobs._data.shapes import wire_json
+    from pytest_gluejobs._service.cloudwatch_logs import events_json
+
+    written = {"events": events_json(at, messages), "nextForwardToken": "f/1"}
+    encoded = {"events": [{"timestamp": at, "message": message, "ingestionTime": at} for message in messages], "nextForwardToken": "f/1"}
+    assert wire_json(written) == wire_json(encoded)
