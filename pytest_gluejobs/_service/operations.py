@@ -127,7 +127,7 @@ class GlueJobsService:
         data = self.data
         with self.lock:
             try:
-                response = handler(data, data.region(region), params)
+                response = handler(data, self.store(region), params)
             except GlueError as error:
                 if data.finished:
                     _firing.after_runs_finished(data)
