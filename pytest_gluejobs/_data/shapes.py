@@ -102,6 +102,7 @@ def wire_json(response: Response) -> str:
         return _to_json(response)
     members = []
     for key, value in response.items():
+        text: str
         if type(value) is Encoded:
             text = value
         elif isinstance(value, StoredJob):

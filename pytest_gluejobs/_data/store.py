@@ -78,9 +78,10 @@ class JobRuns:
 
     def prune(self) -> list[Run]:
         """The runs not finished, oldest first (those that finished since are dropped from it)."""
-        if any(run.state in FINISHED_STATES for run in self.live):
-            self.live = [run for run in self.live if run.state not in FINISHED_STATES]
-        return self.live
+        live = self.live
+        if live and any(run.state in FINISHED_STATES for run in live):
+            self.live = live = [run for run in live if run.state not in FINISHED_STATES]
+        return live
 
     def got_slot(self, run: Run) -> None:
         """A run that executes code and just got a slot: its code runs after the current call."""
@@ -89,7 +90,8 @@ class JobRuns:
 
     def count(self, states: tuple[str, ...]) -> int:
         """How many runs are in ``states`` (unfinished states only)."""
-        return sum(run.state in states for run in self.prune())
+        live = self.prune()
+        return sum(run.state in states for run in live) if live else 0
 
     def finished(self, run: Run) -> None:
         """A run ended for good (no retry follows): a conditional trigger watching the job looks at

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 from .._data.errors import GlueError
+from .._data.ids import Ids, random_bits
 from .._data.shapes import Response, wire_json
 
 
@@ -19,17 +19,18 @@ class _Body(bytes):
         return content().__await__()
 
 
-# A generator of our own, seeded by the OS: a test that seeds ``random`` cannot make ids repeat.
-_random_bits = random.Random().getrandbits
 _UUID4_CLEAR = ~(0xF << 76 | 0xC << 60)  # the version nibble and the variant bits
 _UUID4_SET = 0x4 << 76 | 0x8 << 60  # version 4, RFC 4122 variant
 
 
-def _request_id() -> str:
+def _new_request_id() -> str:
     """A random version-4 UUID like AWS's request ids, at a third of ``str(uuid.uuid4())``'s cost."""
     # Hex in groups of four ("xxxx-xxxx-…"), joined into UUID's 8-4-4-4-12 with four slices.
-    grouped = (_random_bits(128) & _UUID4_CLEAR | _UUID4_SET).to_bytes(16, "big").hex("-", 2)
+    grouped = (random_bits(128) & _UUID4_CLEAR | _UUID4_SET).to_bytes(16, "big").hex("-", 2)
     return f"{grouped[:4]}{grouped[5:29]}{grouped[30:34]}{grouped[35:]}"
+
+
+_request_id = Ids(_new_request_id)
 
 
 _ABSENT = object()
@@ -70,11 +71,12 @@ _JSON_TYPE = "application/x-amz-json-1.1"
 class WireResponse:
     """The HTTP response botocore receives from the fake at ``before-send``."""
 
+    url = ""  # the same for every response: read from the class
+    raw = None
+
     def __init__(self, status_code: int, body: bytes) -> None:
         self.status_code = status_code
         self.content = body if type(body) is _Body else _Body(body)
-        self.url = ""
-        self.raw = None
         # Filled in place: a third cheaper than copying a dict of them into a new Headers.
         self.headers = headers = Headers()
         headers["x-amzn-requestid"] = _request_id()

@@ -22,13 +22,13 @@ BOOKMARK_ENABLED = "job-bookmark-enable"
 
 
 def enabled(job: Job, arguments: dict[str, str] | None) -> bool:
-    """Whether a run of ``job`` started with ``arguments`` keeps the job's bookmark."""
-    effective = {
-        **(job.get("DefaultArguments") or {}),
-        **(arguments or {}),
-        **(job.get("NonOverridableArguments") or {}),
-    }
-    return effective.get(BOOKMARK_OPTION) == BOOKMARK_ENABLED
+    """Whether a run of ``job`` started with ``arguments`` keeps the job's bookmark: the option as
+    the first of NonOverridableArguments, the run's arguments and DefaultArguments that has it
+    gives it (the order they override each other in), without merging them."""
+    for given in (job.get("NonOverridableArguments"), arguments, job.get("DefaultArguments")):
+        if given and BOOKMARK_OPTION in given:
+            return bool(given[BOOKMARK_OPTION] == BOOKMARK_ENABLED)
+    return False
 
 
 def record(runs: JobRuns, run: Run) -> None:

@@ -22,7 +22,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from json.encoder import encode_basestring_ascii as _json_string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring_ascii as _json_string
 from typing import Any
 
 from botocore.loaders import create_loader

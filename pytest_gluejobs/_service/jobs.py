@@ -10,26 +10,30 @@ from .._data.shapes import Job, Params, Response
 from .._data.store import RegionStore, Store
 from .._data.text import show
 from .paging import names_page, page_request, paged
-from .rules import DEFAULTS, Defaults, about_job, check_definition, check_tags, with_defaults
+from .rules import DEFAULTS, about_job, check_definition, check_tags, fill_defaults
 
 
 def create_job(data: Store, store: RegionStore, params: Params) -> Response:
     name = params["Name"]
-    definition = {key: value for key, value in params.items() if key not in ("Name", "Tags")}
     defaults = DEFAULTS[data.settings.defaults]
     glue_version = params.get("GlueVersion", defaults.glue_version)
-    job = _build_job(name, definition, glue_version, defaults)
+    # The rules between members judge the request as it is: Name and Tags take part in none.
+    about_job(name, check_definition, params, glue_version, defaults)
     tags = params.get("Tags")
     if tags:
         about_job(name, check_tags, tags)
     if name in store.jobs:
         raise GlueError("AlreadyExistsException", f"Job with name: {name} already exists.")
-    if len(store) >= data.settings.max_jobs:
+    if len(store.jobs) >= data.settings.max_jobs:
         raise GlueError(
             "ResourceNumberLimitExceededException",
             f"Cannot create job {name!r}: region {store.region} already holds "
-            f"{len(store)} jobs, the quota of {data.settings.max_jobs} (Service Quotas L-611FDDE4).",
+            f"{len(store.jobs)} jobs, the quota of {data.settings.max_jobs} (Service Quotas L-611FDDE4).",
         )
+    job = {"Name": name, **params}  # Name first, as the job shows it; the tags are kept apart
+    if tags is not None:
+        del job["Tags"]
+    fill_defaults(job, glue_version, defaults)
     job["CreatedOn"] = job["LastModifiedOn"] = now()
     store.put(name, job)
     if tags:
@@ -52,7 +56,8 @@ def update_job(data: Store, store: RegionStore, params: Params) -> Response:
     # A job loaded from a seed file may have no GlueVersion: it then keeps the default.
     defaults = DEFAULTS[data.settings.defaults]
     glue_version = update.get("GlueVersion", existing.get("GlueVersion", defaults.glue_version))
-    job = _build_job(name, update, glue_version, defaults)
+    about_job(name, check_definition, update, glue_version, defaults)
+    job = fill_defaults({"Name": name, **update}, glue_version, defaults)
     job["CreatedOn"] = existing["CreatedOn"]
     job["LastModifiedOn"] = now()
     store.put(name, job)
@@ -106,11 +111,6 @@ def batch_get_jobs(data: Store, store: RegionStore, params: Params) -> Response:
         else:
             found.append(job)
     return {"Jobs": found, "JobsNotFound": missing}
-
-
-def _build_job(name: str, definition: Params, glue_version: str, defaults: Defaults) -> Job:
-    about_job(name, check_definition, definition, glue_version, defaults)
-    return {"Name": name, **with_defaults(definition, glue_version, defaults)}
 
 
 def _without_codegen(job: Job) -> Job:

@@ -199,14 +199,11 @@ class _Compiler:
         members: dict[str, IsValid | tuple[int, float]] = {
             name: _length_only(member) or self.validity(member) for name, member in shape.members.items()
         }
-        required = tuple(shape.required_members)
+        required = frozenset(shape.required_members)
 
         def valid(value: Any) -> bool:
-            if not isinstance(value, dict):
+            if not isinstance(value, dict) or not required <= value.keys():
                 return False
-            for name in required:
-                if name not in value:
-                    return False
             for name, member_value in value.items():
                 test = members.get(name)
                 if test is None:
@@ -405,11 +402,11 @@ def _enum(shape: Shape, extra: tuple[str, ...]) -> tuple[str, ...] | None:
 def _string_validity(shape: Shape, extra_enum: tuple[str, ...] = ()) -> IsValid:
     low = shape.metadata.get("min", 0)
     high = shape.metadata.get("max", sys.maxsize)
-    raw_pattern = shape.metadata.get("pattern")
+    raw_pattern: str | None = shape.metadata.get("pattern")
     fullmatch = _java_pattern(raw_pattern).fullmatch if raw_pattern else None
     values = _enum(shape, extra_enum)
     enum = frozenset(values) if values else None
-    if fullmatch is not None and _takes_printable_ascii(raw_pattern, fullmatch):
+    if raw_pattern and fullmatch is not None and _takes_printable_ascii(raw_pattern, fullmatch):
         # Most of the model's patterns (names, descriptions, ids) are one character class that
         # every printable ASCII character belongs to: a value of those characters alone (most
         # values) matches without running the regex.
@@ -423,15 +420,45 @@ def _string_validity(shape: Shape, extra_enum: tuple[str, ...] = ()) -> IsValid:
 
         return valid_printable
 
-    def valid(value: Any) -> bool:
+    if fullmatch is None:
+
+        def valid(value: Any) -> bool:
+            return isinstance(value, str) and low <= len(value) <= high and (enum is None or value in enum)
+
+        return valid
+    verdicts = _Verdicts(fullmatch)
+
+    def valid_patterned(value: Any) -> bool:
         return (
             isinstance(value, str)
             and low <= len(value) <= high
-            and (fullmatch is None or fullmatch(value) is not None)
+            and (verdicts.get(value) or verdicts.judge(value))
             and (enum is None or value in enum)
         )
 
-    return valid
+    return valid_patterned
+
+
+class _Verdicts(dict[str, bool]):
+    """A pattern's verdicts on the values it has judged, remembered: a suite sends the same few
+    versions and paths again and again, and a dict lookup costs a tenth of the regex. Bounded:
+    only short values, and no more once full (a regex's verdict never changes, so nothing is
+    ever stale)."""
+
+    __slots__ = ("_fullmatch",)
+    MAX_VALUES = 256
+    MAX_LENGTH = 64
+
+    def __init__(self, fullmatch: Callable[[str], object]) -> None:
+        super().__init__()
+        self._fullmatch = fullmatch
+
+    def judge(self, value: str) -> bool:
+        """The pattern's verdict on a value not remembered as matching (asked after ``get``)."""
+        verdict = self._fullmatch(value) is not None
+        if len(value) <= self.MAX_LENGTH and len(self) < self.MAX_VALUES:
+            self[value] = verdict
+        return verdict
 
 
 # A pattern that is one character class, repeated: ``[...]*`` (or Java's ``.*``).

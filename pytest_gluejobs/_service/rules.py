@@ -309,7 +309,12 @@ def with_defaults(
     definition: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS
 ) -> dict[str, Any]:
     """The definition as the service stores it: every default of ``defaults`` filled in."""
-    job = dict(definition)
+    return fill_defaults(dict(definition), glue_version, defaults)
+
+
+def fill_defaults(job: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS) -> dict[str, Any]:
+    """``with_defaults`` on a job the caller made for it: filled in place (its nested members are
+    replaced, never changed), and returned."""
     command = dict(job["Command"])
     job["Command"] = command
     kind = command_kind(command["Name"])

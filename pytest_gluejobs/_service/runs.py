@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime
 import json
-import random
 from typing import Any
 
 from .._data.clock import now as clock_now
 from .._data.errors import EndlessPollingError, GlueError, invalid_input, not_found
+from .._data.ids import Ids, random_bits
 from .._data.shapes import (
     EXECUTING_STATES,
     FINISHED_STATES,
@@ -44,6 +44,7 @@ from .run_scripts import DEFAULT_SCRIPT, default_error_message
 
 _CAPACITY = ("MaxCapacity", "AllocatedCapacity", "WorkerType", "NumberOfWorkers")
 _RUN_OVERRIDES = (*_CAPACITY, "Timeout", "SecurityConfiguration", "NotificationProperty", "ExecutionClass")
+_OVERRIDE_MEMBERS = frozenset(_RUN_OVERRIDES)
 # JobRun members that come from the job's definition at start time unless the run overrides them.
 _FROM_DEFINITION = (
     *_RUN_OVERRIDES,
@@ -80,6 +81,8 @@ def _retry(run: Run, number: int, at: float, *, start: bool) -> Run:
 
 def _refresh(runs: JobRuns, now: float, max_concurrent: int) -> None:
     """Bring every run up to ``now``: timeouts first, then queued runs into free slots."""
+    if not runs.live:  # every run finished (or none began): nothing to bring up to now
+        return
     waiting = False
     for run in list(runs.prune()):  # a timed-out run is never retried: nothing is added meanwhile
         state = run.state
@@ -190,10 +193,10 @@ def _timeout_message(run: Run) -> str:
 def free_slots(store: RegionStore, name: str) -> int | None:
     """How many runs of job ``name`` could start now without waiting; None when its runs queue
     (JobRunQueuingEnabled), so none is refused. EntityNotFoundException for no such job."""
-    job, runs = _current(store, name, clock_now())
+    job, runs, limit = _current(store, name, clock_now())
     if job.get("JobRunQueuingEnabled"):
         return None
-    return max(0, max_concurrent_runs(job) - runs.count(UNFINISHED_STATES))
+    return max(0, limit - runs.count(UNFINISHED_STATES))
 
 
 def max_concurrent_runs(job: Job) -> int:
@@ -202,24 +205,24 @@ def max_concurrent_runs(job: Job) -> int:
     return int(limit)
 
 
-# A generator of the fake's own, seeded by the OS: a test that seeds ``random`` cannot make run ids
-# repeat, and no system call is made per run (ids need to be unique, not secret).
-_random_bits = random.Random().getrandbits
+def _new_run_id() -> str:
+    """``jr_`` and 64 lowercase hex digits, the form AWS gives run ids (unique, not secret)."""
+    return "jr_" + random_bits(256).to_bytes(32, "big").hex()  # twice as fast as format()
 
 
-def new_run_id() -> str:
-    """``jr_`` and 64 lowercase hex digits, the form AWS gives run ids."""
-    return "jr_" + _random_bits(256).to_bytes(32, "big").hex()  # twice as fast as format()
+new_run_id = Ids(_new_run_id)
 
 
-def _current(store: RegionStore, name: str, now: float) -> tuple[Job, JobRuns]:
-    """The job and its runs brought up to ``now``; EntityNotFoundException for no such job."""
+def _current(store: RegionStore, name: str, now: float) -> tuple[Job, JobRuns, int]:
+    """The job and its runs brought up to ``now``, and its MaxConcurrentRuns;
+    EntityNotFoundException for no such job."""
     job = store.jobs.get(name)
     if job is None:
         raise not_found(name)
     runs = store.runs_of(name)
-    _refresh(runs, now, max_concurrent_runs(job))
-    return job, runs
+    limit = max_concurrent_runs(job)
+    _refresh(runs, now, limit)
+    return job, runs, limit
 
 
 # -- the operations ------------------------------------------------------------------------------
@@ -255,7 +258,7 @@ def start_run(
     own (``record_refusal``) is recorded FAILED instead, as Glue's run statuses document.
     """
     now = clock_now()
-    job, runs = _current(store, name, now)
+    job, runs, limit = _current(store, name, now)
     settings = _run_settings(name, job, params, DEFAULTS[data.settings.defaults])
     if trigger is not None:
         settings["TriggerName"] = trigger
@@ -268,7 +271,6 @@ def start_run(
             f"Job run {retried} of job {name} not found: StartJobRun's JobRunId must be the id "
             "of an earlier run of this job (the run to retry).",
         )
-    limit = max_concurrent_runs(job)
     unfinished = runs.count(UNFINISHED_STATES)
     # Queued runs only wait while slots are full, so "all unfinished" is "no free slot".
     waiting = unfinished >= limit
@@ -303,9 +305,10 @@ def start_run(
         bookmarked=bookmarks.enabled(job, params.get("Arguments")),
         chain_step=chain_step,
     )
-    for earlier in runs.polled.values():  # the code moved on: reads of finished runs start over
-        earlier.final_reads = 0
-    runs.polled.clear()
+    if runs.polled:  # the code moved on: reads of finished runs start over
+        for earlier in runs.polled.values():
+            earlier.final_reads = 0
+        runs.polled.clear()
     runs.add(run)
     if refused:
         run.state, run.state_detail = "FAILED", None
@@ -323,12 +326,12 @@ def start_run(
 def get_job_run(data: Store, store: RegionStore, params: Params) -> Response:
     name, run_id = params["JobName"], params["RunId"]
     now = clock_now()
-    job, runs = _current(store, name, now)
+    _, runs, limit = _current(store, name, now)
     run = runs.by_id.get(run_id)
     if run is None:
         raise GlueError("EntityNotFoundException", f"Job run {run_id} of job {name} not found.")
     _read(runs, run, now, data.scripts.get(name, DEFAULT_SCRIPT))
-    _refresh(runs, now, max_concurrent_runs(job))
+    _refresh(runs, now, limit)
     _count_final_read(data, runs, "GetJobRun", run)
     return {"JobRun": run.wire(now)}
 
@@ -337,13 +340,13 @@ def get_job_runs(data: Store, store: RegionStore, params: Params) -> Response:
     name = params["JobName"]
     before, page_size = page_request("GetJobRuns", params, int, job=name)
     now = clock_now()
-    job, runs = _current(store, name, now)
+    _, runs, limit = _current(store, name, now)
     newest_first = [run for run in reversed(runs.runs) if before is None or run.number < before]
     page = newest_first[:page_size]
     script = data.scripts.get(name, DEFAULT_SCRIPT)
     for run in page:
         _read(runs, run, now, script)
-    _refresh(runs, now, max_concurrent_runs(job))
+    _refresh(runs, now, limit)
     if all(run.finished for run in page):
         for run in page:
             _count_final_read(data, runs, "GetJobRuns", run)
@@ -528,11 +531,10 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
     override (MaxCapacity, AllocatedCapacity, WorkerType, NumberOfWorkers) replaces the job's
     capacity as a whole, so it must be complete on its own.
     """
-    about = f"StartJobRun for job {show(name)}"
-    overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
     glue_version = job.get("GlueVersion", defaults.glue_version)
     effective: dict[str, Any] = job
-    if overrides:
+    if not _OVERRIDE_MEMBERS.isdisjoint(params):  # most runs override nothing
+        overrides = {key: params[key] for key in _RUN_OVERRIDES if key in params}
         definition = {
             key: value
             for key, value in job.items()
@@ -542,6 +544,7 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
         try:
             check_definition(definition, glue_version, defaults)
         except GlueError as error:
+            about = _about_run(name)
             capacity = {key: job[key] for key in _CAPACITY if key in job}
             replaced = (
                 f" (a capacity override replaces the job's capacity {capacity} as a whole, so give "
@@ -558,7 +561,7 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
             effective = {**definition, **{key: job[key] for key in _CAPACITY if key in job}}
     policy = params.get("ExecutionRoleSessionPolicy")
     if policy is not None:
-        _check_policy(about, policy)
+        _check_policy(name, policy)
     settings = {key: effective[key] for key in _FROM_DEFINITION if key in effective}
     settings["JobRunQueuingEnabled"] = bool(
         params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
@@ -575,14 +578,19 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
     return settings
 
 
-def _check_policy(about: str, policy: str) -> None:
+def _about_run(name: str) -> str:
+    """How a refusal of a run's settings begins (made only for a refused run)."""
+    return f"StartJobRun for job {show(name)}"
+
+
+def _check_policy(name: str, policy: str) -> None:
     try:
         document = json.loads(policy)
     except ValueError:
         document = None
     if not isinstance(document, dict):
         raise invalid_input(
-            f"{about}: ExecutionRoleSessionPolicy must be an IAM policy "
+            f"{_about_run(name)}: ExecutionRoleSessionPolicy must be an IAM policy "
             f"document (a JSON object); got {show(policy)}"
         )
 
