@@ -58,17 +58,18 @@ _to_json = _compact_encoder()
 class StoredJob(dict[str, Any]):
     """A job (or a trigger) as the store holds it: never changed in place (an update stores a new one)."""
 
+    # No __init__ of its own: made as dict makes itself (``StoredJob(job)``), with no Python frame,
+    # on every CreateJob, UpdateJob and CreateTrigger. ``_json`` is unset until first asked for.
     __slots__ = ("_json",)
-
-    def __init__(self, job: Job) -> None:
-        super().__init__(job)
-        self._json: str | None = None
+    _json: str
 
     def json(self) -> str:
         """The job's JSON text, made on first use: the job cannot change afterwards."""
-        if self._json is None:
-            self._json = _to_json(self)
-        return self._json
+        try:
+            return self._json
+        except AttributeError:
+            self._json = text = _to_json(self)
+            return text
 
     def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
         raise TypeError("a stored job or trigger is read-only: store a new one")

@@ -194,10 +194,12 @@ class _Compiler:
         return check
 
     def _structure_validity(self, shape: StructureShape) -> IsValid:
-        # A string member constrained by its length alone is tested here, without a call: most
-        # members of most requests are such strings.
-        members: dict[str, IsValid | tuple[int, float]] = {
-            name: _length_only(member) or self.validity(member) for name, member in shape.members.items()
+        # A string member constrained by its length alone or by a pattern every printable ASCII
+        # character meets (names), and an integer member, are tested here, without a call: most
+        # members of most requests are such strings and integers.
+        members: dict[str, IsValid | _Length | _Printable | _Whole] = {
+            name: _length_only(member) or _printable(member) or _whole(member) or self.validity(member)
+            for name, member in shape.members.items()
         }
         required = frozenset(shape.required_members)
 
@@ -208,8 +210,21 @@ class _Compiler:
                 test = members.get(name)
                 if test is None:
                     return False
-                if type(test) is tuple:
-                    if not (isinstance(member_value, str) and test[0] <= len(member_value) <= test[1]):
+                if type(test) is _Length:
+                    low, high = test
+                    if not (isinstance(member_value, str) and low <= len(member_value) <= high):
+                        return False
+                elif type(test) is _Printable:
+                    low, high, fullmatch = test
+                    if not (
+                        isinstance(member_value, str)
+                        and low <= len(member_value) <= high
+                        and ((member_value.isascii() and member_value.isprintable()) or fullmatch(member_value) is not None)
+                    ):
+                        return False
+                elif type(test) is _Whole:
+                    lowest, highest = test
+                    if not (isinstance(member_value, int) and not isinstance(member_value, bool) and lowest <= member_value <= highest):
                         return False
                 elif not test(member_value):  # type: ignore[operator]
                     return False
@@ -295,13 +310,46 @@ class _Compiler:
         return valid
 
 
-def _length_only(shape: Shape) -> tuple[int, float] | None:
+class _Length(tuple[int, float]):
     """(min, max) of a string shape constrained by its length alone (no pattern, no enum)."""
+
+
+class _Printable(tuple[int, float, Callable[[str], object]]):
+    """(min, max, the pattern's fullmatch) of a string shape whose pattern every string of
+    printable ASCII characters meets, and no enum: see ``_string_validity``."""
+
+
+class _Whole(tuple[int, int]):
+    """(lowest, highest) of an integer shape: its Java type's range within the model's bounds."""
+
+
+def _length_only(shape: Shape) -> _Length | None:
     if shape.type_name != "string" or shape.metadata.get("pattern"):
         return None
     if isinstance(shape, StringShape) and shape.enum:
         return None
-    return _bounds(shape)
+    return _Length(_bounds(shape))
+
+
+def _printable(shape: Shape) -> _Printable | None:
+    raw_pattern = shape.metadata.get("pattern")
+    if shape.type_name != "string" or not raw_pattern or (isinstance(shape, StringShape) and shape.enum):
+        return None
+    fullmatch = _java_pattern(raw_pattern).fullmatch
+    if not _takes_printable_ascii(raw_pattern, fullmatch):
+        return None
+    low, high = _bounds(shape)
+    return _Printable((low, high, fullmatch))
+
+
+def _whole(shape: Shape) -> _Whole | None:
+    """The range ``_number_validity`` accepts for an integer shape, as one pair of bounds."""
+    bits = _INTEGER_BITS.get(shape.type_name)
+    if bits is None:
+        return None
+    low, high = shape.metadata.get("min"), shape.metadata.get("max")
+    lowest, highest = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+    return _Whole((lowest if low is None else max(low, lowest), highest if high is None else min(high, highest)))
 
 
 def _bounds(shape: Shape) -> tuple[int, float]:

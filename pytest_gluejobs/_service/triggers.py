@@ -44,7 +44,8 @@ def trigger_of(store: RegionStore, name: str) -> Trigger:
 
 def create_trigger(data: Store, store: RegionStore, params: Params) -> Response:
     name = params["Name"]
-    for problem in request_problems(params, store.jobs, f"in {store.region}"):
+    definition = _requested(params)
+    for problem in _request_problems(name, params, definition, store.jobs, f"in {store.region}"):
         raise problem
     if name in store.triggers:
         raise GlueError("AlreadyExistsException", f"Trigger {name} already exists.")
@@ -55,7 +56,7 @@ def create_trigger(data: Store, store: RegionStore, params: Params) -> Response:
             f"{len(store.triggers)} triggers, the quota of {data.settings.max_triggers} "
             "(AWS General Reference, Glue quotas: max triggers per account).",
         )
-    add(data, store, created(params), params.get("Tags"), clock_now())
+    add(data, store, _created(name, definition, params), params.get("Tags"))
     return {"Name": name}
 
 
@@ -161,8 +162,13 @@ def request_problems(params: Params, jobs: Collection[str], where: str) -> Itera
     CreateTrigger judges them: the rules between members, the jobs it names (which must be among
     ``jobs``, the region's, as ``where`` says), StartOnCreation, the tags. Lazy: CreateTrigger
     stops at the first, seeding lists them all."""
-    name = params["Name"]
-    definition = {key: params[key] for key in _DEFINITION if key in params}
+    return _request_problems(params["Name"], params, _requested(params), jobs, where)
+
+
+def _request_problems(
+    name: str, params: Params, definition: dict[str, Any], jobs: Collection[str], where: str
+) -> Iterator[GlueError]:
+    """``request_problems`` of a request whose definition members were already picked out."""
     yield from definition_problems(name, definition)
     yield from _job_problems(name, definition, jobs, where)
     refused = start_on_creation_problem(name, definition["Type"], bool(params.get("StartOnCreation", False)))
@@ -178,9 +184,13 @@ def request_problems(params: Params, jobs: Collection[str], where: str) -> Itera
 
 def created(params: Params) -> Trigger:
     """The trigger a valid CreateTrigger request makes: ACTIVATED with StartOnCreation, else CREATED."""
-    definition = {key: params[key] for key in _DEFINITION if key in params}
+    return _created(params["Name"], _requested(params), params)
+
+
+def _created(name: str, definition: dict[str, Any], params: Params) -> Trigger:
+    """``created``, from the request's definition members (which it adds State to)."""
     definition["State"] = "ACTIVATED" if params.get("StartOnCreation") else "CREATED"
-    return returned(params["Name"], definition)
+    return returned(name, definition)
 
 
 def returned(name: str, definition: dict[str, Any]) -> Trigger:
@@ -189,13 +199,16 @@ def returned(name: str, definition: dict[str, Any]) -> Trigger:
     return Trigger(_stored(name, definition), schedule)
 
 
-def add(data: Store, store: RegionStore, trigger: Trigger, tags: dict[str, str] | None, now: float) -> None:
-    """Store a new trigger with its tags; an ACTIVATED one fires from ``now`` on."""
+def add(
+    data: Store, store: RegionStore, trigger: Trigger, tags: dict[str, str] | None, now: float | None = None
+) -> None:
+    """Store a new trigger with its tags; an ACTIVATED one fires from ``now`` on (by default, from
+    the clock's now, read only for a trigger that fires)."""
     store.put_trigger(trigger)
     if tags:
         store.trigger_tags[trigger.name] = dict(tags)
     if trigger.state == "ACTIVATED":
-        firing.activated(data, store, trigger, now)
+        firing.activated(data, store, trigger, clock_now() if now is None else now)
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -270,10 +283,17 @@ def _starts(trigger: Trigger, job_name: str) -> bool:
     return any(action.get("JobName") == job_name for action in trigger.definition["Actions"])
 
 
+def _requested(params: Params) -> dict[str, Any]:
+    """The members of a CreateTrigger request that make the trigger's definition, in order."""
+    return {key: params[key] for key in _DEFINITION if key in params}
+
+
 def _stored(name: str, definition: dict[str, Any]) -> StoredJob:
     """The definition in GetTrigger's member order, read-only."""
     ordered = {"Name": name}
-    ordered.update((key, definition[key]) for key in _DEFINITION if key in definition)
+    for key in _DEFINITION:
+        if key in definition:
+            ordered[key] = definition[key]
     return StoredJob(ordered)
 
 

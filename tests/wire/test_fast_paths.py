@@ -299,3 +299,31 @@ def test_log_events_written_as_text_are_the_text_the_encoder_makes(at: int, mess
     written = {"events": events_json(at, messages), "nextForwardToken": "f/1"}
     encoded = {"events": [{"timestamp": at, "message": message, "ingestionTime": at} for message in messages], "nextForwardToken": "f/1"}
     assert wire_json(written) == wire_json(encoded)
+
+
+BOUNDARY_INTEGERS = [-(2**63) - 1, -(2**63), -(2**31) - 1, -(2**31), -1, 0, 1, 2, 99, 100, 101, 200, 201, 900, 901, 1000, 1001, 10080, 2**31 - 2, 2**31 - 1, 2**31, 2**63 - 1, 2**63, True, False, 1.0, "1", None]
+INTEGER_MEMBERS = [
+    ("CreateJob", {"Name": "j", "Role": "r", "Command": {"Name": "glueetl"}}, ["Timeout", "MaxRetries", "NumberOfWorkers", "AllocatedCapacity"]),
+    ("GetJobs", {}, ["MaxResults"]),
+    ("GetJobRuns", {"JobName": "j"}, ["MaxResults"]),
+    ("CreateTrigger", {"Name": "t", "Type": "EVENT", "Actions": [{"JobName": "j"}], "EventBatchingCondition": {"BatchSize": 1}}, ["EventBatchingCondition.BatchSize", "EventBatchingCondition.BatchWindow"]),
+]
+
+
+@pytest.mark.parametrize(("operation", "base", "members"), INTEGER_MEMBERS)
+def test_integer_members_are_valid_by_the_quick_test_exactly_when_the_check_finds_nothing(operation: str, base: dict[str, Any], members: list[str]) -> None:
+    # A structure tests its integer members inline, by one pair of bounds; the full check keeps
+    # the Java type's range and the model's bounds apart.
+    from pytest_gluejobs._service.model import input_check, input_validity
+
+    for member in members:
+        for value in BOUNDARY_INTEGERS:
+            params = copy.deepcopy(base)
+            *outer, last = member.split(".")
+            holder = params
+            for key in outer:
+                holder = holder[key]
+            holder[last] = value
+            problems: list[str] = []
+            input_check(operation)(params, "", problems)
+            assert input_validity(operation)(params) == (problems == []), (member, value, problems)
