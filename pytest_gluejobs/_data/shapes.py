@@ -93,9 +93,14 @@ def wire_json(response: Response) -> str:
     """A response's JSON text; stored jobs in it, alone or in a list, reuse their own text, and
     ``Encoded`` members are their own text.
 
-    A response without either (runs, tags, names) is encoded in one call. The top-level keys are
-    the model's member names (plain ASCII), so they need no escaping.
+    A response without either (runs, tags, names) is encoded in one call, and one of a single
+    string member (what most calls that change something answer) is written directly. The
+    top-level keys are the model's member names (plain ASCII), so they need no escaping.
     """
+    if len(response) == 1:
+        ((key, value),) = response.items()
+        if type(value) is str:
+            return f'{{"{key}":{encode_basestring_ascii(value)}}}'
     for value in response.values():
         if isinstance(value, StoredJob) or type(value) is Encoded or (type(value) is list and value and isinstance(value[0], dict)):
             break  # it may hold stored jobs: member by member

@@ -32,6 +32,7 @@ from .._data.errors import GlueError
 from .._data.shapes import Encoded, Params, Response, Run
 from .._data.store import RegionStore, Store
 from .log_patterns import compile_pattern
+from .model import IsValid, validity_of
 from .rules import PYTHON_SHELL_LOG_GROUP, SPARK_LOG_GROUP
 
 OUTPUT_GROUP = f"{SPARK_LOG_GROUP}/output"
@@ -47,7 +48,7 @@ _MAX_STREAMS = 50  # DescribeLogStreams' limit
 _NUMBERS = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() also takes '²'
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Stream:
     name: str
     run: Run
@@ -99,6 +100,15 @@ def _runs(store: RegionStore) -> Iterator[tuple[dict[str, Any], Run]]:
             yield job, run
 
 
+def _run_named(store: RegionStore, run_id: str) -> Iterator[tuple[dict[str, Any], Run]]:
+    """The run (with its job) whose id is ``run_id``, if there is one: found by id, job by job."""
+    for name, runs in store.runs.items():
+        run = runs.by_id.get(run_id)
+        if run is not None:
+            yield store.jobs.get(name, {}), run
+            return
+
+
 def _custom_group(job: dict[str, Any], run: Run) -> str | None:
     arguments = {**(job.get("DefaultArguments") or {}), **(run.settings.get("Arguments") or {})}
     arguments.update(job.get("NonOverridableArguments") or {})
@@ -129,14 +139,12 @@ def _stream_kind(group: str, job: dict[str, Any], run: Run) -> str | None:
     return None
 
 
-def _streams(data: Store, store: RegionStore, group: str, only: object = None) -> dict[str, _Stream]:
+def _streams(data: Store, store: RegionStore, group: str, only: str | None = None) -> dict[str, _Stream]:
     """The group's streams, by name (the run id), oldest run first: a started run's output
     stream, empty or not; an error stream once it holds a line. With ``only``, just the stream of
     that name, if it exists."""
     streams = {}
-    for job, run in _runs(store):
-        if only is not None and run.id != only:
-            continue
+    for job, run in _runs(store) if only is None else _run_named(store, only):
         kind = _stream_kind(group, job, run)
         if kind is None:
             continue
@@ -288,17 +296,26 @@ _INTEGER_BITS = {"integer": 32, "long": 64}
 
 
 @functools.cache
-def _input(operation: str) -> tuple[dict[str, Shape], tuple[str, ...]]:
-    """The members and required members of a logs operation's request (the model loads once)."""
+def _input(operation: str) -> tuple[dict[str, Shape], tuple[str, ...], IsValid]:
+    """The members and required members of a logs operation's request (the model loads once),
+    and the quick test of the whole request against every constraint of its shape."""
     model = ServiceModel(create_loader().load_service_model("logs", "service-2"), "logs")
     shape: Any = model.operation_model(operation).input_shape
-    return dict(shape.members), tuple(shape.required_members)
+    return dict(shape.members), tuple(shape.required_members), validity_of(shape)
 
 
 def _check(operation: str, params: Params) -> None:
     """SerializationException for a member of the wrong JSON type; InvalidParameterException
     listing every value outside the model's bounds."""
-    members, required = _input(operation)
+    # The quick test is stricter than judging (no null, no unknown member, ASCII \w): a request
+    # it passes has nothing to say, and one it fails is judged member by member.
+    if not _input(operation)[2](params):
+        _judge(operation, params)
+
+
+def _judge(operation: str, params: Params) -> None:
+    """``_check``, member by member."""
+    members, required, _ = _input(operation)
     checked = [(name, members[name], value) for name, value in params.items() if name in members and value is not None]
     for _, shape, value in checked:
         _typed(shape, value)

@@ -575,6 +575,13 @@ def input_validity(operation: str, extra_enums: ExtraEnums = ()) -> IsValid:
         return _compiler(extra_enums).validity(shape)
 
 
+def validity_of(shape: Shape) -> IsValid:
+    """The quick test of any botocore shape, another service's too, compiled anew: whether a
+    value meets every constraint the shape declares (nulls and unknown members refused)."""
+    with _compiling:
+        return _Compiler().validity(shape)
+
+
 @functools.cache
 def shape_check(shape_name: str, extra_enums: ExtraEnums = ()) -> Check:
     """The compiled check of one named shape, e.g. the ``Job`` output shape a seed file holds."""

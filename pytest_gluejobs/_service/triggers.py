@@ -107,7 +107,9 @@ def update_trigger(data: Store, store: RegionStore, params: Params) -> Response:
     kept = trigger.definition
     # TriggerUpdate overwrites the previous definition completely (the model): what it omits goes.
     definition = {key: kept[key] for key in ("WorkflowName", "Type", "State") if key in kept}
-    definition.update((key, update[key]) for key in _UPDATABLE if key in update)
+    for key in _UPDATABLE:
+        if key in update:
+            definition[key] = update[key]
     cron = _check(store, name, definition)
     updated = Trigger(_stored(name, definition), cron, trigger.checked_until)
     firing.deactivated(data, store, trigger)
@@ -228,14 +230,16 @@ def _job_problems(name: str, definition: dict[str, Any], jobs: Collection[str], 
     each action's run settings must be valid for its job."""
     for number, action in enumerate(definition.get("Actions") or (), 1):
         job_name = action.get("JobName")
-        yield from _named_job_problems(name, action, jobs, where, f"action {number} names")
+        if job_name is None or job_name not in jobs:  # a job that exists has nothing to say
+            yield from _named_job_problems(name, action, jobs, where, f"action {number} names")
         # Of the run settings an action gives, only Timeout has a rule of its own; the job's
         # definition, which the run settings start from, passed the rest when it was made.
         refused = timeout_problem(action.get("Timeout"))
         if refused is not None:
             yield invalid_input(f"Trigger {show(name)}: action {number} (job {show(job_name)}): {refused.message}")
     for condition in (definition.get("Predicate") or {}).get("Conditions") or ():
-        yield from _named_job_problems(name, condition, jobs, where, "a condition watches")
+        if condition.get("JobName") is None or condition["JobName"] not in jobs:
+            yield from _named_job_problems(name, condition, jobs, where, "a condition watches")
 
 
 def _named_job_problems(

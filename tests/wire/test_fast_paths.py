@@ -327,3 +327,68 @@ def test_integer_members_are_valid_by_the_quick_test_exactly_when_the_check_find
             problems: list[str] = []
             input_check(operation)(params, "", problems)
             assert input_validity(operation)(params) == (problems == []), (member, value, problems)
+
+
+# Each member: values the model allows, values it does not (then any JSON value at all).
+LOGS_MEMBERS: dict[str, tuple[list[Any], list[Any]]] = {
+    "logGroupName": (["/aws-glue/jobs/output", "a" * 512], ["a" * 513, "bad name", ""]),
+    "logGroupIdentifier": (["/aws-glue/jobs/output", "arn:aws:logs:us-east-1:1:log-group:/aws-glue/jobs/output:*"], ["naïve", "é" * 3]),
+    "logStreamName": (["jr_" + "a" * 64, "naïve ☃"], ["a:b", "", "x" * 513]),
+    "logStreamNames": ([["jr_1"], ["jr_1", "jr_2"]], [[], ["a*b"], [""]]),
+    "logStreamNamePrefix": (["jr_"], ["a:b", ""]),
+    "startTime": ([0, 2**63 - 1], [-1, 2**63, 1.0, 1.5]),
+    "endTime": ([0, 10**13], [True]),
+    "filterPattern": (["", "ERROR"], ["x" * 1025]),
+    "nextToken": (["f/1"], [""]),
+    "limit": ([1, 50, 10000], [51, 10001, 0, 2**31]),
+    "startFromHead": ([True, False], [1, "true"]),
+    "interleaved": ([True], []),
+    "unmask": ([False], []),
+    "orderBy": (["LogStreamName", "LastEventTime"], ["Other"]),
+    "descending": ([True], []),
+    "other": ([], [1]),
+}
+LOGS_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**64), 2**64), st.floats(allow_nan=False), st.text(max_size=20),
+    st.lists(st.one_of(st.text(max_size=10), st.integers(), st.just("jr_1")), max_size=3),
+)
+
+
+def logs_value(name: str) -> st.SearchStrategy[Any]:
+    """Mostly a value the model allows (so whole requests often pass), else one it refuses."""
+    allowed, refused = LOGS_MEMBERS[name]
+
+    def pick(kind: int) -> st.SearchStrategy[Any]:
+        if kind < 4 and allowed:
+            return st.sampled_from(allowed)
+        return st.sampled_from(refused) if kind == 4 and refused else LOGS_VALUE
+
+    return st.integers(0, 5).flatmap(pick)
+
+
+@pytest.mark.parametrize("operation", ["FilterLogEvents", "GetLogEvents", "DescribeLogStreams"])
+@given(data=st.data())
+def test_a_logs_request_the_quick_test_passes_has_nothing_wrong(operation: str, data: st.DataObject) -> None:
+    # CloudWatch Logs requests first take the model's strict quick test; only one it fails is
+    # judged member by member, so one it passes must be one that judging finds nothing in.
+    from pytest_gluejobs._data.errors import GlueError
+    from pytest_gluejobs._service.cloudwatch_logs import _input, _judge
+
+    members = sorted(_input(operation)[0])
+    names = data.draw(st.lists(st.sampled_from([*members, "other"]), unique=True, max_size=5), label="members")
+    if operation == "GetLogEvents" and "logStreamName" not in names and data.draw(st.booleans()):
+        names.append("logStreamName")  # required
+    params = {name: data.draw(logs_value(name), label=name) for name in names}
+    if _input(operation)[2](params):
+        try:
+            _judge(operation, params)
+        except GlueError as error:
+            pytest.fail(f"the quick test passed {params!r}, which the check refuses: {error.message}")
+
+
+@given(key=st.from_regex(r"[A-Z][A-Za-z]{0,20}", fullmatch=True), value=st.text())
+@example(key="Name", value='quote " back \\ and \x00 ☃ \U0001f600 \ud800')
+def test_a_response_of_one_string_is_the_text_the_encoder_makes(key: str, value: str) -> None:
+    from pytest_gluejobs._data.shapes import _to_json, wire_json
+
+    assert wire_json({key: value}) == _to_json({key: value})
