@@ -90,8 +90,9 @@ class JobRuns:
 
     def count(self, states: tuple[str, ...]) -> int:
         """How many runs are in ``states`` (unfinished states only)."""
-        live = self.prune()
-        return sum(run.state in states for run in live) if live else 0
+        if not self.live:
+            return 0
+        return sum(run.state in states for run in self.prune())
 
     def finished(self, run: Run) -> None:
         """A run ended for good (no retry follows): a conditional trigger watching the job looks at
@@ -145,7 +146,7 @@ class RegionStore:
         return runs
 
     def put_trigger(self, trigger: Trigger) -> None:
-        name = trigger.name
+        name = trigger.definition["Name"]
         if name not in self.triggers:
             bisect.insort(self.trigger_names, name)
         self.triggers[name] = trigger

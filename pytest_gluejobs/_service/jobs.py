@@ -10,18 +10,21 @@ from .._data.shapes import Job, Params, Response
 from .._data.store import RegionStore, Store
 from .._data.text import show
 from .paging import names_page, page_request, paged
-from .rules import DEFAULTS, about_job, check_definition, check_tags, fill_defaults
+from .rules import DEFAULTS, check_definition, check_tags, fill_defaults, naming_job
 
 
 def create_job(data: Store, store: RegionStore, params: Params) -> Response:
     name = params["Name"]
     defaults = DEFAULTS[data.settings.defaults]
     glue_version = params.get("GlueVersion", defaults.glue_version)
-    # The rules between members judge the request as it is: Name and Tags take part in none.
-    about_job(name, check_definition, params, glue_version, defaults)
     tags = params.get("Tags")
-    if tags:
-        about_job(name, check_tags, tags)
+    try:
+        # The rules between members judge the request as it is: Name and Tags take part in none.
+        check_definition(params, glue_version, defaults)
+        if tags:
+            check_tags(tags)
+    except GlueError as error:
+        raise naming_job(name, error) from None
     if name in store.jobs:
         raise GlueError("AlreadyExistsException", f"Job with name: {name} already exists.")
     if len(store.jobs) >= data.settings.max_jobs:
@@ -56,7 +59,10 @@ def update_job(data: Store, store: RegionStore, params: Params) -> Response:
     # A job loaded from a seed file may have no GlueVersion: it then keeps the default.
     defaults = DEFAULTS[data.settings.defaults]
     glue_version = update.get("GlueVersion", existing.get("GlueVersion", defaults.glue_version))
-    about_job(name, check_definition, update, glue_version, defaults)
+    try:
+        check_definition(update, glue_version, defaults)
+    except GlueError as error:
+        raise naming_job(name, error) from None
     job = fill_defaults({"Name": name, **update}, glue_version, defaults)
     job["CreatedOn"] = existing["CreatedOn"]
     job["LastModifiedOn"] = now()

@@ -194,43 +194,93 @@ class _Compiler:
         return check
 
     def _structure_validity(self, shape: StructureShape) -> IsValid:
-        # A string member constrained by its length alone or by a pattern every printable ASCII
-        # character meets (names), and an integer member, are tested here, without a call: most
-        # members of most requests are such strings and integers.
-        members: dict[str, IsValid | _Length | _Printable | _Whole] = {
-            name: _length_only(member) or _printable(member) or _whole(member) or self.validity(member)
-            for name, member in shape.members.items()
+        # The common members (strings, integers, maps of strings) are tested here, in the
+        # structure's own loop, without a call each: see _Inline.
+        members: dict[str, IsValid | _Inline] = {
+            name: self._inline(member) or self.validity(member) for name, member in shape.members.items()
         }
         required = frozenset(shape.required_members)
 
         def valid(value: Any) -> bool:
             if not isinstance(value, dict) or not required <= value.keys():
                 return False
-            for name, member_value in value.items():
+            for name, item in value.items():
                 test = members.get(name)
                 if test is None:
                     return False
                 if type(test) is _Length:
                     low, high = test
-                    if not (isinstance(member_value, str) and low <= len(member_value) <= high):
+                    if not (isinstance(item, str) and low <= len(item) <= high):
                         return False
                 elif type(test) is _Printable:
                     low, high, fullmatch = test
                     if not (
-                        isinstance(member_value, str)
-                        and low <= len(member_value) <= high
-                        and ((member_value.isascii() and member_value.isprintable()) or fullmatch(member_value) is not None)
+                        isinstance(item, str)
+                        and low <= len(item) <= high
+                        and ((item.isascii() and item.isprintable()) or fullmatch(item) is not None)
                     ):
                         return False
                 elif type(test) is _Whole:
                     lowest, highest = test
-                    if not (isinstance(member_value, int) and not isinstance(member_value, bool) and lowest <= member_value <= highest):
+                    if not (isinstance(item, int) and not isinstance(item, bool) and lowest <= item <= highest):
                         return False
-                elif not test(member_value):  # type: ignore[operator]
+                elif type(test) is _Strings:
+                    low, high, key_low, key_high, value_low, value_high = test
+                    if not isinstance(item, dict) or not low <= len(item) <= high:
+                        return False
+                    for key, text in item.items():
+                        if not (
+                            isinstance(key, str)
+                            and key_low <= len(key) <= key_high
+                            and isinstance(text, str)
+                            and value_low <= len(text) <= value_high
+                        ):
+                            return False
+                elif type(test) is _Patterned:
+                    low, high, verdicts = test
+                    if not (
+                        isinstance(item, str)
+                        and low <= len(item) <= high
+                        and (verdicts.get(item) or verdicts.judge(item))
+                    ):
+                        return False
+                elif type(test) is _Enum:
+                    values = test[0]
+                    if not (isinstance(item, str) and item in values):
+                        return False
+                elif not test(item):  # type: ignore[operator]
                     return False
             return True
 
         return valid
+
+    def _inline(self, shape: Shape) -> _Inline | None:
+        """The bounds a structure tests a member of ``shape`` by in its own loop, or None for a
+        shape it hands to the member's own test (structures, lists, other maps)."""
+        if isinstance(shape, MapShape):
+            key, value = _length_only(shape.key), _length_only(shape.value)
+            if key is None or value is None:
+                return None
+            return _Strings((*_bounds(shape), *key, *value))
+        if shape.type_name in _INTEGER_BITS:
+            bits = _INTEGER_BITS[shape.type_name]
+            low, high = shape.metadata.get("min"), shape.metadata.get("max")
+            lowest, highest = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+            return _Whole((lowest if low is None else max(low, lowest), highest if high is None else min(high, highest)))
+        if shape.type_name != "string":
+            return None
+        raw_pattern: str | None = shape.metadata.get("pattern")
+        enum = _enum(shape, self._extra_enums.get(shape.name, ()))
+        if enum is not None:
+            # An enum with bounds or a pattern besides is left to its own test.
+            return None if raw_pattern or _bounds(shape) != (0, math.inf) else _Enum((frozenset(enum),))
+        low, high = _bounds(shape)
+        if not raw_pattern:
+            return _Length((low, high))
+        fullmatch = _java_pattern(raw_pattern).fullmatch
+        if _takes_printable_ascii(raw_pattern, fullmatch):
+            return _Printable((low, high, fullmatch))
+        return _Patterned((low, high, _Verdicts(fullmatch)))
 
     def _list(self, shape: ListShape) -> Check:
         member = self.compile(shape.member)
@@ -310,46 +360,44 @@ class _Compiler:
         return valid
 
 
+# What a structure tests a common member by, in its own loop (a call per member would cost more
+# than most tests). Each is exactly what the member's own test (``validity``) would decide.
 class _Length(tuple[int, float]):
-    """(min, max) of a string shape constrained by its length alone (no pattern, no enum)."""
+    """(min, max) of a string constrained by its length alone."""
 
 
 class _Printable(tuple[int, float, Callable[[str], object]]):
-    """(min, max, the pattern's fullmatch) of a string shape whose pattern every string of
-    printable ASCII characters meets, and no enum: see ``_string_validity``."""
+    """(min, max, the pattern's fullmatch) of a string whose pattern every string of printable
+    ASCII characters meets: see ``_string_validity``."""
+
+
+class _Patterned(tuple[int, float, "_Verdicts"]):
+    """(min, max, the pattern's remembered verdicts) of a string with any other pattern."""
+
+
+class _Enum(tuple[frozenset[str]]):
+    """(the values,) of a string with an enum and no other constraint."""
 
 
 class _Whole(tuple[int, int]):
-    """(lowest, highest) of an integer shape: its Java type's range within the model's bounds."""
+    """(lowest, highest) of an integer: its Java type's range within the model's bounds."""
 
 
-def _length_only(shape: Shape) -> _Length | None:
+class _Strings(tuple[int, float, int, float, int, float]):
+    """The bounds of a map of strings constrained by their lengths alone (arguments, tags): its
+    size's, its keys' lengths', its values' lengths'."""
+
+
+_Inline = _Length | _Printable | _Patterned | _Enum | _Whole | _Strings
+
+
+def _length_only(shape: Shape) -> tuple[int, float] | None:
+    """(min, max) of a string shape constrained by its length alone (no pattern, no enum)."""
     if shape.type_name != "string" or shape.metadata.get("pattern"):
         return None
     if isinstance(shape, StringShape) and shape.enum:
         return None
-    return _Length(_bounds(shape))
-
-
-def _printable(shape: Shape) -> _Printable | None:
-    raw_pattern = shape.metadata.get("pattern")
-    if shape.type_name != "string" or not raw_pattern or (isinstance(shape, StringShape) and shape.enum):
-        return None
-    fullmatch = _java_pattern(raw_pattern).fullmatch
-    if not _takes_printable_ascii(raw_pattern, fullmatch):
-        return None
-    low, high = _bounds(shape)
-    return _Printable((low, high, fullmatch))
-
-
-def _whole(shape: Shape) -> _Whole | None:
-    """The range ``_number_validity`` accepts for an integer shape, as one pair of bounds."""
-    bits = _INTEGER_BITS.get(shape.type_name)
-    if bits is None:
-        return None
-    low, high = shape.metadata.get("min"), shape.metadata.get("max")
-    lowest, highest = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
-    return _Whole((lowest if low is None else max(low, lowest), highest if high is None else min(high, highest)))
+    return _bounds(shape)
 
 
 def _bounds(shape: Shape) -> tuple[int, float]:

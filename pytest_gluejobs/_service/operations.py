@@ -98,7 +98,8 @@ class GlueJobsService:
             self._validation = (DEFAULTS[name].extra_enums, {})
 
     def store(self, region: str) -> RegionStore:
-        return self.data.region(region)
+        store = self.data.regions.get(region)  # every call asks: the common case without a call
+        return store if store is not None else self.data.region(region)
 
     def call(self, operation: str, params: Params, region: str) -> Response:
         """Answer one request, or raise the GlueError AWS would answer with."""

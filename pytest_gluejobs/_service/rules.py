@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -349,15 +349,12 @@ def fill_defaults(job: dict[str, Any], glue_version: str, defaults: Defaults = D
     return job
 
 
-def about_job(name: str, check: Callable[..., None], *args: Any) -> None:
-    """Run a rule, naming the job in the error it raises: in its explanation when the message is
-    AWS's own words (kept verbatim), else in the message."""
-    try:
-        check(*args)
-    except GlueError as error:
-        if error.explanation is not None:
-            raise invalid_input(error.message, f"Job {show(name)}: {error.explanation}") from None
-        raise invalid_input(f"Job {show(name)}: {error.message}") from None
+def naming_job(name: str, error: GlueError) -> GlueError:
+    """A rule's error naming the job: in its explanation when the message is AWS's own words
+    (kept verbatim), else in the message."""
+    if error.explanation is not None:
+        return invalid_input(error.message, f"Job {show(name)}: {error.explanation}")
+    return invalid_input(f"Job {show(name)}: {error.message}")
 
 
 # -- source control ------------------------------------------------------------------------------

@@ -562,7 +562,10 @@ def _run_settings(name: str, job: Job, params: Params, defaults: Defaults) -> di
     policy = params.get("ExecutionRoleSessionPolicy")
     if policy is not None:
         _check_policy(name, policy)
-    settings = {key: effective[key] for key in _FROM_DEFINITION if key in effective}
+    settings = {}
+    for key in _FROM_DEFINITION:  # a loop: a comprehension would cost a call of its own
+        if key in effective:
+            settings[key] = effective[key]
     settings["JobRunQueuingEnabled"] = bool(
         params.get("JobRunQueuingEnabled", job.get("JobRunQueuingEnabled", False))
     )
