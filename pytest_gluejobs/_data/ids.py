@@ -1,10 +1,9 @@
 """Random ids (request ids, run ids), made a batch at a time and handed out one by one.
 
-Every response carries a new request id and every run a new run id. Made one at a time, each
-costs a call's worth of cold work in the middle of botocore's; made 64 at a time in one warm
-loop, they cost a fraction of that, and a call only takes one off the list. The ids are as
-random as before: each comes from the fake's own generator, seeded by the OS, so a test that
-seeds ``random`` cannot make them repeat.
+Every response carries a new request id and every run a new run id. A batch of them is made from
+one draw of random bits, turned to hex at once, in one warm loop; a call only takes one off the
+list. The ids are as random as before: the bits come from the fake's own generator, seeded by the
+OS, so a test that seeds ``random`` cannot make them repeat.
 """
 
 from __future__ import annotations
@@ -15,16 +14,17 @@ from collections.abc import Callable
 #: Random bits from a generator of the fake's own (no system call per id).
 random_bits = random.Random().getrandbits
 
+#: Ids made at a time.
 BATCH = 64
 
 
 class Ids:
-    """Ids made by ``make``, ``BATCH`` at a time; calling it gives the next one."""
+    """Ids made by ``make_batch`` (a list of them each time); calling it gives the next one."""
 
-    __slots__ = ("_make", "_ready")
+    __slots__ = ("_make_batch", "_ready")
 
-    def __init__(self, make: Callable[[], str]) -> None:
-        self._make = make
+    def __init__(self, make_batch: Callable[[], list[str]]) -> None:
+        self._make_batch = make_batch
         self._ready: list[str] = []
 
     def __call__(self) -> str:
@@ -32,4 +32,4 @@ class Ids:
             try:
                 return self._ready.pop()
             except IndexError:
-                self._ready.extend([self._make() for _ in range(BATCH)])
+                self._ready.extend(self._make_batch())

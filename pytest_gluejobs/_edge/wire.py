@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._data.errors import GlueError
-from .._data.ids import Ids, random_bits
+from .._data.ids import BATCH, Ids, random_bits
 from .._data.shapes import Response, wire_json
 
 
@@ -19,18 +19,25 @@ class _Body(bytes):
         return content().__await__()
 
 
-_UUID4_CLEAR = ~(0xF << 76 | 0xC << 60)  # the version nibble and the variant bits
-_UUID4_SET = 0x4 << 76 | 0x8 << 60  # version 4, RFC 4122 variant
+# Of each 128 bits of a batch: the version nibble and variant bits cleared, then set to version
+# 4 and the RFC 4122 variant.
+_UUID4_CLEAR = sum(((1 << 128) - 1 & ~(0xF << 76 | 0xC << 60)) << (128 * index) for index in range(BATCH))
+_UUID4_SET = sum((0x4 << 76 | 0x8 << 60) << (128 * index) for index in range(BATCH))
 
 
-def _new_request_id() -> str:
-    """A random version-4 UUID like AWS's request ids, at a third of ``str(uuid.uuid4())``'s cost."""
-    # Hex in groups of four ("xxxx-xxxx-…"), joined into UUID's 8-4-4-4-12 with four slices.
-    grouped = (random_bits(128) & _UUID4_CLEAR | _UUID4_SET).to_bytes(16, "big").hex("-", 2)
-    return f"{grouped[:4]}{grouped[5:29]}{grouped[30:34]}{grouped[35:]}"
+def _new_request_ids() -> list[str]:
+    """``BATCH`` random version-4 UUIDs like AWS's request ids, from one draw of random bits."""
+    bits = random_bits(128 * BATCH) & _UUID4_CLEAR | _UUID4_SET
+    # Hex in groups of four: each id is eight groups ("xxxx-", 40 characters with the next id's
+    # dash), joined into UUID's 8-4-4-4-12 by four slices.
+    grouped = bits.to_bytes(16 * BATCH, "big").hex("-", 2)
+    return [
+        f"{grouped[at:at + 4]}{grouped[at + 5:at + 29]}{grouped[at + 30:at + 34]}{grouped[at + 35:at + 39]}"
+        for at in range(0, 40 * BATCH, 40)
+    ]
 
 
-_request_id = Ids(_new_request_id)
+_request_id = Ids(_new_request_ids)
 
 
 _ABSENT = object()

@@ -17,7 +17,7 @@ from typing import Any
 
 from .._data.clock import now as clock_now
 from .._data.errors import EndlessPollingError, GlueError, invalid_input, not_found
-from .._data.ids import Ids, random_bits
+from .._data.ids import BATCH, Ids, random_bits
 from .._data.shapes import (
     EXECUTING_STATES,
     FINISHED_STATES,
@@ -205,12 +205,14 @@ def max_concurrent_runs(job: Job) -> int:
     return int(limit)
 
 
-def _new_run_id() -> str:
-    """``jr_`` and 64 lowercase hex digits, the form AWS gives run ids (unique, not secret)."""
-    return "jr_" + random_bits(256).to_bytes(32, "big").hex()  # twice as fast as format()
+def _new_run_ids() -> list[str]:
+    """``BATCH`` run ids, each ``jr_`` and 64 lowercase hex digits as AWS gives them (unique, not
+    secret), from one draw of random bits."""
+    digits = random_bits(256 * BATCH).to_bytes(32 * BATCH, "big").hex()
+    return ["jr_" + digits[at : at + 64] for at in range(0, 64 * BATCH, 64)]
 
 
-new_run_id = Ids(_new_run_id)
+new_run_id = Ids(_new_run_ids)
 
 
 def _current(store: RegionStore, name: str, now: float) -> tuple[Job, JobRuns, int]:

@@ -392,3 +392,21 @@ def test_a_response_of_one_string_is_the_text_the_encoder_makes(key: str, value:
     from pytest_gluejobs._data.shapes import _to_json, wire_json
 
     assert wire_json({key: value}) == _to_json({key: value})
+
+
+def test_request_and_run_ids_made_in_batches_are_each_of_their_form_and_all_distinct() -> None:
+    # A batch comes from one draw of random bits, cut into ids: each must still be a version-4
+    # UUID (request ids) or jr_ and 64 hex digits (run ids), and none may repeat.
+    import re
+
+    from pytest_gluejobs._edge.wire import _new_request_ids
+    from pytest_gluejobs._service.runs import _new_run_ids
+
+    request_ids = [request_id for _ in range(20) for request_id in _new_request_ids()]
+    run_ids = [run_id for _ in range(20) for run_id in _new_run_ids()]
+    assert len(set(request_ids)) == len(request_ids) == 20 * 64
+    assert len(set(run_ids)) == len(run_ids) == 20 * 64
+    for request_id in request_ids:
+        parsed = uuid.UUID(request_id)
+        assert (str(parsed), parsed.version, parsed.variant) == (request_id, 4, uuid.RFC_4122)
+    assert all(re.fullmatch("jr_[0-9a-f]{64}", run_id) for run_id in run_ids)
