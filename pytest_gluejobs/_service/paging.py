@@ -12,6 +12,7 @@ import binascii
 import bisect
 import json
 from collections.abc import Callable
+from json.encoder import encode_basestring_ascii as _json_string
 from typing import TypeVar
 
 from .._data.errors import GlueError, invalid_input
@@ -39,9 +40,16 @@ def page_request(
 def paged(response: Response, operation: str, next_cursor: str | int | None, job: str = "") -> Response:
     """``response`` with the NextToken of the next page, when there is one."""
     if next_cursor is not None:
-        text = _TOKEN_PREFIX + json.dumps([operation, job, next_cursor])
+        text = _TOKEN_PREFIX + _token_json(operation, job, next_cursor)
         response["NextToken"] = base64.urlsafe_b64encode(text.encode()).decode()
     return response
+
+
+def _token_json(operation: str, job: str, cursor: str | int) -> str:
+    """``json.dumps([operation, job, cursor])``, written directly: ``json.dumps`` makes a new
+    encoder on every call, which costs a paged call more than the rest of its token."""
+    shown = _json_string(cursor) if isinstance(cursor, str) else int.__repr__(cursor)
+    return f"[{_json_string(operation)}, {_json_string(job)}, {shown}]"
 
 
 def names_page(

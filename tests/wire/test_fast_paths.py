@@ -410,3 +410,16 @@ def test_request_and_run_ids_made_in_batches_are_each_of_their_form_and_all_dist
         parsed = uuid.UUID(request_id)
         assert (str(parsed), parsed.version, parsed.variant) == (request_id, 4, uuid.RFC_4122)
     assert all(re.fullmatch("jr_[0-9a-f]{64}", run_id) for run_id in run_ids)
+
+
+@given(
+    operation=st.sampled_from(["GetJobs", "ListJobs", "GetJobRuns", "ListTriggers"]),
+    job=st.text(),
+    cursor=st.one_of(st.text(), st.integers(-(2**70), 2**70)),
+)
+def test_a_next_token_holds_the_text_json_dumps_makes(operation: str, job: str, cursor: str | int) -> None:
+    import json
+
+    from pytest_gluejobs._service.paging import _token_json
+
+    assert _token_json(operation, job, cursor) == json.dumps([operation, job, cursor])
