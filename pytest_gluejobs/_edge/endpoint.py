@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from .._data.errors import (
@@ -103,18 +104,12 @@ class Endpoint:
             why = f"JSON {type(params).__name__}, not an object"
             return self._malformed(operation, region, why, text, attempt, invocation)
         if self.faults.pending:
-            injected = self.faults.take(operation, lambda: decode_request(text))
+            injected = self.faults.take(operation, partial(decode_request, text))
             if injected is not None:
                 return self._log(operation, region, text, encode_error(injected), injected, attempt, invocation)
-
-        def settle(outcome: Response | GlueError) -> WireResponse:
-            if isinstance(outcome, GlueError):
-                if outcome.code == "EntityNotFoundException" and outcome.explanation is None:
-                    outcome.explanation = self._not_found(params, region)
-                return self._log(operation, region, text, encode_error(outcome), outcome, attempt, invocation)
-            answer = encode(200, outcome)
-            self.calls.record(Call(operation, region, text, answer.content, None, None, attempt, invocation))
-            return answer
+        # A partial, not a closure: a closure would make every local above a cell for the
+        # whole call.
+        settle = partial(self._settle, operation, region, text, attempt, invocation, params)
 
         if self._data.next_fire is not None and self._run_due is not None:
             # Scheduled triggers whose time came start their runs first, by the test's clock.
@@ -137,6 +132,26 @@ class Endpoint:
             ) from error
         if self._due.runs and self._run_due is not None:
             self._run_due()
+        return answer
+
+    def _settle(
+        self,
+        operation: str,
+        region: str,
+        text: str,
+        attempt: int,
+        invocation: object,
+        params: Params,
+        outcome: Response | GlueError,
+    ) -> WireResponse:
+        """The answer to a call, encoded and logged while the store is still locked (so the log
+        keeps the order the answers were given in)."""
+        if isinstance(outcome, GlueError):
+            if outcome.code == "EntityNotFoundException" and outcome.explanation is None:
+                outcome.explanation = self._not_found(params, region)
+            return self._log(operation, region, text, encode_error(outcome), outcome, attempt, invocation)
+        answer = encode(200, outcome)
+        self.calls.record(Call(operation, region, text, answer.content, None, None, attempt, invocation))
         return answer
 
     def answers(self, operation: str) -> bool:
