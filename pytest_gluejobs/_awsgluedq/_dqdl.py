@@ -27,9 +27,13 @@ from .errors import DQDLSyntaxError
 # -- Tokens ---------------------------------------------------------------------------------------
 
 # Words the lexer makes keywords: the grammar's literals and the case pairs of CommonLexerRules.
-_KEYWORDS = frozenset(
-    ["and", "AND", "or", "OR", "of", "OF", "null", "NULL", "empty", "EMPTY", "whitespaces_only", "WHITESPACES_ONLY", "between", "in", "not", "matches", "with", "where", "labels", "days", "hours", "minutes", "B", "KB", "MB", "GB", "TB", "Metadata", "DataSources", "Rules", "Analyzers", "DefaultLabels"]
-)
+_KEYWORDS = frozenset({
+    "and", "AND", "or", "OR", "of", "OF", "null", "NULL", "empty", "EMPTY", "whitespaces_only",
+    "WHITESPACES_ONLY", "between", "in", "not", "matches", "with", "where", "labels", "days",
+    "hours", "minutes", "B", "KB", "MB", "GB", "TB", "Metadata", "DataSources", "Rules",
+    "Analyzers", "DefaultLabels",
+})
+_STRING_KEYWORDS = ("null", "NULL", "empty", "EMPTY", "whitespaces_only", "WHITESPACES_ONLY")
 _WORD = re.compile(r"[A-Za-z0-9_.]+")
 _INT = re.compile(r"[0-9]+")
 _DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
@@ -391,18 +395,27 @@ class _Parser:
             elif token.kind == "word" and self.sees("=", ahead=1) and rules is None:
                 self.take()
                 self.take()
+                hint = " (the list of rules is named Rules, capitalised)" if token.text.lower() == "rules" else ""
                 if self.sees("["):
-                    self.skip_bracketed("[", "]")
-                elif self.peek().kind in ("string", "date", "time") or self.sees("null", "NULL", "empty", "EMPTY", "whitespaces_only", "WHITESPACES_ONLY"):
                     self.take()
+                    self.variable_value(hint)
+                    while self.sees(","):
+                        self.take()
+                        self.variable_value(hint)
+                    self.expect("]", "',' or ']' in the list")
                 else:
-                    self.error("expecting a quoted string or a list as the variable's value")
+                    self.variable_value(hint)
                 unevaluated.append(f"the variable {token.text}")
             else:
                 self.error("expecting Rules = [ ... ]" if rules is None else "expecting the end of the ruleset")
         if not rules and not analyzers:
             _fail(["No rules or analyzers provided."])
         return Ruleset(rules or (), tuple(unevaluated))
+
+    def variable_value(self, hint: str) -> None:
+        if not (self.peek().kind in ("string", "date", "time") or self.sees(*_STRING_KEYWORDS)):
+            self.error(f"expecting a quoted string or a list of them as a variable's value{hint}")
+        self.take()
 
     def skip_bracketed(self, opening: str, closing: str) -> int:
         """Skip a balanced ``[...]`` or ``{...}``; how many tokens it held."""
@@ -598,7 +611,8 @@ class _Parser:
         if len(operands) == 1:
             return first
         text = " ".join(str(o) for o in operands)
-        return Unevaluated("a dynamic rule (arithmetic on values)", text)
+        inner = next((o.what for o in operands if isinstance(o, Unevaluated)), "a dynamic rule (arithmetic on values)")
+        return Unevaluated(inner, text)
 
     def term(self) -> Operand:
         token = self.peek()
