@@ -199,7 +199,7 @@ def _additional(method: str, options: Any) -> bool:
 
 def _warn(message: str) -> None:
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-    frame, level = sys._getframe(1), 1
+    frame, level = sys._getframe(1), 2  # level 1 is this function, which calls warn
     while frame.f_back is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, UserWarning, stacklevel=level)
