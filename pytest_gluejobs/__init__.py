@@ -20,6 +20,7 @@ from ._data.errors import (
     NotFakedError,
     SeedFileError,
 )
+from ._awsgluedq.errors import DQDLSyntaxError, RuleNotEvaluatedError
 from ._spark.errors import NotServedError, S3PathNotServedError, SparkUnavailableError
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OPERATIONS",
     "Call",
+    "DQDLSyntaxError",
     "EndlessPollingError",
     "FakeInternalError",
     "GlueError",
@@ -42,6 +44,7 @@ __all__ = [
     "NoFakeActiveWarning",
     "NotFakedError",
     "NotServedError",
+    "RuleNotEvaluatedError",
     "RunLogs",
     "S3PathNotServedError",
     "SeedFileError",
