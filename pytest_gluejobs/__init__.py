@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._awsgluedq.errors import DQDLSyntaxError, RuleNotEvaluatedError
 from ._data.errors import (
     EndlessPollingError,
     FakeInternalError,
@@ -20,7 +21,6 @@ from ._data.errors import (
     NotFakedError,
     SeedFileError,
 )
-from ._awsgluedq.errors import DQDLSyntaxError, RuleNotEvaluatedError
 from ._spark.errors import NotServedError, S3PathNotServedError, SparkUnavailableError
 
 if TYPE_CHECKING:

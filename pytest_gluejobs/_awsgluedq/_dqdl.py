@@ -340,10 +340,15 @@ def parse(text: str) -> Ruleset:
     return _Parser(_lex(text)).document()
 
 
+# Deeper nesting than any ruleset needs is refused rather than left to Python's recursion limit.
+_MAX_DEPTH = 100
+
+
 class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.at = 0
+        self.depth = 0
 
     # ---- token helpers
     def peek(self, ahead: int = 0) -> Token:
@@ -470,8 +475,12 @@ class _Parser:
 
     def primary(self) -> Node:
         if self.sees("("):
-            self.take()
+            opening = self.take()
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                _fail([f"line {opening.line}:{opening.column} rules nested more than {_MAX_DEPTH} parentheses deep"])
             inner = self.top()
+            self.depth -= 1
             self.expect(")", "')'")
             if self.sees("labels"):
                 self.labels()
@@ -644,7 +653,11 @@ class _Parser:
             return Unevaluated("a variable", f"${name.text}")
         if token.kind == "punct" and token.text == "(":
             self.take()
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                _fail([f"line {token.line}:{token.column} values nested more than {_MAX_DEPTH} parentheses deep"])
             inner = self.value()
+            self.depth -= 1
             self.expect(")", "')'")
             if isinstance(inner, Unevaluated):
                 return Unevaluated(inner.what, f"({inner.text})")

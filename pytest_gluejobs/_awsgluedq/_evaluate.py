@@ -15,6 +15,7 @@ ratio or statistic over no rows failing the rule, population standard deviation.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -89,8 +90,19 @@ def _quoted(name: str) -> Column:
 
 
 def _reason(value: float | None) -> str:
-    shown = "NULL" if value is None else repr(float(value))
-    return f"Value: {shown} does not meet the constraint requirement!"
+    return f"Value: {_shown(value)} does not meet the constraint requirement!"
+
+
+def _shown(value: float | None) -> str:
+    """A metric as AWS's engine (on the JVM) prints a double: ``0.75``, ``4.0``, ``NaN``."""
+    if value is None:
+        return "NULL"
+    number = float(value)
+    if math.isnan(number):
+        return "NaN"
+    if math.isinf(number):
+        return "Infinity" if number > 0 else "-Infinity"
+    return repr(number)
 
 
 def _empty(analyzer: str) -> str:

@@ -5,8 +5,18 @@ marked as not evaluated."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pytest_gluejobs._awsgluedq._dqdl import Composite, Condition, Keyword, Number, Rule, Text, parse
+from pytest_gluejobs._awsgluedq._dqdl import (
+    Composite,
+    Condition,
+    Keyword,
+    Number,
+    Rule,
+    Text,
+    parse,
+)
 from pytest_gluejobs._awsgluedq.errors import DQDLSyntaxError
 
 STUDIO_DEFAULT = """
@@ -50,6 +60,7 @@ def test_glue_studios_default_ruleset_is_one_column_count_rule() -> None:
 )
 def test_rules_are_written_back_as_glue_writes_them(written: str, back: str) -> None:
     assert str(only(written)) == back
+    assert str(only(back)) == back  # and what is written back reads the same
 
 
 def test_and_binds_tighter_than_or_as_in_the_grammar() -> None:
@@ -174,3 +185,30 @@ def test_keywords_and_numbers_are_read_in_either_case_the_grammar_allows() -> No
     second = rule.parts[1]
     assert isinstance(second, Rule) and second.condition is not None
     assert second.condition.operands == (Keyword("EMPTY"), Text("x"))
+
+
+def test_nesting_deeper_than_any_ruleset_needs_is_refused_not_a_recursion_error() -> None:
+    assert str(only("(" * 60 + "RowCount > 0" + ")" * 60)) == "RowCount > 0"
+    with pytest.raises(DQDLSyntaxError, match="rules nested more than 100 parentheses deep"):
+        parse("Rules = [ " + "(" * 5000 + "RowCount > 0" + ")" * 5000 + " ]")
+    with pytest.raises(DQDLSyntaxError, match="values nested more than 100 parentheses deep"):
+        parse("Rules = [ RowCount > " + "(" * 5000 + "1" + ")" * 5000 + " ]")
+
+
+_PIECES = st.sampled_from([
+    "Rules", "=", "[", "]", "(", ")", ",", "and", "or", "not", "in", "between", "matches", "where", "with",
+    "threshold", "labels", "IsComplete", "RowCount", "ColumnValues", "CustomSql", '"a"', '"2024-01-01"', "0.5",
+    "-3", ">", ">=", "!", "NULL", "EMPTY", "$v", "avg(last(3))", "now()", "3 days", "#c\n", "\n", "{", "}", ":",
+])
+
+
+@given(st.lists(_PIECES, max_size=25).map(" ".join) | st.text(max_size=60))
+def test_any_text_is_a_ruleset_or_a_syntax_error_never_a_crash(text: str) -> None:
+    try:
+        ruleset = parse(text)
+    except DQDLSyntaxError as error:
+        message = str(error)
+    else:
+        assert ruleset.rules or ruleset.unevaluated
+        return
+    assert message.startswith("Parsing Error: ")

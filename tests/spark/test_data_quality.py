@@ -13,11 +13,11 @@ import pytest
 
 pytest.importorskip("pyspark")
 
-from pytest_gluejobs._awsglue.context import GlueContext  # noqa: E402
-from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame  # noqa: E402
-from pytest_gluejobs._awsglue.transforms import SelectFromCollection  # noqa: E402
-from pytest_gluejobs._awsgluedq.errors import DQDLSyntaxError, RuleNotEvaluatedError  # noqa: E402
-from pytest_gluejobs._awsgluedq.transforms import EvaluateDataQuality  # noqa: E402
+from pytest_gluejobs._awsglue.context import GlueContext
+from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame
+from pytest_gluejobs._awsglue.transforms import SelectFromCollection
+from pytest_gluejobs._awsgluedq.errors import DQDLSyntaxError, RuleNotEvaluatedError
+from pytest_gluejobs._awsgluedq.transforms import EvaluateDataQuality
 
 ORDERS = [
     # id, name, amount, status, code
@@ -323,7 +323,7 @@ def test_wrong_arguments_are_refused_naming_them(orders: DynamicFrame, arguments
 
 
 def test_options_glue_does_not_know_are_warned_about_at_the_callers_line(orders: DynamicFrame) -> None:
-    with pytest.warns(UserWarning) as warned:
+    with pytest.warns(UserWarning, match=r"option '.*' is not one") as warned:
         EvaluateDataQuality.apply(frame=orders, ruleset="Rules = [ ColumnCount > 0 ]",
                                   publishing_options={"enableDataQualityResultPublishing": True},
                                   additional_options={"observation.scope": "ALL"})

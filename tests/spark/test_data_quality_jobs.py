@@ -16,7 +16,7 @@ import pytest
 
 pytest.importorskip("pyspark")
 
-from pytest_gluejobs import GlueJobs  # noqa: E402
+from pytest_gluejobs import GlueJobs
 
 # As Glue Studio generates it (2024): source, Evaluate Data Quality with "Fail job when data
 # quality fails", its ruleOutcomes and rowLevelOutcomes, a router on the row-level result, and two
