@@ -6,6 +6,8 @@ Imports no botocore: a suite that never calls Glue pays nothing for its options 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 
@@ -24,6 +26,7 @@ MAX_FINAL_READS = "glue_jobs_max_final_reads"
 REQUIRE_FAKE = "glue_jobs_require_fake"
 DEFAULTS = "glue_jobs_defaults"
 SPARK_SETTINGS = "glue_jobs_spark"
+_settings = pytest.StashKey["Settings"]()
 # The setting before this run's, put back when it ends (pytester runs pytest inside pytest).
 _required_before = pytest.StashKey[bool]()
 
@@ -70,18 +73,20 @@ def declare(parser: pytest.Parser) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the ini options set on every test's fake."""
+
+    region: str | None
+    max_calls: int
+    max_final_reads: int
+    defaults: str
+
+
 def configure(config: pytest.Config) -> None:
     """Check every option when pytest starts, so a mistake is a usage error before any test runs;
     with ``glue_jobs_require_fake``, refuse Glue calls no fake answers from now on."""
-    chosen = region(config)
-    if chosen is not None and not is_region_name(chosen):
-        raise pytest.UsageError(
-            f"pytest-gluejobs: ini option {REGION} = {chosen!r} is not a valid "
-            "region name (e.g. us-east-1)"
-        )
-    max_calls(config)
-    max_final_reads(config)
-    defaults(config)
+    settings(config)
     if config.getini(REQUIRE_FAKE):
         config.stash[_required_before] = handlers.require_fake(True)
 
@@ -91,38 +96,51 @@ def unconfigure(config: pytest.Config) -> None:
         handlers.require_fake(config.stash[_required_before])
 
 
-def region(config: pytest.Config) -> str | None:
-    value = config.getini(REGION)
-    return str(value).strip() or None
+def settings(config: pytest.Config) -> Settings:
+    """The options every test's fake follows, read and checked once per pytest run."""
+    if _settings not in config.stash:
+        config.stash[_settings] = Settings(
+            region=_region(config),
+            max_calls=_count(
+                config,
+                MAX_CALLS,
+                DEFAULT_MAX_CALLS,
+                lambda value: check_max_calls(value, MAX_CALLS),
+                f"a whole number of calls >= 1 (default {DEFAULT_MAX_CALLS})",
+            ),
+            max_final_reads=_count(
+                config,
+                MAX_FINAL_READS,
+                DEFAULT_MAX_FINAL_READS,
+                check_max_final_reads,
+                f"a whole number of reads >= 0 (default {DEFAULT_MAX_FINAL_READS}; 0 turns the guard off)",
+            ),
+            defaults=_defaults(config),
+        )
+    return config.stash[_settings]
 
 
-def max_calls(config: pytest.Config) -> int:
-    value = str(config.getini(MAX_CALLS)).strip()
-    if not value:
-        return DEFAULT_MAX_CALLS
-    try:
-        return check_max_calls(int(value), "")
-    except ValueError:
+def _region(config: pytest.Config) -> str | None:
+    value = str(config.getini(REGION)).strip() or None
+    if value is not None and not is_region_name(value):
         raise pytest.UsageError(
-            f"pytest-gluejobs: ini option {MAX_CALLS} = {value!r} must be a whole number "
-            f"of calls >= 1 (default {DEFAULT_MAX_CALLS})"
-        ) from None
+            f"pytest-gluejobs: ini option {REGION} = {value!r} is not a valid region name (e.g. us-east-1)"
+        )
+    return value
 
 
-def max_final_reads(config: pytest.Config) -> int:
-    value = str(config.getini(MAX_FINAL_READS)).strip()
+def _count(config: pytest.Config, name: str, default: int, check: Callable[[int], int], rule: str) -> int:
+    """A count option, checked as the fake's own setting checks it; empty is the default."""
+    value = str(config.getini(name)).strip()
     if not value:
-        return DEFAULT_MAX_FINAL_READS
+        return default
     try:
-        return check_max_final_reads(int(value))
+        return check(int(value))
     except ValueError:
-        raise pytest.UsageError(
-            f"pytest-gluejobs: ini option {MAX_FINAL_READS} = {value!r} must be a whole number "
-            f"of reads >= 0 (default {DEFAULT_MAX_FINAL_READS}; 0 turns the guard off)"
-        ) from None
+        raise pytest.UsageError(f"pytest-gluejobs: ini option {name} = {value!r} must be {rule}") from None
 
 
-def defaults(config: pytest.Config) -> str:
+def _defaults(config: pytest.Config) -> str:
     value = str(config.getini(DEFAULTS)).strip() or "documented"
     if value not in ("documented", "current"):
         raise pytest.UsageError(

@@ -105,13 +105,9 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
     """
     from ._fake import GlueJobs  # botocore and the fake load with the first fake of the run
 
-    config = request.config
-    fake = GlueJobs(region=_options.region(config))
-    fake.max_calls = _options.max_calls(config)
-    fake.max_final_reads = _options.max_final_reads(config)
-    defaults = _options.defaults(config)
-    if defaults != fake.defaults:
-        fake.defaults = defaults
+    ini = _options.settings(request.config)
+    fake = GlueJobs(region=ini.region)
+    fake.max_calls, fake.max_final_reads, fake.defaults = ini.max_calls, ini.max_final_reads, ini.defaults
     # Started and stopped here, not by ``with``: the fixture judges unused faults itself, and only
     # when the test passed.
     fake.start()
@@ -123,7 +119,7 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
             patch.setenv("AWS_DEFAULT_REGION", fake.default_region)
         # Through the node's hook proxy, so only the conftest.py files on the test's path apply.
         request.node.ihook.pytest_gluejobs_setup(glue_jobs=fake)
-        _markers.seed(fake, request.node, config.rootpath)
+        _markers.seed(fake, request.node, request.config.rootpath)
         yield fake
     finally:
         patch.undo()
