@@ -15,15 +15,16 @@ from ._options import SPARK_SETTINGS
 
 _SESSION = "pytest_gluejobs._spark.session"
 _S3_ACCESS = "pytest_gluejobs._spark.s3_access"
-# The pytest sessions running in this process (pytester runs pytest inside pytest).
-_pytest_sessions = 0
+# The pytest runs under way in this process, outermost first (pytester runs pytest inside pytest).
+_runs: list[pytest.Config] = []
 # The settings before this run's, put back when it ends: a nested session must put back the outer
 # one's.
 _settings_before = pytest.StashKey[dict[str, str]]()
 
 
 def configure(config: pytest.Config) -> None:
-    global _pytest_sessions
+    # Counted before anything can fail: pytest unconfigures a run whose configure raised.
+    _runs.append(config)
     lines = [str(line) for line in config.getini(SPARK_SETTINGS)]
     if lines or _SESSION in sys.modules:
         from ._spark import session
@@ -33,7 +34,6 @@ def configure(config: pytest.Config) -> None:
         except ValueError as error:
             raise pytest.UsageError(f"pytest-gluejobs: ini option {SPARK_SETTINGS}: {error}") from None
         config.stash[_settings_before] = session.configure(settings)
-    _pytest_sessions += 1
 
 
 def after_test() -> None:
@@ -44,12 +44,13 @@ def after_test() -> None:
 
 
 def unconfigure(config: pytest.Config) -> None:
-    global _pytest_sessions
-    _pytest_sessions -= 1
+    if config not in _runs:  # refused at startup, before it was counted
+        return
+    _runs.remove(config)
     session = sys.modules.get(_SESSION)
     if session is None:  # no test started Spark, and no settings were given
         return
-    if _pytest_sessions == 0:  # the outermost session stops Spark (pytester nests sessions)
+    if not _runs:  # the outermost run stops Spark
         session.stop()
     if _settings_before in config.stash:
         session.configure(config.stash[_settings_before])
