@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import warnings
 from types import TracebackType
 from typing import Any
 
 from ._code.runner import CodeRunner, Handler, RunLogs
 from ._data.errors import GlueError, GlueJobsDeprecationWarning, SeedFileError
-from ._data.options import check_max_final_reads, is_region_name
+from ._data.options import (
+    check_account_id,
+    check_count,
+    check_defaults,
+    check_max_final_reads,
+    is_region_name,
+)
 from ._doubles import calls as call_log
 from ._doubles.calls import Call, CallLog, CallsView, operation_name
 from ._doubles.faults import Fault, Faults
@@ -30,7 +35,6 @@ from ._spark import s3_paths
 
 PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
-_ACCOUNT_ID = re.compile(r"\d{12}")
 
 
 class GlueJobs:
@@ -136,9 +140,7 @@ class GlueJobs:
     @max_jobs.setter
     def max_jobs(self, value: int) -> None:
         __tracebackhide__ = True
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"max_jobs must be a whole number of jobs >= 0, got {value!r}")
-        self.service.settings.max_jobs = value
+        self.service.settings.max_jobs = check_count("max_jobs", value, 0)
 
     @property
     def max_final_reads(self) -> int:
@@ -167,7 +169,7 @@ class GlueJobs:
     @max_triggers.setter
     def max_triggers(self, value: int) -> None:
         __tracebackhide__ = True
-        self.service.settings.max_triggers = _count("max_triggers", value, 0)
+        self.service.settings.max_triggers = check_count("max_triggers", value, 0)
 
     @property
     def max_catch_up(self) -> int:
@@ -182,7 +184,7 @@ class GlueJobs:
     @max_catch_up.setter
     def max_catch_up(self, value: int) -> None:
         __tracebackhide__ = True
-        self.service.settings.max_catch_up = _count("max_catch_up", value, 1)
+        self.service.settings.max_catch_up = check_count("max_catch_up", value, 1)
 
     def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every job of a region by name, in name order, as GetJob returns it.
@@ -317,9 +319,7 @@ class GlueJobs:
     @account_id.setter
     def account_id(self, value: str) -> None:
         __tracebackhide__ = True
-        if not isinstance(value, str) or _ACCOUNT_ID.fullmatch(value) is None:
-            raise ValueError(f"account_id must be 12 digits, as AWS account ids are; got {value!r}")
-        self.service.settings.account_id = value
+        self.service.settings.account_id = check_account_id(value)
 
     def job_arn(self, name: str, *, region: str | None = None) -> str:
         """The ARN TagResource, UntagResource and GetTags take for job ``name``.
@@ -702,24 +702,6 @@ def _as_request(caller: str, params: dict[str, Any], fields: dict[str, Any]) -> 
             "dict), so no request could carry it"
         ) from None
     return copied
-
-
-def _count(name: str, value: object, least: int) -> int:
-    __tracebackhide__ = True
-    if not isinstance(value, int) or isinstance(value, bool) or value < least:
-        raise ValueError(f"{name} must be a whole number >= {least}, got {value!r}")
-    return value
-
-
-def check_defaults(value: object) -> str:
-    """A defaults setting: "documented" or "current", else ValueError naming both."""
-    __tracebackhide__ = True
-    if not isinstance(value, str) or value not in DEFAULTS:
-        raise ValueError(
-            f"defaults must be 'documented' (Glue's API reference) or 'current' (today's "
-            f"documentation), got {value!r}"
-        )
-    return str(value)
 
 
 def check_region(region: str | None, caller: str) -> None:

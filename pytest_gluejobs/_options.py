@@ -12,8 +12,10 @@ from dataclasses import dataclass
 import pytest
 
 from ._data.options import (
+    CURRENT,
     DEFAULT_MAX_CALLS,
     DEFAULT_MAX_FINAL_READS,
+    DOCUMENTED,
     check_max_calls,
     check_max_final_reads,
     is_region_name,
@@ -141,8 +143,8 @@ def _count(config: pytest.Config, name: str, default: int, check: Callable[[int]
 
 
 def _defaults(config: pytest.Config) -> str:
-    value = str(config.getini(DEFAULTS)).strip() or "documented"
-    if value not in ("documented", "current"):
+    value = str(config.getini(DEFAULTS)).strip() or DOCUMENTED
+    if value not in (DOCUMENTED, CURRENT):
         raise pytest.UsageError(
             f"pytest-gluejobs: ini option {DEFAULTS} = {value!r} must be documented (Glue's API "
             "reference, the default) or current (today's documentation)"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._data.errors import GlueError, invalid_input
+from .._data.options import CURRENT, DOCUMENTED
 from .._data.text import show
 
 SPARK_COMMANDS = ("glueetl", "gluestreaming")
@@ -54,7 +55,6 @@ RAY_WORKER_TYPE = "Z.2X"
 MIN_SPARK_WORKERS = 2
 MAX_REPORTED_DPUS = 2**31 - 1
 RESERVED_TAG_PREFIX = "aws:"
-DOCUMENTED, CURRENT = "documented", "current"
 
 
 @dataclass(frozen=True)
