@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import warnings
 from types import TracebackType
@@ -24,16 +23,16 @@ from ._doubles.faults import Fault, Faults
 from ._doubles.matching import Match
 from ._edge import handlers
 from ._edge.endpoint import Endpoint
+from ._seed.arguments import job_request, trigger_request
 from ._seed.documents import SeedPath
 from ._seed.load import read_seed
-from ._service.model import parse_output, show_number
+from ._service.model import parse_output
 from ._service.operations import GlueJobsService
 from ._service.rules import DEFAULTS
 from ._service.run_scripts import check_finish, make_script
 from ._service.tags import job_arn, resource_arn
 from ._spark import s3_paths
 
-PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
 
 
@@ -215,20 +214,8 @@ class GlueJobs:
             TypeError: For ``Name=`` among the fields, or a value that is not JSON data.
         """
         __tracebackhide__ = True
-        if "Name" in fields:
-            raise TypeError(
-                f"add_job({name!r}, Name={fields['Name']!r}): give the job name once, as the first "
-                "argument"
-            )
         check_region(region, f"add_job({name!r})")
-        _check_numbers(f"add_job({name!r})", fields)
-        params: dict[str, Any] = {
-            "Name": name,
-            "Role": PLACEHOLDER_ROLE,
-            "Command": {"Name": "glueetl", "ScriptLocation": f"s3://pytest-gluejobs/scripts/{name}.py"},
-            **fields,
-        }
-        params = _as_request(f"add_job({name!r})", params, fields)
+        params = job_request(name, fields)
         try:
             created = self.service.create_job(region or self.default_region, params)
         except GlueError as error:
@@ -369,12 +356,8 @@ class GlueJobs:
             TypeError: For ``Name=`` among the fields, or a value that is not JSON data.
         """
         __tracebackhide__ = True
-        if "Name" in fields:
-            raise TypeError(f"add_trigger({name!r}, Name=...): give the trigger name once, as the first argument")
         check_region(region, f"add_trigger({name!r})")
-        _check_numbers(f"add_trigger({name!r})", fields)
-        kind = "SCHEDULED" if "Schedule" in fields else "CONDITIONAL" if "Predicate" in fields else "ON_DEMAND"
-        params = _as_request(f"add_trigger({name!r})", {"Name": name, "Type": kind, **fields}, fields)
+        params = trigger_request(name, fields)
         try:
             created = self.service.create_trigger(region or self.default_region, params)
         except GlueError as error:
@@ -690,54 +673,8 @@ def _as_botocore_returns(
     return items
 
 
-def _as_request(caller: str, params: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    """A JSON round trip, as the wire would make: the caller's objects are never shared."""
-    __tracebackhide__ = True
-    try:
-        copied: dict[str, Any] = json.loads(json.dumps(params))
-    except (TypeError, ValueError):
-        member, value = next(item for item in fields.items() if not _is_json(item[1]))
-        raise TypeError(
-            f"{caller}: {member}={value!r} is not JSON data (str, int, float, bool, list or "
-            "dict), so no request could carry it"
-        ) from None
-    return copied
-
-
 def check_region(region: str | None, caller: str) -> None:
     """A region no client could name would hold jobs no test can reach: refuse it at once."""
     __tracebackhide__ = True
     if region is not None and not is_region_name(region):
         raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)")
-
-
-def _check_numbers(caller: str, fields: dict[str, Any]) -> None:
-    """NaN, infinity or an integer beyond any double: no JSON number the service reads holds it."""
-    __tracebackhide__ = True
-    pending: list[tuple[str, Any]] = list(fields.items())
-    while pending:
-        path, value = pending.pop()
-        if isinstance(value, dict):
-            pending.extend((f"{path}.{key}", item) for key, item in value.items())
-        elif isinstance(value, list):
-            pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
-        elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _representable(value):
-            raise ValueError(
-                f"{caller}: {path}={show_number(value)} is not a number any request could carry "
-                "(NaN, infinity and integers beyond the range of a double are not)"
-            )
-
-
-def _representable(number: float) -> bool:
-    try:
-        return math.isfinite(number)
-    except OverflowError:
-        return False
-
-
-def _is_json(value: Any) -> bool:
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):
-        return False
-    return True
