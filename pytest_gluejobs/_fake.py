@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from types import TracebackType
@@ -26,7 +25,7 @@ from ._edge.endpoint import Endpoint
 from ._seed.arguments import job_request, trigger_request
 from ._seed.documents import SeedPath
 from ._seed.load import read_seed
-from ._service.model import parse_output
+from ._service.model import parse_items
 from ._service.operations import GlueJobsService
 from ._service.rules import DEFAULTS
 from ._service.run_scripts import check_finish, make_script
@@ -190,8 +189,7 @@ class GlueJobs:
 
         Timestamps are timezone-aware datetimes. The jobs are copies: changing them changes nothing.
         """
-        wire_jobs = self.service.jobs(region or self.default_region)
-        return {job["Name"]: job for job in _as_botocore_returns(wire_jobs)}
+        return _by_name(parse_items("BatchGetJobs", "Jobs", self.service.jobs(region or self.default_region)))
 
     def add_job(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
         """Create a job by CreateJob's rules and defaults; ``Role`` and ``Command`` may be left out.
@@ -221,7 +219,7 @@ class GlueJobs:
         except GlueError as error:
             # The user's call is where this went wrong: the service's frames would only hide it.
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
-        return _as_botocore_returns([created])[0]
+        return parse_items("BatchGetJobs", "Jobs", [created])[0]
 
     def load(
         self,
@@ -280,8 +278,8 @@ class GlueJobs:
         if seed.scripts:
             self._code.run_scripts(seed.scripts)
         if triggers and not jobs:
-            return {trigger["Name"]: trigger for trigger in _as_botocore_returns(triggers, "BatchGetTriggers", "Triggers")}
-        return {job["Name"]: job for job in _as_botocore_returns(jobs)}
+            return _by_name(parse_items("BatchGetTriggers", "Triggers", triggers))
+        return _by_name(parse_items("BatchGetJobs", "Jobs", jobs))
 
     @property
     def defaults(self) -> str:
@@ -362,7 +360,7 @@ class GlueJobs:
             created = self.service.create_trigger(region or self.default_region, params)
         except GlueError as error:
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
-        return _as_botocore_returns([created], "BatchGetTriggers", "Triggers")[0]
+        return parse_items("BatchGetTriggers", "Triggers", [created])[0]
 
     def triggers(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every trigger of a region by name, in name order, as GetTrigger returns it.
@@ -376,8 +374,7 @@ class GlueJobs:
         Returns:
             The triggers by name, each with its ``State``.
         """
-        wire = self.service.triggers(region or self.default_region)
-        return {trigger["Name"]: trigger for trigger in _as_botocore_returns(wire, "BatchGetTriggers", "Triggers")}
+        return _by_name(parse_items("BatchGetTriggers", "Triggers", self.service.triggers(region or self.default_region)))
 
     def tick(self) -> None:
         """Fire the scheduled triggers whose time came by the clock, then run the code that is due.
@@ -522,7 +519,7 @@ class GlueJobs:
         if self._code.due.runs:  # queued runs that got a slot run their code first
             self._code.run_due()
             wire_runs = self.service.runs(region or self.default_region, job_name)
-        return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
+        return parse_items("GetJobRuns", "JobRuns", wire_runs)
 
     def bookmark(self, job_name: str, region: str | None = None) -> dict[str, Any] | None:
         """The job's bookmark entry as GetJobBookmark returns it, or None while it has none (or no such job).
@@ -665,12 +662,8 @@ def unused_message(unused: list[str], where: str) -> str | None:
     )
 
 
-def _as_botocore_returns(
-    wire_items: list[dict[str, Any]], operation: str = "BatchGetJobs", member: str = "Jobs"
-) -> list[dict[str, Any]]:
-    """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
-    items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
-    return items
+def _by_name(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {item["Name"]: item for item in items}
 
 
 def check_region(region: str | None, caller: str) -> None:
