@@ -27,7 +27,6 @@ from ._seed.documents import SeedPath
 from ._seed.load import read_seed
 from ._service.model import parse_items
 from ._service.operations import GlueJobsService
-from ._service.rules import DEFAULTS
 from ._service.run_scripts import check_finish, make_script
 from ._service.tags import job_arn, resource_arn
 from ._spark import s3_paths
@@ -256,21 +255,15 @@ class GlueJobs:
                 member, rule, value), a name already taken or a quota.
             FileNotFoundError: For a path that does not exist.
             ValueError: For an unknown ``format``, or ``parameters`` for a file that is not a
-                CloudFormation template.
+                CloudFormation template; for an invalid region name.
+            TypeError: For ``parameters`` that are not a dict.
         """
         __tracebackhide__ = True
         check_region(region, f"load({str(path)!r})")
-        if parameters is not None and not isinstance(parameters, dict):
-            raise TypeError(f"load({str(path)!r}): parameters must be a dict of parameter values, got {parameters!r}")
         region = region or self.default_region
         try:
             seed = read_seed(
-                path,
-                kind=format,
-                parameters=parameters,
-                account_id=self.service.settings.account_id,
-                region=region,
-                extra_enums=DEFAULTS[self.service.defaults].extra_enums,
+                path, kind=format, parameters=parameters, account_id=self.account_id, region=region, defaults=self.defaults
             )
             jobs, triggers = self.service.seed(region, seed)
         except SeedFileError as error:
