@@ -76,7 +76,7 @@ class GlueJobs:
         self.stop()
         # Only a block that ended normally is judged: the block's own error must travel alone.
         if exc_type is None:
-            message = unused_message(self._unused_expectations(), "the with block")
+            message = self._expectations_not_met("the with block")
             if message is not None:
                 raise AssertionError(message)
 
@@ -618,12 +618,22 @@ class GlueJobs:
         """
         return self._faults.unused()
 
-    def _unused_expectations(self) -> list[str]:
-        """What the test set up and the code never used, one line each: what teardown checks.
+    def _expectations_not_met(self, where: str) -> str | None:
+        """The failure for what the test set up and the code never used by the end of ``where``
+        (the test, or the with block), or None when all was used.
 
         Every kind of expectation (faults, scripted run states, ...) adds its lines here.
         """
-        return [str(fault) for fault in self._faults.unused()] + self.unused_states()
+        unused = [str(fault) for fault in self._faults.unused()] + self.unused_states()
+        if not unused:
+            return None
+        listed = "\n".join(f"  {line}" for line in unused)
+        return (
+            f"pytest-gluejobs: {len(unused)} expectation(s) not met by the end of {where}:\n{listed}\n"
+            "The code under test made fewer calls or runs than expected, or a job name is misspelt; "
+            "if that is fine, pass required=False to glue_jobs.fail() or glue_jobs.run_states() "
+            "(docs: 'Faults and assertions', 'Job runs')."
+        )
 
     def failed_run_logs(self) -> str:
         """The logs of runs whose code ran and that FAILED, as a failing test's report shows them."""
@@ -640,19 +650,6 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
         region: The default region; else ``AWS_DEFAULT_REGION``, else ``us-east-1``.
     """
     return GlueJobs(region=region)
-
-
-def unused_message(unused: list[str], where: str) -> str | None:
-    """The failure for expectations not met by the end of ``where``, or None when all were."""
-    if not unused:
-        return None
-    listed = "\n".join(f"  {line}" for line in unused)
-    return (
-        f"pytest-gluejobs: {len(unused)} expectation(s) not met by the end of {where}:\n{listed}\n"
-        "The code under test made fewer calls or runs than expected, or a job name is misspelt; "
-        "if that is fine, pass required=False to glue_jobs.fail() or glue_jobs.run_states() "
-        "(docs: 'Faults and assertions', 'Job runs')."
-    )
 
 
 def _by_name(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

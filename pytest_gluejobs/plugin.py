@@ -125,7 +125,7 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
         patch.undo()
         fake.stop()
     if request.node.stash.get(_call_passed, False):
-        _check_faults_used(fake)
+        _check_expectations_met(fake)
 
 
 @pytest.fixture
@@ -152,10 +152,8 @@ def glue_client(glue_jobs: GlueJobs) -> Any:
     return boto3.client("glue", region_name=glue_jobs.default_region)
 
 
-def _check_faults_used(fake: GlueJobs) -> None:
+def _check_expectations_met(fake: GlueJobs) -> None:
     __tracebackhide__ = True
-    from ._fake import unused_message
-
-    message = unused_message(fake._unused_expectations(), "the test")
+    message = fake._expectations_not_met("the test")
     if message is not None:
         pytest.fail(message, pytrace=False)
