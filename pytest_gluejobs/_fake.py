@@ -51,6 +51,8 @@ class GlueJobs:
     """
 
     def __init__(self, *, region: str | None = None) -> None:
+        __tracebackhide__ = True
+        check_region(region, "GlueJobs()")
         self.service = GlueJobsService()
         self._calls = CallLog()
         self._faults = Faults()
@@ -117,11 +119,14 @@ class GlueJobs:
         """Where seeding, ``jobs()``, ``triggers()``, ``runs()``, ``bookmark()``, ``job_arn()``,
         ``trigger_arn()`` and ``glue_client`` look when given no region: ``region=`` if given, else
         ``AWS_DEFAULT_REGION``, else ``us-east-1`` (the ``glue_jobs_region`` ini option sets it for
-        every test)."""
+        every test). Settable to a region name, else ``ValueError``."""
         return self._endpoint.default_region
 
     @default_region.setter
     def default_region(self, value: str) -> None:
+        __tracebackhide__ = True
+        if not is_region_name(value):
+            raise ValueError(f"default_region must be a region name such as us-east-1, got {value!r}")
         self._endpoint.default_region = value
 
     # -- state ------------------------------------------------------------------------------

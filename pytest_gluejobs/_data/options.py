@@ -19,7 +19,8 @@ DEFAULT_MAX_FINAL_READS = 100
 # validate_region_name): letters, digits and hyphens, at most 63, not all digits, no hyphen at
 # either end. Unlike botocore's check, neither an empty name nor a trailing newline passes.
 _REGION_NAME = re.compile(r"(?![0-9]+\Z)(?!-)[A-Za-z0-9-]{1,63}(?<!-)\Z")
-_ACCOUNT_ID = re.compile(r"\d{12}")
+# ASCII digits: \d would take any script's, which no ARN carries.
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 
 def is_region_name(value: object) -> bool:
