@@ -139,6 +139,10 @@ def _seed_named(fake: GlueJobs, node: pytest.Item) -> None:
     its module or class seeds; the same name twice on one node is a mistake and errors.
     """
     __tracebackhide__ = True
+    # What seeded a name before the named markers: the hook, and the stacks if the test has any.
+    before = "the pytest_gluejobs_setup hook"
+    if node.get_closest_marker(STACK) is not None:
+        before += " or a glue_stack marker"
     for marker in _NAMED:
         what = marker.removeprefix("glue_")
         # (region, name) -> the node whose marker seeds it, and that marker; closest node first.
@@ -157,7 +161,7 @@ def _seed_named(fake: GlueJobs, node: pytest.Item) -> None:
                 continue
             chosen[key] = (marked, mark)
         for _, mark in reversed(list(chosen.values())):
-            problem = _seed_one(fake, mark)
+            problem = _seed_one(fake, mark, before)
             if problem is not None:
                 # Raised outside the except block, so the report shows the message alone.
                 pytest.fail(f"{_show_marker(mark)} could not seed the {what}: {problem}", pytrace=False)
@@ -194,13 +198,13 @@ def _stack_arguments(
     return Path(path), {"parameters": parameters, "region": region}
 
 
-def _seed_one(fake: GlueJobs, mark: pytest.Mark) -> str | None:
+def _seed_one(fake: GlueJobs, mark: pytest.Mark, before: str) -> str | None:
     add = fake.add_job if mark.name == JOB else fake.add_trigger
     try:
         add(*mark.args, **mark.kwargs)
     except GlueError as error:
         if error.code == "AlreadyExistsException":
-            return f"{error} (seeded before by the pytest_gluejobs_setup hook)"
+            return f"{error} (seeded before by {before})"
         return str(error)
     except (TypeError, ValueError) as error:
         return str(error)
