@@ -7,7 +7,6 @@ only the service knows, with the service's own words where they were seen (see t
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -92,9 +91,6 @@ CURRENT_DEFAULTS = Defaults(
     (("WorkerType", tuple(NEWER_WORKER_TYPES)),),
 )
 DEFAULTS = {DOCUMENTED: DOCUMENTED_DEFAULTS, CURRENT: CURRENT_DEFAULTS}
-DEFAULT_GLUE_VERSION = DOCUMENTED_DEFAULTS.glue_version
-
-_VERSION_NUMBERS = re.compile(r"\d+")
 
 
 def command_kind(command_name: str) -> str:
