@@ -101,7 +101,7 @@ def glue_jobs(request: pytest.FixtureRequest) -> Iterator[GlueJobs]:
     """A fresh, empty fake that answers every Glue client during the test.
 
     The ``pytest_gluejobs_setup`` hook runs first, then the ``glue_stack`` markers seed it, then
-    the ``glue_job`` markers.
+    the ``glue_job`` markers, then the ``glue_trigger`` markers.
     """
     from ._fake import GlueJobs  # botocore and the fake load with the first fake of the run
 
