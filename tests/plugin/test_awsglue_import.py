@@ -8,6 +8,7 @@ import importlib
 import sys
 
 import pytest
+from support import run_inline
 
 from pytest_gluejobs import _awsglue_import
 from pytest_gluejobs._spark.session import parse_settings
@@ -88,3 +89,25 @@ def test_a_line_that_is_not_a_spark_setting_is_refused_at_startup(pytester: pyte
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert f"ini option glue_jobs_spark: '{line}' is not a Spark setting: give one 'key=value' a line" in result.stderr.str()
+
+
+@pytest.mark.parametrize("ini", ["glue_jobs_region = not a region", "glue_jobs_spark = local[2]"])
+def test_a_nested_run_refused_at_startup_leaves_the_outer_runs_spark_alone(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, ini: str
+) -> None:
+    # The outermost pytest run stops Spark when it ends; a nested run that never started must not
+    # count as one ending, or it stops the Spark the outer run's tests are still using.
+    from pytest_gluejobs import _spark_lifetime
+    from pytest_gluejobs._spark import session
+
+    running = list(_spark_lifetime._runs)
+    stopped: list[bool] = []
+    monkeypatch.setattr(session, "stop", lambda: stopped.append(True))
+    pytester.makeini(f"[pytest]\n{ini}\n")
+    pytester.makepyfile("def test_nothing(): pass")
+
+    for _ in range(2):
+        assert run_inline(pytester).ret == pytest.ExitCode.USAGE_ERROR
+
+    assert stopped == []
+    assert _spark_lifetime._runs == running
