@@ -716,11 +716,11 @@ def _checked(rule: Rule, spec: RuleType, unevaluated: list[str]) -> Rule:
             _fail([f"Unexpected condition for rule of type {rule.type} with number return type"])
     if spec.returns == "VALUES" and condition is None:
         _fail([f"Error while parsing condition for rule with rule type: {rule.type} (it needs a condition, such as in [\"a\", \"b\"] or > 0)"])
-    reasons = list(unevaluated)
     if rule.type not in EVALUATED:
-        reasons.insert(0, f"{rule.type} rules")
+        return Rule(rule.type, rule.parameters, rule.condition, rule.where, rule.threshold, f"{rule.type} rules")
+    reasons = list(unevaluated)
     if any(p.variable for p in rule.parameters):
-        reasons.append("variables")
+        reasons.append("a variable")
     for part in (condition, rule.threshold):
         if part is not None and part.unevaluated():
             reasons.append(str(part.unevaluated()))

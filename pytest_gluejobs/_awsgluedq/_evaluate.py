@@ -55,13 +55,15 @@ def refuse_unevaluated(ruleset: Ruleset) -> None:
         )
     for node in ruleset.rules:
         for part in _nodes(node):
-            if part.unevaluated:
+            reason = part.unevaluated
+            if reason:
+                what = (
+                    f"{reason} are not part of the DQDL it evaluates"
+                    if reason.endswith(" rules")
+                    else f"it uses {reason}, which is not part of the DQDL it evaluates"
+                )
                 raise RuleNotEvaluatedError(
-                    f"Data quality rule '{node}' is not evaluated by pytest-gluejobs: "
-                    f"{part.unevaluated} are not part of the DQDL it evaluates ({DOCS})."
-                    if not part.unevaluated.startswith("a ")
-                    else f"Data quality rule '{node}' is not evaluated by pytest-gluejobs: "
-                    f"it uses {part.unevaluated}, which is not part of the DQDL it evaluates ({DOCS})."
+                    f"Data quality rule '{node}' is not evaluated by pytest-gluejobs: {what} ({DOCS})."
                 )
 
 
