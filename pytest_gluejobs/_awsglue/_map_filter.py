@@ -85,12 +85,18 @@ def _outcome_column(df: DataFrame) -> str:
 
 
 def _arguments(df: DataFrame) -> list[Column]:
-    return [F.col(_fields.spark_name(name)) for name in df.columns]
+    # One call to Spark each (F.col takes three): plan building is calls from Python to Spark's JVM.
+    return [df[_fields.spark_name(name)] for name in df.columns]
+
+
+Errors = Callable[[], DataFrame]
+"""The error records of a transformation, as a DataFrame (errorMessage, record) made when asked:
+most jobs never ask, and making it costs calls to Spark's JVM."""
 
 
 def filtered(
     df: DataFrame, keep: Callable[[G.DynamicRecord], bool], omit_nulls: bool, persist: bool
-) -> tuple[DataFrame, DataFrame]:
+) -> tuple[DataFrame, Errors]:
     """The rows ``keep`` accepts, and the error records of those it raised on.
 
     ``keep`` decides what a record's exceptions mean (Filter's ``KeyError`` leaves it out); any it
@@ -107,17 +113,19 @@ def filtered(
         except Exception as error:
             return (False, str(error), as_json(record))
 
+    outcome = F.udf(judge, _JUDGED).asNondeterministic()(*_arguments(df))
+    if not persist:
+        # The kept rows are a filter on the outcome alone; the errors, when asked, compute it anew.
+        name = _outcome_column(df)
+        return df.filter(outcome["keep"]), lambda: _errors(df.select(outcome.alias(name)), name)
     name = _outcome_column(df)
-    judged = df.withColumn(name, F.udf(judge, _JUDGED).asNondeterministic()(*_arguments(df)))
-    if persist:
-        judged = judged.persist(StorageLevel.MEMORY_AND_DISK)
-    outcome = F.col(name)
-    return judged.filter(outcome["keep"]).drop(name), _errors(judged, outcome)
+    judged = df.withColumn(name, outcome).persist(StorageLevel.MEMORY_AND_DISK)
+    return judged.filter(judged[name]["keep"]).drop(name), lambda: _errors(judged, name)
 
 
 def mapped(
     df: DataFrame, apply: Callable[[G.DynamicRecord], dict[str, Any]], omit_nulls: bool
-) -> tuple[DataFrame, DataFrame]:
+) -> tuple[DataFrame, Errors]:
     """Each record as ``apply`` returns it, in the schema merged from the results' types, and the
     error records of those it raised on or returned something no record can hold.
 
@@ -159,26 +167,27 @@ def mapped(
     def row(result: bytes) -> tuple[Any, ...]:
         return make_row(pickle.loads(result))
 
-    outcome = F.col(name)
+    outcome = results[name]
     rows = results.filter(outcome["result"].isNotNull()).select(
         F.udf(row, schema)(outcome["result"]).alias(name)
     )
-    return rows.select(f"{name}.*"), _errors(results, outcome)
+    return rows.select(f"{name}.*"), lambda: _errors(results, name)
 
 
-def _errors(outcomes: DataFrame, outcome: Column) -> DataFrame:
+def _errors(outcomes: DataFrame, name: str) -> DataFrame:
+    outcome = outcomes[name]
     return outcomes.filter(outcome["error"].isNotNull()).select(
         outcome["error"].alias("errorMessage"), outcome["record"].alias("record")
     )
 
 
 def error_frame(
-    spark: SparkSession, errors: DataFrame | None, transformation_ctx: str, info: str
+    spark: SparkSession, errors: Errors | None, transformation_ctx: str, info: str
 ) -> DataFrame:
     """Error records with where they came from (none when ``errors`` is None)."""
     if errors is None:
         return spark.createDataFrame([], ERROR_SCHEMA)
-    return errors.select(
+    return errors().select(
         "errorMessage",
         "record",
         F.lit(transformation_ctx).alias("transformation_ctx"),

@@ -234,7 +234,17 @@ class _Unshaped(Exception):
 
 
 _PLAIN = frozenset(
-    [str, float, bool, bytes, bytearray, datetime.date, datetime.datetime, decimal.Decimal, type(None)]
+    [
+        str,
+        float,
+        bool,
+        bytes,
+        bytearray,
+        datetime.date,
+        datetime.datetime,
+        decimal.Decimal,
+        type(None),
+    ]
 )
 
 
@@ -293,7 +303,9 @@ def in_order_of(merged: G.DataType, before: T.DataType) -> G.DataType:
         fields = sorted(merged.fields, key=lambda f: old[f.name][0] if f.name in old else len(old))
         return G.StructType(
             [
-                G.Field(f.name, in_order_of(f.dataType, old[f.name][1]) if f.name in old else f.dataType)
+                G.Field(
+                    f.name, in_order_of(f.dataType, old[f.name][1]) if f.name in old else f.dataType
+                )
                 for f in fields
             ]
         )

@@ -56,11 +56,18 @@ class ResolveOption:
 
 
 class _Errors:
-    """Error records one transformation made, as a DataFrame counted when first asked."""
+    """Error records one transformation made, as a DataFrame made and counted when first asked."""
 
-    def __init__(self, frame: DataFrame) -> None:
-        self.frame = frame
+    def __init__(self, make: Callable[[], DataFrame]) -> None:
+        self._make = make
+        self._frame: DataFrame | None = None
         self._count: int | None = None
+
+    @property
+    def frame(self) -> DataFrame:
+        if self._frame is None:
+            self._frame = self._make()
+        return self._frame
 
     @property
     def count(self) -> int:
@@ -514,9 +521,18 @@ class DynamicFrame:
         return self._with_errors(df, errors, transformation_ctx, info, limits)
 
     def _with_errors(
-        self, df: DataFrame, errors: DataFrame, transformation_ctx: str, info: str, limits: _Thresholds
+        self,
+        df: DataFrame,
+        errors: _map_filter.Errors,
+        transformation_ctx: str,
+        info: str,
+        limits: _Thresholds,
     ) -> DynamicFrame:
-        frame = _map_filter.error_frame(df.sparkSession, errors, transformation_ctx, info or "")
+        spark = df.sparkSession
+
+        def frame() -> DataFrame:
+            return _map_filter.error_frame(spark, errors, transformation_ctx, info or "")
+
         return self._derive(df, stage=_Errors(frame), thresholds=limits)
 
     def unbox(
