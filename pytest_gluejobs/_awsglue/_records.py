@@ -114,8 +114,12 @@ def _converter(kind: T.DataType, omit_nulls: bool) -> Convert | None:
 
 
 def as_json(record: Any) -> str:
-    """A record as JSON text, for error records and ``show``."""
-    return json.dumps(record, default=str)
+    """A record as JSON text, for error records and ``show``; one JSON cannot hold (a record that
+    holds itself) as the JSON string of its text, so showing a failed record never fails."""
+    try:
+        return json.dumps(record, default=str)
+    except (ValueError, RecursionError):
+        return json.dumps(str(record))
 
 
 # -- types out -----------------------------------------------------------------------------------

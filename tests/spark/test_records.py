@@ -258,3 +258,14 @@ def test_map_and_filter_take_frames_without_columns_and_columns_of_any_name(make
         "a.b": 2,
         "c": 1,
     }
+
+
+def test_an_error_record_that_json_cannot_hold_is_shown_as_text(people):
+    def looping(rec):
+        rec["self"] = rec
+        raise RuntimeError("no")
+
+    mapped = people.map(looping)
+    assert mapped.count() == 0 and mapped.errorsCount() == 5
+    error = records(mapped.errorsAsDynamicFrame())[0]
+    assert error["errorMessage"] == "no" and "'self': {...}" in error["record"]
