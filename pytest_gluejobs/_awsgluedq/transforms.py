@@ -116,13 +116,14 @@ class EvaluateDataQuality(GlueTransform):
             "process_rows", frame, ruleset, publishing_options, additional_options, additional_data_sources
         )
         glue_ctx = frame.glue_ctx
+        row_level = DynamicFrame.fromDF(_row_level(frame.toDF(), scoped, outcomes), glue_ctx, ROW_LEVEL_OUTCOMES_KEY)
+        # The input's records with outcomes added: they hold the fields the input's records hold.
+        row_level._null_fields_absent = frame._null_fields_absent
         return DynamicFrameCollection(
             {
                 ORIGINAL_DATA_KEY: frame,
                 RULE_OUTCOMES_KEY: DynamicFrame.fromDF(_outcomes(frame, outcomes), glue_ctx, RULE_OUTCOMES_KEY),
-                ROW_LEVEL_OUTCOMES_KEY: DynamicFrame.fromDF(
-                    _row_level(frame.toDF(), scoped, outcomes), glue_ctx, ROW_LEVEL_OUTCOMES_KEY
-                ),
+                ROW_LEVEL_OUTCOMES_KEY: row_level,
             },
             glue_ctx,
         )
