@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._awsgluedq.errors import DQDLSyntaxError, RuleNotEvaluatedError
 from ._data.errors import (
     EndlessPollingError,
     FakeInternalError,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OPERATIONS",
     "Call",
+    "DQDLSyntaxError",
     "EndlessPollingError",
     "FakeInternalError",
     "GlueError",
@@ -42,6 +44,7 @@ __all__ = [
     "NoFakeActiveWarning",
     "NotFakedError",
     "NotServedError",
+    "RuleNotEvaluatedError",
     "RunLogs",
     "S3PathNotServedError",
     "SeedFileError",

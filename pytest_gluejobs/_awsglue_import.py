@@ -1,14 +1,14 @@
-"""``import awsglue`` wherever the real library is not installed: in the test process and in
-every script a run executes.
+"""``import awsglue`` and ``import awsgluedq`` wherever the real libraries are not installed: in the
+test process and in every script a run executes.
 
-Two import finders. One at the **end** of ``sys.meta_path`` answers ``awsglue`` itself, so it is
-reached only when no other finder found the real library, which therefore wins when it is
-installed. It makes ``awsglue`` a small package with an empty ``__path__`` that hands out what
-``pytest_gluejobs._awsglue`` has (``DynamicFrame``). One at the **front** answers ``awsglue.<module>``
-only while that ``awsglue`` is ours, with the very module object of
-``pytest_gluejobs._awsglue.<module>``: one class ``DynamicFrame`` whichever name imported it, and
-Spark's workers unpickle functions by a name they can import. Every other import costs one string
-comparison.
+Two import finders. One at the **end** of ``sys.meta_path`` answers ``awsglue`` and ``awsgluedq``
+themselves, so it is reached only when no other finder found the real library, which therefore
+wins when it is installed. It makes each a small package with an empty ``__path__`` that hands out
+what ``pytest_gluejobs._awsglue`` (or ``._awsgluedq``) has (``DynamicFrame``). One at the **front**
+answers ``awsglue.<module>`` (``awsgluedq.<module>``) only while that package is ours, with the very
+module object of ``pytest_gluejobs._awsglue.<module>``: one class ``DynamicFrame`` whichever name
+imported it, and Spark's workers unpickle functions by a name they can import. Every other import
+costs a string comparison or two.
 
 A module that needs PySpark, imported where PySpark is not installed, raises ImportError naming
 the ``spark`` extra.
@@ -26,32 +26,37 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
-NAME = "awsglue"
-OURS = "pytest_gluejobs._awsglue"
+# Each library the stand-in serves, and the package of the stand-in's that serves it.
+OURS = {"awsglue": "pytest_gluejobs._awsglue", "awsgluedq": "pytest_gluejobs._awsgluedq"}
+_PREFIXES = tuple(name + "." for name in OURS)
 _MARK = "__pytest_gluejobs__"
 _lock = threading.Lock()
 
 
 class _PackageFinder(importlib.abc.MetaPathFinder):
-    """``awsglue`` itself, when nothing before it found the real one."""
+    """``awsglue`` (``awsgluedq``) itself, when nothing before it found the real one."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname != NAME:
+        if fullname not in OURS:
             return None
-        return importlib.util.spec_from_loader(NAME, _PackageLoader(), is_package=True)
+        return importlib.util.spec_from_loader(fullname, _PackageLoader(fullname), is_package=True)
 
 
 class _ModuleFinder(importlib.abc.MetaPathFinder):
-    """``awsglue.<module>`` while ``awsglue`` is ours: the module of ``pytest_gluejobs._awsglue``."""
+    """``awsglue.<module>`` while ``awsglue`` is ours: the module of ``pytest_gluejobs._awsglue``
+    (and so for ``awsgluedq``)."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
-        if not fullname.startswith("awsglue.") or not getattr(sys.modules.get(NAME), _MARK, False):
+        if not fullname.startswith(_PREFIXES):
             return None
-        own = OURS + fullname[len(NAME):]
+        name = fullname.split(".", 1)[0]
+        if not getattr(sys.modules.get(name), _MARK, False):
+            return None
+        own = OURS[name] + fullname[len(name):]
         try:
             found = importlib.util.find_spec(own)
         except ModuleNotFoundError:
@@ -64,8 +69,12 @@ class _ModuleFinder(importlib.abc.MetaPathFinder):
 
 
 class _PackageLoader(importlib.abc.Loader):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
     def exec_module(self, module: ModuleType) -> None:
-        ours = importlib.import_module(OURS)
+        package = self.name
+        ours = importlib.import_module(OURS[package])
         module.__doc__ = ours.__doc__
         module.__all__ = list(ours.__all__)  # type: ignore[attr-defined]
         setattr(module, _MARK, True)
@@ -75,9 +84,9 @@ class _PackageLoader(importlib.abc.Loader):
             try:
                 return getattr(ours, name)
             except AttributeError:
-                raise AttributeError(f"module {NAME!r} has no attribute {name!r}", name=name) from None
+                raise AttributeError(f"module {package!r} has no attribute {name!r}", name=name) from None
             except ModuleNotFoundError as error:
-                raise _missing(error, f"{NAME}.{name}") from error
+                raise _missing(error, f"{package}.{name}") from error
 
         module.__getattr__ = __getattr__  # type: ignore[method-assign]
 
@@ -115,7 +124,7 @@ _module_finder = _ModuleFinder()
 
 
 def install() -> None:
-    """Make ``awsglue`` importable (idempotent; costs nothing measurable)."""
+    """Make ``awsglue`` and ``awsgluedq`` importable (idempotent; costs nothing measurable)."""
     with _lock:
         if _package_finder not in sys.meta_path:
             sys.meta_path.append(_package_finder)
@@ -124,5 +133,5 @@ def install() -> None:
 
 
 def ours(module: ModuleType | None) -> bool:
-    """Whether ``module`` is the stand-in's ``awsglue`` (not the real library)."""
+    """Whether ``module`` is the stand-in's ``awsglue`` or ``awsgluedq`` (not the real library)."""
     return bool(getattr(module, _MARK, False))

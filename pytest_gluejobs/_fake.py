@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
-import json
-import math
 import os
-import re
 import warnings
 from types import TracebackType
 from typing import Any
 
 from ._code.runner import CodeRunner, Handler, RunLogs
 from ._data.errors import GlueError, GlueJobsDeprecationWarning, SeedFileError
-from ._data.options import check_max_final_reads, is_region_name
+from ._data.options import (
+    check_account_id,
+    check_count,
+    check_defaults,
+    check_max_final_reads,
+    is_region_name,
+)
 from ._doubles import calls as call_log
 from ._doubles.calls import Call, CallLog, CallsView, operation_name
 from ._doubles.faults import Fault, Faults
 from ._doubles.matching import Match
 from ._edge import handlers
 from ._edge.endpoint import Endpoint
+from ._seed.arguments import job_request, trigger_request
 from ._seed.documents import SeedPath
 from ._seed.load import read_seed
-from ._service.model import parse_output, show_number
+from ._service.model import parse_items
 from ._service.operations import GlueJobsService
-from ._service.rules import DEFAULTS
 from ._service.run_scripts import check_finish, make_script
 from ._service.tags import job_arn, resource_arn
 from ._spark import s3_paths
 
-PLACEHOLDER_ROLE = "arn:aws:iam::123456789012:role/pytest-gluejobs"
 DEFAULT_REGION = "us-east-1"
-_ACCOUNT_ID = re.compile(r"\d{12}")
 
 
 class GlueJobs:
@@ -50,6 +51,8 @@ class GlueJobs:
     """
 
     def __init__(self, *, region: str | None = None) -> None:
+        __tracebackhide__ = True
+        check_region(region, "GlueJobs()")
         self.service = GlueJobsService()
         self._calls = CallLog()
         self._faults = Faults()
@@ -75,7 +78,7 @@ class GlueJobs:
         self.stop()
         # Only a block that ended normally is judged: the block's own error must travel alone.
         if exc_type is None:
-            message = unused_message(self._unused_expectations(), "the with block")
+            message = self._expectations_not_met("the with block")
             if message is not None:
                 raise AssertionError(message)
 
@@ -116,11 +119,14 @@ class GlueJobs:
         """Where seeding, ``jobs()``, ``triggers()``, ``runs()``, ``bookmark()``, ``job_arn()``,
         ``trigger_arn()`` and ``glue_client`` look when given no region: ``region=`` if given, else
         ``AWS_DEFAULT_REGION``, else ``us-east-1`` (the ``glue_jobs_region`` ini option sets it for
-        every test)."""
+        every test). Settable to a region name, else ``ValueError``."""
         return self._endpoint.default_region
 
     @default_region.setter
     def default_region(self, value: str) -> None:
+        __tracebackhide__ = True
+        if not is_region_name(value):
+            raise ValueError(f"default_region must be a region name such as us-east-1, got {value!r}")
         self._endpoint.default_region = value
 
     # -- state ------------------------------------------------------------------------------
@@ -136,9 +142,7 @@ class GlueJobs:
     @max_jobs.setter
     def max_jobs(self, value: int) -> None:
         __tracebackhide__ = True
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"max_jobs must be a whole number of jobs >= 0, got {value!r}")
-        self.service.settings.max_jobs = value
+        self.service.settings.max_jobs = check_count("max_jobs", value, 0)
 
     @property
     def max_final_reads(self) -> int:
@@ -167,7 +171,7 @@ class GlueJobs:
     @max_triggers.setter
     def max_triggers(self, value: int) -> None:
         __tracebackhide__ = True
-        self.service.settings.max_triggers = _count("max_triggers", value, 0)
+        self.service.settings.max_triggers = check_count("max_triggers", value, 0)
 
     @property
     def max_catch_up(self) -> int:
@@ -182,15 +186,14 @@ class GlueJobs:
     @max_catch_up.setter
     def max_catch_up(self, value: int) -> None:
         __tracebackhide__ = True
-        self.service.settings.max_catch_up = _count("max_catch_up", value, 1)
+        self.service.settings.max_catch_up = check_count("max_catch_up", value, 1)
 
     def jobs(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every job of a region by name, in name order, as GetJob returns it.
 
         Timestamps are timezone-aware datetimes. The jobs are copies: changing them changes nothing.
         """
-        wire_jobs = self.service.jobs(region or self.default_region)
-        return {job["Name"]: job for job in _as_botocore_returns(wire_jobs)}
+        return _by_name(parse_items("BatchGetJobs", "Jobs", self.service.jobs(region or self.default_region)))
 
     def add_job(self, name: str, *, region: str | None = None, **fields: Any) -> dict[str, Any]:
         """Create a job by CreateJob's rules and defaults; ``Role`` and ``Command`` may be left out.
@@ -213,26 +216,14 @@ class GlueJobs:
             TypeError: For ``Name=`` among the fields, or a value that is not JSON data.
         """
         __tracebackhide__ = True
-        if "Name" in fields:
-            raise TypeError(
-                f"add_job({name!r}, Name={fields['Name']!r}): give the job name once, as the first "
-                "argument"
-            )
         check_region(region, f"add_job({name!r})")
-        _check_numbers(f"add_job({name!r})", fields)
-        params: dict[str, Any] = {
-            "Name": name,
-            "Role": PLACEHOLDER_ROLE,
-            "Command": {"Name": "glueetl", "ScriptLocation": f"s3://pytest-gluejobs/scripts/{name}.py"},
-            **fields,
-        }
-        params = _as_request(f"add_job({name!r})", params, fields)
+        params = job_request(name, fields)
         try:
             created = self.service.create_job(region or self.default_region, params)
         except GlueError as error:
             # The user's call is where this went wrong: the service's frames would only hide it.
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
-        return _as_botocore_returns([created])[0]
+        return parse_items("BatchGetJobs", "Jobs", [created])[0]
 
     def load(
         self,
@@ -269,21 +260,15 @@ class GlueJobs:
                 member, rule, value), a name already taken or a quota.
             FileNotFoundError: For a path that does not exist.
             ValueError: For an unknown ``format``, or ``parameters`` for a file that is not a
-                CloudFormation template.
+                CloudFormation template; for an invalid region name.
+            TypeError: For ``parameters`` that are not a dict.
         """
         __tracebackhide__ = True
         check_region(region, f"load({str(path)!r})")
-        if parameters is not None and not isinstance(parameters, dict):
-            raise TypeError(f"load({str(path)!r}): parameters must be a dict of parameter values, got {parameters!r}")
         region = region or self.default_region
         try:
             seed = read_seed(
-                path,
-                kind=format,
-                parameters=parameters,
-                account_id=self.service.settings.account_id,
-                region=region,
-                extra_enums=DEFAULTS[self.service.defaults].extra_enums,
+                path, kind=format, parameters=parameters, account_id=self.account_id, region=region, defaults=self.defaults
             )
             jobs, triggers = self.service.seed(region, seed)
         except SeedFileError as error:
@@ -291,8 +276,8 @@ class GlueJobs:
         if seed.scripts:
             self._code.run_scripts(seed.scripts)
         if triggers and not jobs:
-            return {trigger["Name"]: trigger for trigger in _as_botocore_returns(triggers, "BatchGetTriggers", "Triggers")}
-        return {job["Name"]: job for job in _as_botocore_returns(jobs)}
+            return _by_name(parse_items("BatchGetTriggers", "Triggers", triggers))
+        return _by_name(parse_items("BatchGetJobs", "Jobs", jobs))
 
     @property
     def defaults(self) -> str:
@@ -317,9 +302,7 @@ class GlueJobs:
     @account_id.setter
     def account_id(self, value: str) -> None:
         __tracebackhide__ = True
-        if not isinstance(value, str) or _ACCOUNT_ID.fullmatch(value) is None:
-            raise ValueError(f"account_id must be 12 digits, as AWS account ids are; got {value!r}")
-        self.service.settings.account_id = value
+        self.service.settings.account_id = check_account_id(value)
 
     def job_arn(self, name: str, *, region: str | None = None) -> str:
         """The ARN TagResource, UntagResource and GetTags take for job ``name``.
@@ -369,17 +352,13 @@ class GlueJobs:
             TypeError: For ``Name=`` among the fields, or a value that is not JSON data.
         """
         __tracebackhide__ = True
-        if "Name" in fields:
-            raise TypeError(f"add_trigger({name!r}, Name=...): give the trigger name once, as the first argument")
         check_region(region, f"add_trigger({name!r})")
-        _check_numbers(f"add_trigger({name!r})", fields)
-        kind = "SCHEDULED" if "Schedule" in fields else "CONDITIONAL" if "Predicate" in fields else "ON_DEMAND"
-        params = _as_request(f"add_trigger({name!r})", {"Name": name, "Type": kind, **fields}, fields)
+        params = trigger_request(name, fields)
         try:
             created = self.service.create_trigger(region or self.default_region, params)
         except GlueError as error:
             raise error.with_traceback(None)  # noqa: B904 - the same error, not a new one
-        return _as_botocore_returns([created], "BatchGetTriggers", "Triggers")[0]
+        return parse_items("BatchGetTriggers", "Triggers", [created])[0]
 
     def triggers(self, region: str | None = None) -> dict[str, dict[str, Any]]:
         """Every trigger of a region by name, in name order, as GetTrigger returns it.
@@ -393,8 +372,7 @@ class GlueJobs:
         Returns:
             The triggers by name, each with its ``State``.
         """
-        wire = self.service.triggers(region or self.default_region)
-        return {trigger["Name"]: trigger for trigger in _as_botocore_returns(wire, "BatchGetTriggers", "Triggers")}
+        return _by_name(parse_items("BatchGetTriggers", "Triggers", self.service.triggers(region or self.default_region)))
 
     def tick(self) -> None:
         """Fire the scheduled triggers whose time came by the clock, then run the code that is due.
@@ -539,7 +517,7 @@ class GlueJobs:
         if self._code.due.runs:  # queued runs that got a slot run their code first
             self._code.run_due()
             wire_runs = self.service.runs(region or self.default_region, job_name)
-        return _as_botocore_returns(wire_runs, "GetJobRuns", "JobRuns")
+        return parse_items("GetJobRuns", "JobRuns", wire_runs)
 
     def bookmark(self, job_name: str, region: str | None = None) -> dict[str, Any] | None:
         """The job's bookmark entry as GetJobBookmark returns it, or None while it has none (or no such job).
@@ -645,12 +623,22 @@ class GlueJobs:
         """
         return self._faults.unused()
 
-    def _unused_expectations(self) -> list[str]:
-        """What the test set up and the code never used, one line each: what teardown checks.
+    def _expectations_not_met(self, where: str) -> str | None:
+        """The failure for what the test set up and the code never used by the end of ``where``
+        (the test, or the with block), or None when all was used.
 
         Every kind of expectation (faults, scripted run states, ...) adds its lines here.
         """
-        return [str(fault) for fault in self._faults.unused()] + self.unused_states()
+        unused = [str(fault) for fault in self._faults.unused()] + self.unused_states()
+        if not unused:
+            return None
+        listed = "\n".join(f"  {line}" for line in unused)
+        return (
+            f"pytest-gluejobs: {len(unused)} expectation(s) not met by the end of {where}:\n{listed}\n"
+            "The code under test made fewer calls or runs than expected, or a job name is misspelt; "
+            "if that is fine, pass required=False to glue_jobs.fail() or glue_jobs.run_states() "
+            "(docs: 'Faults and assertions', 'Job runs')."
+        )
 
     def failed_run_logs(self) -> str:
         """The logs of runs whose code ran and that FAILED, as a failing test's report shows them."""
@@ -669,57 +657,8 @@ def fake_glue_jobs(*, region: str | None = None) -> GlueJobs:
     return GlueJobs(region=region)
 
 
-def unused_message(unused: list[str], where: str) -> str | None:
-    """The failure for expectations not met by the end of ``where``, or None when all were."""
-    if not unused:
-        return None
-    listed = "\n".join(f"  {line}" for line in unused)
-    return (
-        f"pytest-gluejobs: {len(unused)} expectation(s) not met by the end of {where}:\n{listed}\n"
-        "The code under test made fewer calls or runs than expected, or a job name is misspelt; "
-        "if that is fine, pass required=False to glue_jobs.fail() or glue_jobs.run_states() "
-        "(docs: 'Faults and assertions', 'Job runs')."
-    )
-
-
-def _as_botocore_returns(
-    wire_items: list[dict[str, Any]], operation: str = "BatchGetJobs", member: str = "Jobs"
-) -> list[dict[str, Any]]:
-    """Jobs (or runs) as a client returns them: botocore's own parser makes the datetimes."""
-    items: list[dict[str, Any]] = parse_output(operation, json.dumps({member: wire_items}).encode())[member]
-    return items
-
-
-def _as_request(caller: str, params: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    """A JSON round trip, as the wire would make: the caller's objects are never shared."""
-    __tracebackhide__ = True
-    try:
-        copied: dict[str, Any] = json.loads(json.dumps(params))
-    except (TypeError, ValueError):
-        member, value = next(item for item in fields.items() if not _is_json(item[1]))
-        raise TypeError(
-            f"{caller}: {member}={value!r} is not JSON data (str, int, float, bool, list or "
-            "dict), so no request could carry it"
-        ) from None
-    return copied
-
-
-def _count(name: str, value: object, least: int) -> int:
-    __tracebackhide__ = True
-    if not isinstance(value, int) or isinstance(value, bool) or value < least:
-        raise ValueError(f"{name} must be a whole number >= {least}, got {value!r}")
-    return value
-
-
-def check_defaults(value: object) -> str:
-    """A defaults setting: "documented" or "current", else ValueError naming both."""
-    __tracebackhide__ = True
-    if not isinstance(value, str) or value not in DEFAULTS:
-        raise ValueError(
-            f"defaults must be 'documented' (Glue's API reference) or 'current' (today's "
-            f"documentation), got {value!r}"
-        )
-    return str(value)
+def _by_name(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {item["Name"]: item for item in items}
 
 
 def check_region(region: str | None, caller: str) -> None:
@@ -727,35 +666,3 @@ def check_region(region: str | None, caller: str) -> None:
     __tracebackhide__ = True
     if region is not None and not is_region_name(region):
         raise ValueError(f"{caller}: region={region!r} is not a valid region name (e.g. us-east-1)")
-
-
-def _check_numbers(caller: str, fields: dict[str, Any]) -> None:
-    """NaN, infinity or an integer beyond any double: no JSON number the service reads holds it."""
-    __tracebackhide__ = True
-    pending: list[tuple[str, Any]] = list(fields.items())
-    while pending:
-        path, value = pending.pop()
-        if isinstance(value, dict):
-            pending.extend((f"{path}.{key}", item) for key, item in value.items())
-        elif isinstance(value, list):
-            pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
-        elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _representable(value):
-            raise ValueError(
-                f"{caller}: {path}={show_number(value)} is not a number any request could carry "
-                "(NaN, infinity and integers beyond the range of a double are not)"
-            )
-
-
-def _representable(number: float) -> bool:
-    try:
-        return math.isfinite(number)
-    except OverflowError:
-        return False
-
-
-def _is_json(value: Any) -> bool:
-    try:
-        json.dumps(value)
-    except (TypeError, ValueError):
-        return False
-    return True

@@ -1,12 +1,19 @@
-"""Records as Python dicts and back: what Map, Filter and Unbox run on, and the schema they leave.
+"""Records as Glue's functions see them, and what the functions return as Spark rows again.
 
-A DynamicFrame's records describe themselves, so after a function changed them Glue computes the
-schema from what the records hold: a field seen with two types becomes a choice, a new field holding
-a small Python int is an ``int`` (aws-glue-libs issue 44 shows both), and a field that kept a value
-of its old type keeps that type. This module does the same over an RDD: each record is turned into
-a dict, the function runs (its failures become error records, not crashes), every result's type
-is inferred, the types are merged with Glue's own `gluetypes.mergeDataTypes`, and the results are
-turned into rows of that schema. The functions here run in Spark's Python workers.
+A DynamicRecord holds the fields its record has. Spark's rows hold every column, so a record is
+built from a row's values (`record_builder`): structs become dicts (the top-level ones
+DynamicRecords, as aws-glue-libs' ``_create_dynamic_record`` wraps them), a choice the one value it
+holds, and, for frames whose null fields stand for absent ones (read from JSON or DynamoDB), a null
+field is left out, so ``rec["field"]`` raises ``KeyError`` as it does in Glue.
+
+After a Map, Glue computes the schema from what the records hold: a field seen with two types
+becomes a choice, a new field holding a small Python int is an ``int`` (aws-glue-libs issue 44
+shows both), and a field that kept a value of its old type keeps that type (`infer`, merged with
+Glue's own `gluetypes.mergeDataTypes`). Records of one shape have one type, so `Typer` infers each
+shape once. `row_maker` turns the results into rows of the merged schema.
+
+Everything here runs in Spark's Python workers, once per record: each converter is built once per
+schema, so a record costs a few dictionary operations.
 """
 
 from __future__ import annotations
@@ -17,9 +24,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pyspark import StorageLevel
-from pyspark.rdd import RDD
-from pyspark.sql import DataFrame, Row, SparkSession
+from pyspark.sql import Row
 from pyspark.sql import types as T
 
 from . import _types
@@ -28,36 +33,124 @@ from . import gluetypes as G
 _INT_RANGE = range(-(2**31), 2**31)
 _LONG_RANGE = range(-(2**63), 2**63)
 
-Record = dict[str, Any]
-# A function's outcome for one record: ("ok", record) or ("error", message, record as JSON text).
-Outcome = tuple[Any, ...]
+Convert = Callable[[Any], Any]
 
 
-def to_python(value: Any, kind: T.DataType) -> Any:
-    """A Spark value as plain Python: rows as dicts, a choice as the one value it holds."""
-    if value is None:
-        return None
+# -- records in ----------------------------------------------------------------------------------
+
+
+def record_builder(schema: T.StructType, omit_nulls: bool) -> Callable[..., G.DynamicRecord]:
+    """The function making a row's values (one argument per column) the record a function sees.
+
+    With ``omit_nulls`` a null field, at any depth of structs, is not in the record.
+    """
+    names = list(schema.names)
+    converters = [_converter(field.dataType, omit_nulls) for field in schema.fields]
+    if not any(converters):
+        if omit_nulls:
+            return lambda *values: G.DynamicRecord(
+                [(name, value) for name, value in zip(names, values) if value is not None]
+            )
+        return lambda *values: G.DynamicRecord(zip(names, values))
+    pairs = list(zip(names, converters))
+
+    def build(*values: Any) -> G.DynamicRecord:
+        record = G.DynamicRecord()
+        for (name, convert), value in zip(pairs, values):
+            if value is None:
+                if omit_nulls:
+                    continue
+            elif convert is not None:
+                value = convert(value)
+                if type(value) is dict:
+                    value = G.DynamicRecord(value)
+            record[name] = value
+        return record
+
+    return build
+
+
+def _converter(kind: T.DataType, omit_nulls: bool) -> Convert | None:
+    """How a non-null Spark value of ``kind`` becomes plain Python; None when it already is."""
     if _types.is_choice_type(kind):
         assert isinstance(kind, T.StructType)
-        for branch in kind.fields:
-            held = value[branch.name]
-            if held is not None:
-                return to_python(held, branch.dataType)
-        return None
+        branches = [_converter(branch.dataType, omit_nulls) for branch in kind.fields]
+
+        def held(value: Any) -> Any:
+            for item, convert in zip(value, branches):
+                if item is not None:
+                    return convert(item) if convert is not None else item
+            return None
+
+        return held
     if isinstance(kind, T.StructType):
-        return {f.name: to_python(value[f.name], f.dataType) for f in kind.fields}
+        fields = [(f.name, _converter(f.dataType, omit_nulls)) for f in kind.fields]
+
+        def struct(value: Any) -> dict[str, Any]:
+            record: dict[str, Any] = {}
+            for (name, convert), item in zip(fields, value):
+                if item is None:
+                    if omit_nulls:
+                        continue
+                elif convert is not None:
+                    item = convert(item)
+                record[name] = item
+            return record
+
+        return struct
     if isinstance(kind, T.ArrayType):
-        return [to_python(item, kind.elementType) for item in value]
+        element = _converter(kind.elementType, omit_nulls)
+        if element is None:
+            return None
+        return lambda items: [None if item is None else element(item) for item in items]
     if isinstance(kind, T.MapType):
-        return {key: to_python(item, kind.valueType) for key, item in value.items()}
-    return value
+        entry = _converter(kind.valueType, omit_nulls)
+        if entry is None:
+            return None
+        return lambda items: {
+            key: None if item is None else entry(item) for key, item in items.items()
+        }
+    return None
 
 
-def row_to_record(row: Row, schema: T.StructType) -> Record:
-    """A DataFrame row as the record a Glue function sees."""
-    record = to_python(row, schema)
-    assert isinstance(record, dict)
-    return record
+def as_json(record: Any) -> str:
+    """A record as JSON text, for error records and ``show``; one JSON cannot hold (a record that
+    holds itself) as the JSON string of its text, so showing a failed record never fails."""
+    try:
+        return json.dumps(record, default=str)
+    except (ValueError, RecursionError):
+        return json.dumps(str(record))
+
+
+# -- types out -----------------------------------------------------------------------------------
+
+_INT_LIMITS: dict[type[T.DataType], range] = {
+    T.ByteType: range(-128, 128),
+    T.ShortType: range(-(2**15), 2**15),
+    T.IntegerType: _INT_RANGE,
+    T.LongType: _LONG_RANGE,
+}
+_FITS: dict[type, tuple[type[T.DataType], ...]] = {
+    float: (T.FloatType, T.DoubleType),
+    str: (T.StringType,),
+    decimal.Decimal: (T.DecimalType,),
+    datetime.datetime: (T.TimestampType, T.TimestampNTZType),
+    datetime.date: (T.DateType,),
+    bytes: (T.BinaryType,),
+    bytearray: (T.BinaryType,),
+    dict: (T.StructType, T.MapType),
+    list: (T.ArrayType,),
+    tuple: (T.ArrayType,),
+}
+_FRESH: dict[type, Callable[[], G.DataType]] = {
+    float: G.DoubleType,
+    str: G.StringType,
+    datetime.datetime: G.TimestampType,
+    datetime.date: G.DateType,
+    bytes: G.BinaryType,
+    bytearray: G.BinaryType,
+    decimal.Decimal: lambda: G.DecimalType(38, 18),
+}
 
 
 def _fits(value: Any, kind: T.DataType) -> bool:
@@ -65,25 +158,12 @@ def _fits(value: Any, kind: T.DataType) -> bool:
     if isinstance(value, bool):
         return isinstance(kind, T.BooleanType)
     if isinstance(value, int):
-        limits: dict[type, range] = {
-            T.ByteType: range(-128, 128),
-            T.ShortType: range(-(2**15), 2**15),
-            T.IntegerType: _INT_RANGE,
-            T.LongType: _LONG_RANGE,
-        }
-        return type(kind) in limits and value in limits[type(kind)]
-    checks: list[tuple[type | tuple[type, ...], type | tuple[type, ...]]] = [
-        (float, (T.FloatType, T.DoubleType)),
-        (str, T.StringType),
-        (decimal.Decimal, T.DecimalType),
-        (datetime.datetime, (T.TimestampType, T.TimestampNTZType)),
-        ((bytes, bytearray), T.BinaryType),
-        (dict, (T.StructType, T.MapType)),
-        ((list, tuple), T.ArrayType),
-    ]
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return isinstance(kind, T.DateType)
-    return any(isinstance(value, py) and isinstance(kind, spark) for py, spark in checks)
+        limits = _INT_LIMITS.get(type(kind))
+        return limits is not None and value in limits
+    for python, spark in _FITS.items():
+        if isinstance(value, python):  # datetime before date, as the table lists them
+            return isinstance(kind, spark)
+    return False
 
 
 def infer(value: Any, hint: T.DataType | None = None, where: str = "") -> G.DataType:
@@ -124,15 +204,7 @@ def _fresh(value: Any, where: str) -> G.DataType:
         if value in _LONG_RANGE:
             return G.LongType()
         return G.DecimalType(38, 0)
-    simple: list[tuple[type | tuple[type, ...], Callable[[], G.DataType]]] = [
-        (float, G.DoubleType),
-        (str, G.StringType),
-        (datetime.datetime, G.TimestampType),
-        (datetime.date, G.DateType),
-        ((bytes, bytearray), G.BinaryType),
-        (decimal.Decimal, lambda: G.DecimalType(38, 18)),
-    ]
-    for python, glue in simple:
+    for python, glue in _FRESH.items():
         if isinstance(value, python):
             return glue()
     if isinstance(value, Row):
@@ -161,118 +233,142 @@ def _merge_all(types: Iterable[G.DataType]) -> G.DataType:
     return merged
 
 
-def to_spark(value: Any, kind: T.DataType) -> Any:
-    """A plain Python value as a Spark row value of type ``kind``."""
-    if value is None:
-        return None
-    if _types.is_choice_type(kind):
-        assert isinstance(kind, T.StructType)
-        held: list[Any] = [None] * len(kind.fields)
-        for index, branch in enumerate(kind.fields):
-            if _fits(value, branch.dataType):
-                held[index] = to_spark(value, branch.dataType)
-                break
-        return tuple(held)
-    if isinstance(kind, T.StructType):
-        if isinstance(value, Row):
-            value = value.asDict(recursive=True)
-        return tuple(to_spark(value.get(f.name), f.dataType) for f in kind.fields)
-    if isinstance(kind, T.ArrayType):
-        return [to_spark(item, kind.elementType) for item in value]
-    if isinstance(kind, T.MapType):
-        return {key: to_spark(item, kind.valueType) for key, item in value.items()}
-    if isinstance(kind, (T.FloatType, T.DoubleType)) and isinstance(value, int):
-        return float(value)
-    if isinstance(kind, T.DecimalType) and isinstance(value, int):
-        return decimal.Decimal(value)
-    if isinstance(kind, T.NullType):
-        return None
-    return value
+class _Unshaped(Exception):
+    """A value whose type alone does not say its Glue type (it is inferred every time)."""
 
 
-def as_json(record: Any) -> str:
-    """A record as JSON text, for error records and ``show``."""
-    return json.dumps(record, default=str)
-
-
-class RecordError(Exception):
-    """A record a Map function did not turn into a record; it becomes an error record."""
-
-
-def map_outcomes(
-    rdd: RDD[Row], schema: T.StructType, apply: Callable[[Record], Record | None], keep_rows: bool
-) -> RDD[Outcome]:
-    """Each row's outcome under ``apply``: kept, changed, left out, or an error record.
-
-    ``apply`` returning None leaves the record out (Filter); with ``keep_rows`` a record it
-    returns stays the row it was, schema and all (Filter again); otherwise the returned record's
-    type is inferred (Map). Any exception makes an error record carrying its message.
-    """
-
-    def run(rows: Iterable[Row]) -> Iterable[Outcome]:
-        for row in rows:
-            record = row_to_record(row, schema)
-            try:
-                result = apply(record)
-            except Exception as error:
-                yield ("error", str(error), as_json(record))
-                continue
-            if result is None:
-                continue
-            if keep_rows:
-                yield ("row", row)
-                continue
-            try:
-                yield ("ok", result, infer(result, schema))
-            except TypeError as error:
-                yield ("error", str(error), as_json(record))
-
-    return rdd.mapPartitions(run)
-
-
-def frame_from_outcomes(
-    spark: SparkSession, outcomes: RDD[Outcome], fallback: T.StructType, keep_rows: bool
-) -> tuple[DataFrame, RDD[tuple[str, str]]]:
-    """The kept records as a DataFrame, and the error records' messages and JSON, both lazy.
-
-    Only Map's schema needs a pass over the records now: changed records get the merged schema
-    of their types; with none left the schema is ``fallback`` (the input's), so later steps still
-    find the fields they name. The outcomes are kept, so the function runs once per record.
-    """
-    outcomes = outcomes.persist(StorageLevel.MEMORY_AND_DISK)
-    errors = outcomes.filter(lambda o: o[0] == "error").map(lambda o: (o[1], o[2]))
-    if keep_rows:
-        kept = outcomes.filter(lambda o: o[0] == "row").map(lambda o: o[1])
-        return spark.createDataFrame(kept, fallback, verifySchema=False), errors
-    merged = (
-        outcomes.filter(lambda o: o[0] == "ok")
-        .map(lambda o: o[2])
-        .fold(G.UnknownType(), G.mergeDataTypes)
-    )
-    if isinstance(merged, G.StructType):
-        schema = T.StructType([_types.spark_field(f.name, f.dataType) for f in merged])
-    else:
-        schema = fallback
-    rows = outcomes.filter(lambda o: o[0] == "ok").map(lambda o: to_spark(o[1], schema))
-    return spark.createDataFrame(rows, schema, verifySchema=False), errors
-
-
-ERROR_SCHEMA = T.StructType(
+_PLAIN = frozenset(
     [
-        T.StructField("errorMessage", T.StringType()),
-        T.StructField("record", T.StringType()),
-        T.StructField("transformation_ctx", T.StringType()),
-        T.StructField("info", T.StringType()),
+        str,
+        float,
+        bool,
+        bytes,
+        bytearray,
+        datetime.date,
+        datetime.datetime,
+        decimal.Decimal,
+        type(None),
     ]
 )
-"""The columns of error records: the message, the record as JSON, and where they came from."""
 
 
-def error_frame(
-    spark: SparkSession, errors: RDD[tuple[str, str]] | None, transformation_ctx: str, info: str
-) -> DataFrame:
-    """Error records as a DataFrame (none when ``errors`` is None)."""
-    if errors is None:
-        return spark.createDataFrame([], ERROR_SCHEMA)
-    rows = errors.map(lambda error: (error[0], error[1], transformation_ctx, info))
-    return spark.createDataFrame(rows, ERROR_SCHEMA, verifySchema=False)
+def _int_width(value: int) -> int:
+    for width, limits in enumerate(_INT_LIMITS.values()):
+        if value in limits:
+            return width
+    return len(_INT_LIMITS)
+
+
+def _shape(value: Any) -> Any:
+    """What `infer` reads of a value: its types, dict keys and the widths of its ints."""
+    kind = type(value)
+    if kind is dict:
+        return (dict, *[(key, _shape(item)) for key, item in value.items()])
+    if kind is list or kind is tuple:
+        return (list, *dict.fromkeys(_shape(item) for item in value))
+    if kind is int:
+        return _int_width(value)
+    if kind in _PLAIN:
+        return kind
+    raise _Unshaped
+
+
+class Typer:
+    """`infer` against one schema, once per shape of record: ``typer(record)`` gives its type and
+    whether that shape is new to this typer."""
+
+    _LIMIT = 4096
+
+    def __init__(self, hint: T.StructType) -> None:
+        self.hint = hint
+        self.known: dict[Any, G.DataType] = {}
+
+    def __call__(self, record: Any) -> tuple[G.DataType, bool]:
+        try:
+            shape = _shape(record)
+        except _Unshaped:
+            return infer(record, self.hint), True
+        kind = self.known.get(shape)
+        if kind is not None:
+            return kind, False
+        kind = infer(record, self.hint)
+        if len(self.known) < self._LIMIT:
+            self.known[shape] = kind
+        return kind, True
+
+
+def in_order_of(merged: G.DataType, before: T.DataType) -> G.DataType:
+    """``merged`` with the fields a struct had before in their old order, new fields after them.
+
+    Records that lack a field (a null one left out) would otherwise move it behind the others.
+    """
+    if isinstance(merged, G.StructType) and isinstance(before, T.StructType):
+        old = {f.name: (index, f.dataType) for index, f in enumerate(before.fields)}
+        fields = sorted(merged.fields, key=lambda f: old[f.name][0] if f.name in old else len(old))
+        return G.StructType(
+            [
+                G.Field(
+                    f.name, in_order_of(f.dataType, old[f.name][1]) if f.name in old else f.dataType
+                )
+                for f in fields
+            ]
+        )
+    if isinstance(merged, G.ArrayType) and isinstance(before, T.ArrayType):
+        return G.ArrayType(in_order_of(merged.elementType, before.elementType))
+    return merged
+
+
+# -- values out ----------------------------------------------------------------------------------
+
+
+def row_maker(schema: T.StructType) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The function turning a record (a dict) into a row of ``schema``, as Spark takes it."""
+    fields = [(f.name, _spark_converter(f.dataType)) for f in schema.fields]
+
+    def row(record: dict[str, Any]) -> tuple[Any, ...]:
+        values = []
+        for name, convert in fields:
+            value = record.get(name)
+            values.append(value if value is None or convert is None else convert(value))
+        return tuple(values)
+
+    return row
+
+
+def _spark_converter(kind: T.DataType) -> Convert | None:
+    """How a non-null Python value becomes a Spark value of ``kind``; None when it already is."""
+    if _types.is_choice_type(kind):
+        assert isinstance(kind, T.StructType)
+        branches = [(branch.dataType, _spark_converter(branch.dataType)) for branch in kind.fields]
+
+        def choice(value: Any) -> tuple[Any, ...]:
+            held: list[Any] = [None] * len(branches)
+            for index, (branch, convert) in enumerate(branches):
+                if _fits(value, branch):
+                    held[index] = value if convert is None else convert(value)
+                    break
+            return tuple(held)
+
+        return choice
+    if isinstance(kind, T.StructType):
+        make = row_maker(kind)
+        return lambda value: make(value.asDict(recursive=True) if isinstance(value, Row) else value)
+    if isinstance(kind, T.ArrayType):
+        element = _spark_converter(kind.elementType)
+        if element is None:
+            return list
+        return lambda items: [None if item is None else element(item) for item in items]
+    if isinstance(kind, T.MapType):
+        entry = _spark_converter(kind.valueType)
+        if entry is None:
+            return None
+        return lambda items: {
+            key: None if item is None else entry(item) for key, item in items.items()
+        }
+    if isinstance(kind, (T.FloatType, T.DoubleType)):
+        return lambda value: float(value) if isinstance(value, int) else value
+    if isinstance(kind, T.DecimalType):
+        return lambda value: decimal.Decimal(value) if isinstance(value, int) else value
+    if isinstance(kind, T.NullType):
+        return lambda value: None
+    return None

@@ -178,7 +178,7 @@ class GlueContext(SQLContext):  # type: ignore[misc, unused-ignore]  # Any witho
         frame = self.create_dynamic_frame_from_options(
             connection_type, connection_options, format, format_options, transformation_ctx, push_down_predicate, **kwargs
         )
-        return _sample(self, frame, num)
+        return _sample(frame, num)
 
     def create_sample_dynamic_frame_from_catalog(
         self,
@@ -196,7 +196,7 @@ class GlueContext(SQLContext):  # type: ignore[misc, unused-ignore]  # Any witho
         frame = self.create_dynamic_frame_from_catalog(
             database, table_name, redshift_tmp_dir, transformation_ctx, push_down_predicate, additional_options, catalog_id, **kwargs
         )
-        return _sample(self, frame, num)
+        return _sample(frame, num)
 
     def get_catalog_schema_as_spark_schema(
         self, database: str | None = None, table_name: str | None = None, catalog_id: str | None = None
@@ -372,12 +372,10 @@ def _table_name(table_name: str | None, member: str) -> None:
         raise TypeError(f"{member}: table_name must be a string, got {type(table_name).__name__} {table_name!r}")
 
 
-def _sample(glue_context: GlueContext, frame: Any, num: int | None) -> Any:
-    from .dynamicframe import DynamicFrame
-
+def _sample(frame: Any, num: int | None) -> Any:
     if num is None:
         return frame
-    return DynamicFrame.fromDF(frame.toDF().limit(int(num)), glue_context, frame.name)
+    return frame._derive(frame._df.limit(int(num)))
 
 
 def _not_served(member: str, what: str) -> NotServedError:

@@ -132,9 +132,7 @@ class DataSource:
         self._format_options = dict(options)
 
     def getFrame(self, **options: Any) -> Any:
-        from .dynamicframe import DynamicFrame
-
-        return DynamicFrame(self.getDataFrame(), self._glue_context, self._ctx or self.name)
+        return self._frame(self.getDataFrame())
 
     def getDataFrame(self) -> DataFrame:
         if self._table is not None:
@@ -144,9 +142,21 @@ class DataSource:
         return self._read_s3()
 
     def getSampleFrame(self, num: int, **options: Any) -> Any:
+        return self._frame(self.getDataFrame().limit(int(num)))
+
+    def _frame(self, df: DataFrame) -> Any:
         from .dynamicframe import DynamicFrame
 
-        return DynamicFrame(self.getDataFrame().limit(int(num)), self._glue_context, self._ctx or self.name)
+        frame = DynamicFrame(df, self._glue_context, self._ctx or self.name)
+        # JSON objects and DynamoDB items have only the fields they have; Spark reads the others
+        # as null, so their records leave null fields out (docs/etl.md, "What differs from Glue").
+        frame._null_fields_absent = self._self_describing()
+        return frame
+
+    def _self_describing(self) -> bool:
+        if self._table is not None:
+            return self._table.format() in ("json", "dynamodb")
+        return self._connection_type == "dynamodb" or self._format == "json"
 
     # -- S3 ------------------------------------------------------------------------------------
 

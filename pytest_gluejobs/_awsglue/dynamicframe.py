@@ -21,7 +21,18 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from . import _choices, _combine, _fields, _mapping, _paths, _records, _relational, _types, _unbox
+from . import (
+    _choices,
+    _combine,
+    _fields,
+    _map_filter,
+    _mapping,
+    _paths,
+    _records,
+    _relational,
+    _types,
+    _unbox,
+)
 from . import gluetypes as G
 from .unsupported import no_such_attribute, unsupported
 
@@ -45,11 +56,18 @@ class ResolveOption:
 
 
 class _Errors:
-    """Error records one transformation made, as a DataFrame counted when first asked."""
+    """Error records one transformation made, as a DataFrame made and counted when first asked."""
 
-    def __init__(self, frame: DataFrame) -> None:
-        self.frame = frame
+    def __init__(self, make: Callable[[], DataFrame]) -> None:
+        self._make = make
+        self._frame: DataFrame | None = None
         self._count: int | None = None
+
+    @property
+    def frame(self) -> DataFrame:
+        if self._frame is None:
+            self._frame = self._make()
+        return self._frame
 
     @property
     def count(self) -> int:
@@ -123,6 +141,9 @@ class DynamicFrame:
         self._errors: tuple[_Errors, ...] = ()
         self._stage: _Errors | None = None
         self._thresholds = _Thresholds(0, 0, "")
+        # Whether a null field stands for one the record does not have (see `_records`): so for
+        # frames read from JSON or DynamoDB, where Spark reads an absent field as null.
+        self._null_fields_absent = False
 
     def _derive(
         self,
@@ -137,6 +158,9 @@ class DynamicFrame:
         earlier = [*self._errors, *(e for other in also for e in other._errors)]
         frame._errors = (*earlier, stage) if stage is not None else tuple(earlier)
         frame._stage = stage
+        frame._null_fields_absent = self._null_fields_absent or any(
+            other._null_fields_absent for other in also
+        )
         if thresholds is not None:
             frame._thresholds = thresholds
             if thresholds.stage or thresholds.total:
@@ -245,9 +269,9 @@ class DynamicFrame:
             raise TypeError(
                 f"show: num_rows must be a whole number, got {type(num_rows).__name__}: {num_rows!r}"
             )
-        schema = self._df.schema
+        build = _records.record_builder(self._df.schema, self._null_fields_absent)
         for row in self._df.take(max(num_rows, 0)):
-            print(_records.as_json(_records.row_to_record(row, schema)))
+            print(_records.as_json(build(*row)))
 
     def getNumPartitions(self) -> int:
         """How many partitions the records are in. AWS: the Scala class page, getNumPartitions."""
@@ -444,13 +468,15 @@ class DynamicFrame:
                 f"filter: f must be a function of a record, got {type(f).__name__}: {f!r}"
             )
 
-        def keep(record: dict[str, Any]) -> dict[str, Any] | None:
+        def keep(record: G.DynamicRecord) -> bool:
             try:
-                return record if f(G._create_dynamic_record(record)) else None
+                return bool(f(record))
             except (KeyError, ValueError, TypeError):
-                return None
+                return False
 
-        return self._by_record(keep, transformation_ctx, info, limits, keep_rows=True)
+        persist = bool(limits.stage or limits.total)
+        df, errors = _map_filter.filtered(self._df, keep, self._null_fields_absent, persist)
+        return self._with_errors(df, errors, transformation_ctx, info, limits)
 
     def map(
         self,
@@ -470,33 +496,44 @@ class DynamicFrame:
         if not callable(f):
             raise TypeError(f"map: f must be a function of a record, got {type(f).__name__}: {f!r}")
 
-        def apply(record: dict[str, Any]) -> dict[str, Any]:
-            result = G._revert_to_dict(f(G._create_dynamic_record(record)))
+        def apply(record: G.DynamicRecord) -> dict[str, Any]:
+            result = G._revert_to_dict(f(record))
             if not result:
-                raise _records.RecordError(
+                raise _map_filter.RecordError(
                     "User-specified function returned None instead of DynamicRecord"
                 )
             if not isinstance(result, dict):
-                raise _records.RecordError(
+                raise _map_filter.RecordError(
                     f"User-specified function returned {type(result).__name__} instead of DynamicRecord"
                 )
             return result
 
-        return self._by_record(apply, transformation_ctx, info, limits, keep_rows=False)
+        return self._mapped(apply, transformation_ctx, info, limits)
 
-    def _by_record(
+    def _mapped(
         self,
-        apply: Callable[[dict[str, Any]], dict[str, Any] | None],
+        apply: Callable[[G.DynamicRecord], dict[str, Any]],
         transformation_ctx: str,
         info: str,
         limits: _Thresholds,
-        keep_rows: bool,
     ) -> DynamicFrame:
-        spark = self._df.sparkSession
-        outcomes = _records.map_outcomes(self._df.rdd, self._df.schema, apply, keep_rows)
-        df, errors = _records.frame_from_outcomes(spark, outcomes, self._df.schema, keep_rows)
-        stage = _Errors(_records.error_frame(spark, errors, transformation_ctx, info or ""))
-        return self._derive(df, stage=stage, thresholds=limits)
+        df, errors = _map_filter.mapped(self._df, apply, self._null_fields_absent)
+        return self._with_errors(df, errors, transformation_ctx, info, limits)
+
+    def _with_errors(
+        self,
+        df: DataFrame,
+        errors: _map_filter.Errors,
+        transformation_ctx: str,
+        info: str,
+        limits: _Thresholds,
+    ) -> DynamicFrame:
+        spark = df.sparkSession
+
+        def frame() -> DataFrame:
+            return _map_filter.error_frame(spark, errors, transformation_ctx, info or "")
+
+        return self._derive(df, stage=_Errors(frame), thresholds=limits)
 
     def unbox(
         self,
@@ -533,12 +570,12 @@ class DynamicFrame:
         target = list(located.names)
         schema = _unbox.given_schema(options)
 
-        def apply(record: dict[str, Any]) -> dict[str, Any]:
+        def apply(record: G.DynamicRecord) -> dict[str, Any]:
             _unbox.replace(record, target, parse)
-            return record
+            return G._revert_to_dict(record)  # type: ignore[no-any-return]
 
         if schema is None:
-            return self._by_record(apply, transformation_ctx, info, limits, keep_rows=False)
+            return self._mapped(apply, transformation_ctx, info, limits)
         return self._derive(
             _unbox.with_schema(self._df, target, format, options, schema), thresholds=limits
         )
@@ -796,7 +833,7 @@ class DynamicFrame:
         """
         frames = [errors.frame for errors in self._errors]
         if not frames:
-            frame = _records.error_frame(self._df.sparkSession, None, "", "")
+            frame = _map_filter.error_frame(self._df.sparkSession, None, "", "")
         else:
             frame = frames[0]
             for other in frames[1:]:

@@ -8,7 +8,6 @@ shape, so nothing the service could not have returned reaches the store.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from datetime import datetime, timezone
@@ -18,7 +17,7 @@ from .._data.clock import now as clock_now
 from .._data.errors import SeedFileError
 from .._data.shapes import Job, Seed
 from .._data.text import show
-from .._service.model import ExtraEnums, Problems, parse_output, shape_check
+from .._service.model import ExtraEnums, Problems, parse_items, shape_check
 from .documents import returned_entries
 
 # Keys the CLI prints beside the jobs; they carry no job.
@@ -106,7 +105,7 @@ def _wire_job(number: int, entry: Any, extra_enums: ExtraEnums, problems: Proble
         return None
     try:
         # What every later read does: a job that cannot be read back must never be stored.
-        parse_output("BatchGetJobs", json.dumps({"Jobs": [job]}).encode())
+        parse_items("BatchGetJobs", "Jobs", [job])
     except Exception as error:
         problems.append(
             f"{about}: a client could not read it back ({type(error).__name__}: {error})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._data.shapes import Seed
-from .._service.model import ExtraEnums
+from .._service.rules import DEFAULTS
 from . import cloudformation, get_jobs, get_triggers, terraform
 from .documents import CLOUDFORMATION, GET_JOBS, GET_TRIGGERS, TERRAFORM, SeedPath, read_document
 
@@ -21,10 +21,14 @@ def read_seed(
     parameters: dict[str, Any] | None,
     account_id: str,
     region: str,
-    extra_enums: ExtraEnums = (),
+    defaults: str,
 ) -> Seed:
     """What the file at ``path`` defines, read by the reader of its kind (found from its content
-    unless ``kind`` is given); SeedFileError for a file no reader can read at all."""
+    unless ``kind`` is given) with the worker types of ``defaults``; SeedFileError for a file no
+    reader can read at all."""
+    if parameters is not None and not isinstance(parameters, dict):
+        raise TypeError(f"load({str(path)!r}): parameters must be a dict of parameter values, got {parameters!r}")
+    extra_enums = DEFAULTS[defaults].extra_enums
     document = read_document(path, kind)
     if parameters is not None and document.kind != CLOUDFORMATION:
         raise ValueError(

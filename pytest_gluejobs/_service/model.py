@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import gzip
+import json
 import math
 import os
 import re
@@ -73,6 +74,13 @@ def parse_output(operation: str, body: bytes) -> dict[str, Any]:
     response = {"body": body, "headers": {}, "status_code": 200, "context": {}}
     parsed: dict[str, Any] = _parser.parse(response, shape)
     parsed.pop("ResponseMetadata", None)
+    return parsed
+
+
+def parse_items(operation: str, member: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Jobs, runs or triggers in wire form as a client returns them in ``member`` of ``operation``'s
+    answer: botocore's own parser makes the datetimes, and the items are the caller's own copies."""
+    parsed: list[dict[str, Any]] = parse_output(operation, json.dumps({member: items}).encode())[member]
     return parsed
 
 

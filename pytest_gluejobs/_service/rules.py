@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .._data.errors import GlueError, invalid_input
+from .._data.options import CURRENT, DOCUMENTED
 from .._data.text import show
 
 SPARK_COMMANDS = ("glueetl", "gluestreaming")
@@ -54,7 +55,6 @@ RAY_WORKER_TYPE = "Z.2X"
 MIN_SPARK_WORKERS = 2
 MAX_REPORTED_DPUS = 2**31 - 1
 RESERVED_TAG_PREFIX = "aws:"
-DOCUMENTED, CURRENT = "documented", "current"
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,6 @@ CURRENT_DEFAULTS = Defaults(
     (("WorkerType", tuple(NEWER_WORKER_TYPES)),),
 )
 DEFAULTS = {DOCUMENTED: DOCUMENTED_DEFAULTS, CURRENT: CURRENT_DEFAULTS}
-DEFAULT_GLUE_VERSION = DOCUMENTED_DEFAULTS.glue_version
-
-_VERSION_NUMBERS = re.compile(r"\d+")
 
 
 def command_kind(command_name: str) -> str:

@@ -421,8 +421,8 @@ def _drop_new(session: SparkSession, before: tuple[set[str], set[tuple[str, str]
             session.sql(f"DROP DATABASE IF EXISTS `{name}` CASCADE")
     session.catalog.clearCache()
     if persisted > old_persisted:
-        # The scope persisted RDDs (Map and Filter keep their results): every RDD still persisted
-        # goes, the test's own too.
+        # The scope's code persisted RDDs (Map keeps its results in the cache cleared above): every
+        # RDD still persisted goes, the test's own too.
         for rdd in list(session.sparkContext._jsc.getPersistentRDDs().values()):
             rdd.unpersist(False)
 

@@ -5,6 +5,7 @@ docs/recipes/dagster.md.
 
 # No `from __future__ import annotations` here: Dagster reads the asset's annotations at runtime.
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import ModuleType, SimpleNamespace
@@ -253,8 +254,20 @@ def test_the_default_reader_finds_the_stream_of_a_run_that_printed_nothing(
 
     Real time here: the reader's threads sleep 1 s between reads. Dagster's two waits are
     shortened so the test stays quick; with no stream, the log thread would warn after 2 s.
+    The log thread tails the stream with no pause between reads; on AWS each read takes a
+    network round trip, here none, so without one the thread would hold the interpreter almost
+    all the time and starve the test's own thread. Each read is given 10 ms.
     """
     from dagster._core.pipes import utils as pipes_utils
+    from dagster_aws.pipes import message_readers
+
+    read_log_events = message_readers.get_log_events
+
+    def read_after_a_round_trip(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.01)
+        return read_log_events(*args, **kwargs)
+
+    monkeypatch.setattr(message_readers, "get_log_events", read_after_a_round_trip)
 
     monkeypatch.setattr(pipes_utils, "WAIT_FOR_LOGS_AFTER_EXECUTION_INTERVAL", 0)  # no Pipes messages come
     monkeypatch.setattr(pipes_utils, "WAIT_FOR_LOGS_TIMEOUT", 2)

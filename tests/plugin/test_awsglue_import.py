@@ -1,5 +1,6 @@
-"""``import awsglue`` where the real library is not installed: the stand-in, one module per name,
-usable without PySpark for ``awsglue.utils``; the spark extra named where PySpark is needed."""
+"""``import awsglue`` (and ``awsgluedq``) where the real library is not installed: the stand-in, one
+module per name, usable without PySpark for ``awsglue.utils``; the spark extra named where PySpark
+is needed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import importlib
 import sys
 
 import pytest
+from support import run_inline
 
 from pytest_gluejobs import _awsglue_import
 from pytest_gluejobs._spark.session import parse_settings
@@ -15,7 +17,7 @@ from pytest_gluejobs._spark.session import parse_settings
 @pytest.fixture
 def without_pyspark(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if PySpark were not installed: the stand-in's Spark modules not imported yet."""
-    for name in [name for name in sys.modules if name.startswith(("awsglue.", "pytest_gluejobs._awsglue.", "pyspark", "py4j"))]:
+    for name in [name for name in sys.modules if name.startswith(("awsglue.", "awsgluedq.", "pytest_gluejobs._awsglue.", "pytest_gluejobs._awsgluedq.", "pyspark", "py4j"))]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "pyspark", None)
 
@@ -32,10 +34,20 @@ def test_awsglue_is_the_stand_in_and_its_utils_need_no_pyspark(without_pyspark: 
     "from awsglue import DynamicFrame",
     "from awsglue.context import GlueContext",
     "from awsglue.transforms import ApplyMapping",
+    "from awsgluedq.transforms import EvaluateDataQuality",
 ])
 def test_without_pyspark_the_spark_modules_name_the_extra(without_pyspark: None, statement: str) -> None:
     with pytest.raises(ImportError, match=r"needs PySpark, which is not installed: install the spark extra, pip install 'pytest-gluejobs\[spark\]'"):
         exec(statement, {})
+
+
+def test_awsgluedq_is_the_stand_in_too_and_itself_needs_no_pyspark(without_pyspark: None) -> None:
+    import awsgluedq
+
+    assert _awsglue_import.ours(awsgluedq)
+    assert awsgluedq.__all__ == []
+    with pytest.raises(ModuleNotFoundError, match=r"No module named 'awsgluedq\.nothing_here'"):
+        importlib.import_module("awsgluedq.nothing_here")
 
 
 def test_a_module_or_name_awsglue_lacks_is_missing_as_python_says() -> None:
@@ -77,3 +89,25 @@ def test_a_line_that_is_not_a_spark_setting_is_refused_at_startup(pytester: pyte
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert f"ini option glue_jobs_spark: '{line}' is not a Spark setting: give one 'key=value' a line" in result.stderr.str()
+
+
+@pytest.mark.parametrize("ini", ["glue_jobs_region = not a region", "glue_jobs_spark = local[2]"])
+def test_a_nested_run_refused_at_startup_leaves_the_outer_runs_spark_alone(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, ini: str
+) -> None:
+    # The outermost pytest run stops Spark when it ends; a nested run that never started must not
+    # count as one ending, or it stops the Spark the outer run's tests are still using.
+    from pytest_gluejobs import _spark_lifetime
+    from pytest_gluejobs._spark import session
+
+    running = list(_spark_lifetime._runs)
+    stopped: list[bool] = []
+    monkeypatch.setattr(session, "stop", lambda: stopped.append(True))
+    pytester.makeini(f"[pytest]\n{ini}\n")
+    pytester.makepyfile("def test_nothing(): pass")
+
+    for _ in range(2):
+        assert run_inline(pytester).ret == pytest.ExitCode.USAGE_ERROR
+
+    assert stopped == []
+    assert _spark_lifetime._runs == running

@@ -84,6 +84,17 @@ def test_the_default_region_comes_from_aws_default_region(monkeypatch: pytest.Mo
     assert fake_glue_jobs(region="sa-east-1").default_region == "sa-east-1"
 
 
+@pytest.mark.parametrize("bad", ["", "not a region!", "eu-west-1\n", 42])
+def test_a_default_region_no_client_could_name_is_refused(bad: Any) -> None:
+    # Jobs seeded there could be reached by no client, and ARNs would name no region.
+    with pytest.raises(ValueError, match=r"region=.* is not a valid region name \(e\.g\. us-east-1\)"):
+        fake_glue_jobs(region=bad)
+    fake = fake_glue_jobs(region="eu-west-1")
+    with pytest.raises(ValueError, match=r"default_region must be a region name such as us-east-1, got"):
+        fake.default_region = bad
+    assert fake.default_region == "eu-west-1"
+
+
 def test_the_metadata_endpoint_is_disabled_only_while_active(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 

@@ -98,6 +98,24 @@ def test_a_stacks_triggers_are_seeded_and_trigger_markers_may_name_its_jobs(stac
     stack.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
+def test_a_job_marker_over_a_stacks_job_names_the_stack(stack: pytest.Pytester) -> None:
+    stack.makepyfile(
+        "import pytest\n\n\n"
+        "@pytest.mark.glue_job('dev-nightly')\n"
+        "@pytest.mark.glue_stack('infra/etl.template.json', parameters={'Env': 'dev'})\n"
+        "def test_never_runs():\n"
+        "    raise AssertionError('the body must not run')\n"
+    )
+
+    result = stack.runpytest("-p", "no:cacheprovider")
+
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines([
+        "@pytest.mark.glue_job('dev-nightly') could not seed the job: AlreadyExistsException: Job with name: "
+        "dev-nightly already exists. (seeded before by the pytest_gluejobs_setup hook or a glue_stack marker)"
+    ])
+
+
 def test_a_near_miss_of_the_stack_marker_is_a_collection_error(stack: pytest.Pytester) -> None:
     stack.makepyfile(
         "import pytest\n\n\n"

@@ -121,7 +121,7 @@ def test_setting_the_account_id_moves_the_arns(glue: Any, make_job: Callable[...
         glue.get_tags(ResourceArn=ARN)
 
 
-@pytest.mark.parametrize("bad", ["12345", "abcdefghijkl", 123456789012, "1234567890123"])
+@pytest.mark.parametrize("bad", ["12345", "abcdefghijkl", 123456789012, "1234567890123", "١٢٣٤٥٦٧٨٩٠١٢", "123456789012\n"])
 def test_the_account_id_must_be_twelve_digits(glue_jobs: GlueJobs, bad: Any) -> None:
     with pytest.raises(ValueError, match="account_id must be 12 digits"):
         glue_jobs.account_id = bad

@@ -225,3 +225,47 @@ def test_map_and_filter_need_functions(people):
 def test_map_over_no_records_keeps_the_schema(people):
     empty = people.filter(lambda rec: False).map(lambda rec: rec)
     assert empty.count() == 0 and empty.schema() == people.schema()
+
+
+def test_a_filter_with_a_threshold_and_a_map_run_the_function_once_per_record(people, spark):
+    judged, mapped_calls = spark.sparkContext.accumulator(0), spark.sparkContext.accumulator(0)
+
+    def older(rec):
+        judged.add(1)
+        return rec["age"] > 30
+
+    def same(rec):
+        mapped_calls.add(1)
+        return rec
+
+    kept = people.filter(older, stageThreshold=5)  # the errors are counted now, the rows later
+    assert [r["name"] for r in records(kept)] == ["Varun", "George", "Sheila"]
+    mapped = people.map(same)  # the schema is computed now, the rows later
+    assert len(records(mapped)) == 5 and mapped.errorsCount() == 0
+    assert (judged.value, mapped_calls.value) == (5, 5)
+
+
+def test_map_and_filter_take_frames_without_columns_and_columns_of_any_name(make_frame, glue_ctx):
+    from pytest_gluejobs._awsglue.dynamicframe import DynamicFrame
+
+    empty = DynamicFrame.fromDF(glue_ctx.spark_session.range(3).select(), glue_ctx, "empty")
+    assert empty.filter(lambda rec: rec == {}).count() == 3
+    assert records(empty.map(lambda rec: {"n": len(rec) + 1})) == [{"n": 1}] * 3
+    odd = make_frame([(1, 2), (3, 4)], "`__gluejobs_outcome` int, `a.b` int")
+    assert records(odd.filter(lambda rec: rec["a.b"] == 4)) == [{"__gluejobs_outcome": 3, "a.b": 4}]
+    assert records(odd.map(lambda rec: {**rec, "c": rec["__gluejobs_outcome"]}))[0] == {
+        "__gluejobs_outcome": 1,
+        "a.b": 2,
+        "c": 1,
+    }
+
+
+def test_an_error_record_that_json_cannot_hold_is_shown_as_text(people):
+    def looping(rec):
+        rec["self"] = rec
+        raise RuntimeError("no")
+
+    mapped = people.map(looping)
+    assert mapped.count() == 0 and mapped.errorsCount() == 5
+    error = records(mapped.errorsAsDynamicFrame())[0]
+    assert error["errorMessage"] == "no" and "'self': {...}" in error["record"]
