@@ -64,7 +64,7 @@ Types = dict[int, G.DataType]
 whichever task finished first."""
 
 
-class _MergedTypes(AccumulatorParam):  # type: ignore[type-arg]
+class _MergedTypes(AccumulatorParam):  # type: ignore[type-arg, misc, unused-ignore]  # Any without PySpark
     """The results' types of each partition, merged as Glue merges the types of its records."""
 
     def zero(self, value: Types) -> Types:
