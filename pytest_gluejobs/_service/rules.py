@@ -7,8 +7,7 @@ only the service knows, with the service's own words where they were seen (see t
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
