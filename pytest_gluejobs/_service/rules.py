@@ -7,7 +7,6 @@ only the service knows, with the service's own words where they were seen (see t
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,50 +129,62 @@ def check_definition(
     definition: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS
 ) -> None:
     """Raise InvalidInputException for the first cross-member rule ``definition`` breaks."""
-    for problem in definition_problems(definition, glue_version, defaults):
-        raise problem
+    problems = definition_problems(definition, glue_version, defaults)
+    if problems:
+        raise problems[0]
 
 
 def definition_problems(
     definition: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS
-) -> Iterator[GlueError]:
+) -> list[GlueError]:
     """Every cross-member rule ``definition`` breaks, as the InvalidInputException of each, in the
-    order the service is taken to judge them. Lazy: CreateJob stops at the first."""
+    order the service is taken to judge them (CreateJob answers with the first). A list, not a
+    generator: every request runs every rule, and plain calls cost it less than a chain of them."""
+    problems: list[GlueError] = []
     command = definition["Command"]
     command_name = command.get("Name")
     if not command_name:
-        yield invalid_input(
-            "Command name should not be null or empty",
-            f"Command.Name is {show(command_name)}: give the job's kind, e.g. 'glueetl' or 'pythonshell'",
+        problems.append(
+            invalid_input(
+                "Command name should not be null or empty",
+                f"Command.Name is {show(command_name)}: give the job's kind, e.g. 'glueetl' or 'pythonshell'",
+            )
         )
-        return  # every other rule depends on the job's kind
+        return problems  # every other rule depends on the job's kind
     kind = command_kind(command_name)
     if command_name == "glueetl" and not command.get("ScriptLocation"):
-        yield invalid_input(
-            "Script location cannot be null or empty for glueetl command",
-            "a glueetl job needs Command.ScriptLocation, the S3 path of its script",
+        problems.append(
+            invalid_input(
+                "Script location cannot be null or empty for glueetl command",
+                "a glueetl job needs Command.ScriptLocation, the S3 path of its script",
+            )
         )
-    yield from _worker_problems(definition, command_name, kind, glue_version, defaults)
+    _worker_problems(definition, command_name, kind, glue_version, defaults, problems)
 
     timeout = timeout_problem(definition.get("Timeout"))
     if timeout is not None:
-        yield timeout
+        problems.append(timeout)
     retries = definition.get("MaxRetries")
     if retries is not None and retries < 0:
-        yield invalid_input(f"MaxRetries {retries} is below the minimum of 0")
+        problems.append(invalid_input(f"MaxRetries {retries} is below the minimum of 0"))
     concurrent = (definition.get("ExecutionProperty") or {}).get("MaxConcurrentRuns")
     if concurrent is not None and concurrent < 1:
-        yield invalid_input(
-            f"ExecutionProperty.MaxConcurrentRuns {concurrent} is below the minimum of 1: "
-            "the job could never run"
+        problems.append(
+            invalid_input(
+                f"ExecutionProperty.MaxConcurrentRuns {concurrent} is below the minimum of 1: "
+                "the job could never run"
+            )
         )
     if definition.get("ExecutionClass") == "FLEX" and (
         command_name != "glueetl" or not version_at_least(glue_version, (3, 0))
     ):
-        yield invalid_input(
-            "ExecutionClass FLEX is only allowed for glueetl jobs with GlueVersion 3.0 or later; "
-            f"got Command.Name {command_name!r} and GlueVersion {glue_version!r}"
+        problems.append(
+            invalid_input(
+                "ExecutionClass FLEX is only allowed for glueetl jobs with GlueVersion 3.0 or later; "
+                f"got Command.Name {command_name!r} and GlueVersion {glue_version!r}"
+            )
         )
+    return problems
 
 
 def timeout_problem(timeout: int | None) -> GlueError | None:
@@ -185,110 +196,151 @@ def timeout_problem(timeout: int | None) -> GlueError | None:
 
 
 def _worker_problems(
-    definition: dict[str, Any], command_name: str, kind: str, glue_version: str, defaults: Defaults
-) -> Iterator[GlueError]:
+    definition: dict[str, Any],
+    command_name: str,
+    kind: str,
+    glue_version: str,
+    defaults: Defaults,
+    problems: list[GlueError],
+) -> None:
     worker_type = definition.get("WorkerType")
     workers = definition.get("NumberOfWorkers")
     max_capacity = definition.get("MaxCapacity")
     allocated = definition.get("AllocatedCapacity")
     if worker_type is not None and kind == "pythonshell":
-        yield invalid_input(
-            f"Worker Type is not supported for Job Command {command_name}",
-            f"got WorkerType {show(worker_type)}; a Python shell job sizes itself with MaxCapacity "
-            "0.0625 or 1",
+        problems.append(
+            invalid_input(
+                f"Worker Type is not supported for Job Command {command_name}",
+                f"got WorkerType {show(worker_type)}; a Python shell job sizes itself with MaxCapacity "
+                "0.0625 or 1",
+            )
         )
     if kind == "ray" and worker_type != RAY_WORKER_TYPE:
-        yield invalid_input(
-            "Worker type cannot be null and only [Z.2X] worker types are supported for glueray jobs",
-            f"got WorkerType {show(worker_type)}",
+        problems.append(
+            invalid_input(
+                "Worker type cannot be null and only [Z.2X] worker types are supported for glueray jobs",
+                f"got WorkerType {show(worker_type)}",
+            )
         )
     if kind == "spark" and worker_type == RAY_WORKER_TYPE:
-        yield invalid_input(
-            f"Worker type Z.2X is only supported for glueray jobs, not for Job Command {command_name}",
+        problems.append(
+            invalid_input(
+                f"Worker type Z.2X is only supported for glueray jobs, not for Job Command {command_name}",
+            )
         )
     if worker_type in NEWER_WORKER_TYPES and kind == "ray":
-        yield invalid_input(
-            f"Worker type {worker_type} is only supported for Spark jobs (glueetl, gluestreaming), "
-            f"not for Job Command {command_name}"
+        problems.append(
+            invalid_input(
+                f"Worker type {worker_type} is only supported for Spark jobs (glueetl, gluestreaming), "
+                f"not for Job Command {command_name}"
+            )
         )
     minimum = NEWER_MIN_GLUE_VERSION.get(worker_type) if isinstance(worker_type, str) else None
     if minimum is not None and kind == "spark" and not version_at_least(glue_version, minimum):
-        yield invalid_input(
-            f"Worker type {worker_type} is only available for GlueVersion "
-            f"{minimum[0]}.{minimum[1]} or later; got GlueVersion {glue_version!r}"
+        problems.append(
+            invalid_input(
+                f"Worker type {worker_type} is only available for GlueVersion "
+                f"{minimum[0]}.{minimum[1]} or later; got GlueVersion {glue_version!r}"
+            )
         )
     if (worker_type is None) != (workers is None):
-        yield invalid_input(
-            "Please set both Worker Type and Number of Workers.",
-            f"got WorkerType {show(worker_type)} and NumberOfWorkers {show(workers)}",
+        problems.append(
+            invalid_input(
+                "Please set both Worker Type and Number of Workers.",
+                f"got WorkerType {show(worker_type)} and NumberOfWorkers {show(workers)}",
+            )
         )
     if worker_type is not None and workers is not None:
-        yield from _workers_problems(worker_type, workers, kind, max_capacity, allocated, defaults)
+        _workers_problems(worker_type, workers, kind, max_capacity, allocated, defaults, problems)
     if max_capacity is not None and allocated is not None:
-        yield invalid_input(
-            "Please set only Allocated Capacity or Max Capacity.",
-            f"got AllocatedCapacity {allocated!r} and MaxCapacity {max_capacity!r}",
+        problems.append(
+            invalid_input(
+                "Please set only Allocated Capacity or Max Capacity.",
+                f"got AllocatedCapacity {allocated!r} and MaxCapacity {max_capacity!r}",
+            )
         )
     elif worker_type is None:
         capacity = max_capacity if max_capacity is not None else allocated
         if capacity is not None:
             member = "MaxCapacity" if max_capacity is not None else "AllocatedCapacity"
-            yield from _capacity_problems(member, capacity, command_name, kind)
+            _capacity_problems(member, capacity, command_name, kind, problems)
 
 
 def _workers_problems(
-    worker_type: str, workers: int, kind: str, max_capacity: Any, allocated: Any, defaults: Defaults
-) -> Iterator[GlueError]:
+    worker_type: str,
+    workers: int,
+    kind: str,
+    max_capacity: Any,
+    allocated: Any,
+    defaults: Defaults,
+    problems: list[GlueError],
+) -> None:
     if workers < 1:
-        yield invalid_input(f"NumberOfWorkers {workers} is below the minimum of 1")
+        problems.append(invalid_input(f"NumberOfWorkers {workers} is below the minimum of 1"))
     elif kind == "spark" and workers < MIN_SPARK_WORKERS:
-        yield invalid_input(
-            f"To use Worker Type {worker_type}, minimum allowed value of Number of Workers "
-            f"is {MIN_SPARK_WORKERS}."
+        problems.append(
+            invalid_input(
+                f"To use Worker Type {worker_type}, minimum allowed value of Number of Workers "
+                f"is {MIN_SPARK_WORKERS}."
+            )
         )
     limit = MAX_WORKERS.get(worker_type)
     if limit is not None and workers > limit:
         # The service's words, seen at StartJobRun (aws-samples/cql-replicator#98).
-        yield invalid_input(
-            f"To use Worker Type {worker_type}, maximum allowed value of Number of Workers is {limit}.",
-            f"got NumberOfWorkers {workers}",
+        problems.append(
+            invalid_input(
+                f"To use Worker Type {worker_type}, maximum allowed value of Number of Workers is {limit}.",
+                f"got NumberOfWorkers {workers}",
+            )
         )
     dpus = workers * defaults.dpu_per_worker.get(worker_type, 1.0)
     if dpus > MAX_REPORTED_DPUS:
         # The job reports its capacity as AllocatedCapacity, a 32-bit integer.
-        yield invalid_input(
-            f"NumberOfWorkers {workers} of WorkerType {worker_type} come to {dpus:.0f} DPUs, "
-            f"more than the maximum of {MAX_REPORTED_DPUS} a job can report"
+        problems.append(
+            invalid_input(
+                f"NumberOfWorkers {workers} of WorkerType {worker_type} come to {dpus:.0f} DPUs, "
+                f"more than the maximum of {MAX_REPORTED_DPUS} a job can report"
+            )
         )
     if max_capacity is not None:
-        yield invalid_input(
-            "Please do not set Max Capacity if using Worker Type and Number of Workers.",
-            f"got MaxCapacity {max_capacity!r} with WorkerType {worker_type} and "
-            f"NumberOfWorkers {workers}",
+        problems.append(
+            invalid_input(
+                "Please do not set Max Capacity if using Worker Type and Number of Workers.",
+                f"got MaxCapacity {max_capacity!r} with WorkerType {worker_type} and "
+                f"NumberOfWorkers {workers}",
+            )
         )
     if allocated is not None:
-        yield invalid_input(
-            "Please do not set Allocated Capacity if using Worker Type and Number of Workers",
-            f"got AllocatedCapacity {allocated!r} with WorkerType {worker_type} and "
-            f"NumberOfWorkers {workers}",
+        problems.append(
+            invalid_input(
+                "Please do not set Allocated Capacity if using Worker Type and Number of Workers",
+                f"got AllocatedCapacity {allocated!r} with WorkerType {worker_type} and "
+                f"NumberOfWorkers {workers}",
+            )
         )
 
 
-def _capacity_problems(member: str, capacity: float, command_name: str, kind: str) -> Iterator[GlueError]:
+def _capacity_problems(
+    member: str, capacity: float, command_name: str, kind: str, problems: list[GlueError]
+) -> None:
     """Capacity without workers. For Spark jobs the service accepts it at every GlueVersion and
     runs the job on Standard workers, though the API reference says Glue 2.0+ jobs cannot specify
     it (the evidence is in the documentation's table of choices)."""
     if kind == "pythonshell":
         if float(capacity) not in PYTHON_SHELL_CAPACITIES:
-            yield invalid_input(
-                f"{member} {capacity!r} is not valid for Job Command {command_name}: "
-                "a Python shell job takes 0.0625 or 1"
+            problems.append(
+                invalid_input(
+                    f"{member} {capacity!r} is not valid for Job Command {command_name}: "
+                    "a Python shell job takes 0.0625 or 1"
+                )
             )
         return
     if float(capacity) != int(capacity) or not 2 <= capacity <= 100:
-        yield invalid_input(
-            f"{member} {capacity!r} is not valid for Job Command {command_name}: "
-            "use a whole number of DPUs from 2 to 100"
+        problems.append(
+            invalid_input(
+                f"{member} {capacity!r} is not valid for Job Command {command_name}: "
+                "use a whole number of DPUs from 2 to 100"
+            )
         )
 
 
@@ -308,7 +360,9 @@ def with_defaults(
     return fill_defaults(dict(definition), glue_version, defaults)
 
 
-def fill_defaults(job: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS) -> dict[str, Any]:
+def fill_defaults(
+    job: dict[str, Any], glue_version: str, defaults: Defaults = DOCUMENTED_DEFAULTS
+) -> dict[str, Any]:
     """``with_defaults`` on a job the caller made for it: filled in place (its nested members are
     replaced, never changed), and returned."""
     command = dict(job["Command"])
@@ -373,7 +427,11 @@ def check_source_control(details: dict[str, Any]) -> None:
     provider = details.get("Provider")
     repository = details.get("Repository")
     if provider is None or repository is None:
-        missing = [member for member, value in (("Provider", provider), ("RepositoryName", repository)) if value is None]
+        missing = [
+            member
+            for member, value in (("Provider", provider), ("RepositoryName", repository))
+            if value is None
+        ]
         verb = "are" if len(missing) > 1 else "is"
         raise invalid_input(
             f"{' and '.join(missing)} {verb} required: the job's SourceControlDetails name no "
