@@ -10,7 +10,6 @@ terraform-provider-aws #39571 and #49407, aws-cdk #24575 and #34652.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from .._data.errors import GlueError, invalid_input
@@ -29,39 +28,59 @@ MAX_ACTIONS = 50
 def check_definition(name: str, definition: dict[str, Any]) -> Cron | None:
     """Raise InvalidInputException for the first rule ``definition`` breaks; the parsed schedule
     of a SCHEDULED trigger. ``definition`` holds Type and TriggerUpdate's members."""
-    for problem in definition_problems(name, definition):
-        raise problem
+    problems = definition_problems(name, definition)
+    if problems:
+        raise problems[0]
     return parse(definition["Schedule"]) if definition["Type"] == "SCHEDULED" else None
 
 
-def definition_problems(name: str, definition: dict[str, Any]) -> Iterator[GlueError]:
+def definition_problems(name: str, definition: dict[str, Any]) -> list[GlueError]:
     """Every rule ``definition`` breaks, as the error of each, in the order the service is taken
-    to judge them. Lazy: CreateTrigger and UpdateTrigger stop at the first, seeding lists all."""
+    to judge them: CreateTrigger and UpdateTrigger answer with the first, seeding lists all. A
+    list, not a generator: every request runs every rule, and plain calls cost it less."""
+    problems: list[GlueError] = []
     kind = definition["Type"]
     schedule = definition.get("Schedule")
     if kind == "SCHEDULED":
         if schedule is None:
-            yield _about(name, "a SCHEDULED trigger needs a Schedule, e.g. cron(15 12 * * ? *)")
+            problems.append(
+                _about(name, "a SCHEDULED trigger needs a Schedule, e.g. cron(15 12 * * ? *)")
+            )
         else:
             try:
                 parse(schedule)
             except CronError as error:
-                yield _about(name, f"Schedule {show(schedule)} is not a valid cron expression: {error}")
+                problems.append(
+                    _about(
+                        name, f"Schedule {show(schedule)} is not a valid cron expression: {error}"
+                    )
+                )
     elif schedule is not None:
-        yield _about(name, f"Schedule is only for SCHEDULED triggers; this one is {kind}")
+        problems.append(
+            _about(name, f"Schedule is only for SCHEDULED triggers; this one is {kind}")
+        )
     predicate = definition.get("Predicate")
     if kind == "CONDITIONAL":
-        yield from _predicate_problems(name, predicate)
+        _predicate_problems(name, predicate, problems)
     elif predicate is not None:
-        yield _about(name, f"Predicate is only for CONDITIONAL triggers; this one is {kind}")
-    if definition.get("EventBatchingCondition") is not None and kind != "EVENT":
-        yield _about(name, f"EventBatchingCondition is only for EVENT triggers; this one is {kind}")
-    if kind == "EVENT" and not definition.get("WorkflowName"):
-        yield _about(
-            name,
-            "an EVENT trigger starts a workflow from EventBridge events, so it needs a WorkflowName",
+        problems.append(
+            _about(name, f"Predicate is only for CONDITIONAL triggers; this one is {kind}")
         )
-    yield from _actions_problems(name, definition.get("Actions"), predicate if kind == "CONDITIONAL" else None)
+    if definition.get("EventBatchingCondition") is not None and kind != "EVENT":
+        problems.append(
+            _about(name, f"EventBatchingCondition is only for EVENT triggers; this one is {kind}")
+        )
+    if kind == "EVENT" and not definition.get("WorkflowName"):
+        problems.append(
+            _about(
+                name,
+                "an EVENT trigger starts a workflow from EventBridge events, so it needs a WorkflowName",
+            )
+        )
+    _actions_problems(
+        name, definition.get("Actions"), predicate if kind == "CONDITIONAL" else None, problems
+    )
+    return problems
 
 
 def start_on_creation_problem(name: str, kind: str, start: bool) -> GlueError | None:
@@ -77,65 +96,89 @@ def start_on_creation_problem(name: str, kind: str, start: bool) -> GlueError | 
     return None
 
 
-def _predicate_problems(name: str, predicate: Any) -> Iterator[GlueError]:
+def _predicate_problems(name: str, predicate: Any, problems: list[GlueError]) -> None:
     conditions = (predicate or {}).get("Conditions") or []
     if not conditions:
         # moto answers this, in words AWS's other trigger messages share.
-        yield invalid_input(
-            "Predicate cannot be null or empty",
-            f"Trigger {show(name)}: a CONDITIONAL trigger needs a Predicate with Conditions",
+        problems.append(
+            invalid_input(
+                "Predicate cannot be null or empty",
+                f"Trigger {show(name)}: a CONDITIONAL trigger needs a Predicate with Conditions",
+            )
         )
         return
     if len(conditions) > 1 and predicate.get("Logical") is None:
-        yield _about(
-            name,
-            f"Predicate.Logical is required with {len(conditions)} conditions: AND (all of them) "
-            "or ANY (one of them)",
+        problems.append(
+            _about(
+                name,
+                f"Predicate.Logical is required with {len(conditions)} conditions: AND (all of them) "
+                "or ANY (one of them)",
+            )
         )
     for number, condition in enumerate(conditions, 1):
         where = f"Trigger {show(name)}: condition {number}"
         if condition.get("LogicalOperator") is None:
             # The service's words (aws-cdk #34652, #24575).
-            yield invalid_input("Logical operator cannot be null or empty", f"{where} has no LogicalOperator (EQUALS)")
+            problems.append(
+                invalid_input(
+                    "Logical operator cannot be null or empty",
+                    f"{where} has no LogicalOperator (EQUALS)",
+                )
+            )
         job, crawler = condition.get("JobName"), condition.get("CrawlerName")
         if job is None and crawler is None:
-            yield invalid_input("JobName or CrawlerName in condition cannot be null or empty", f"{where} names nothing to watch")
+            problems.append(
+                invalid_input(
+                    "JobName or CrawlerName in condition cannot be null or empty",
+                    f"{where} names nothing to watch",
+                )
+            )
         elif job is not None:
             state = condition.get("State")
             if state not in WATCHABLE_STATES:
                 # Its crawler twin is the service's (aws-cdk #24575); moto answers this one.
-                yield invalid_input(
-                    "State cannot be null or empty, choose from one of the following job state: "
-                    f"[{', '.join(WATCHABLE_STATES)}]",
-                    f"{where} watches job {show(job)} for State {show(state)}",
+                problems.append(
+                    invalid_input(
+                        "State cannot be null or empty, choose from one of the following job state: "
+                        f"[{', '.join(WATCHABLE_STATES)}]",
+                        f"{where} watches job {show(job)} for State {show(state)}",
+                    )
                 )
         elif condition.get("CrawlState") not in CRAWL_STATES:
-            yield invalid_input(
-                "State cannot be null or empty, choose from one of the following crawler state: "
-                f"[{', '.join(CRAWL_STATES)}]",
-                f"{where} watches crawler {show(crawler)} for CrawlState {show(condition.get('CrawlState'))}",
+            problems.append(
+                invalid_input(
+                    "State cannot be null or empty, choose from one of the following crawler state: "
+                    f"[{', '.join(CRAWL_STATES)}]",
+                    f"{where} watches crawler {show(crawler)} for CrawlState {show(condition.get('CrawlState'))}",
+                )
             )
 
 
-def _actions_problems(name: str, actions: Any, predicate: Any) -> Iterator[GlueError]:
+def _actions_problems(name: str, actions: Any, predicate: Any, problems: list[GlueError]) -> None:
     if not actions:
-        yield _about(name, "Actions is empty: a trigger must start at least one job")
+        problems.append(_about(name, "Actions is empty: a trigger must start at least one job"))
         return
     if len(actions) > MAX_ACTIONS:
-        yield GlueError(
-            "ResourceNumberLimitExceededException",
-            f"Trigger {show(name)} has {len(actions)} actions; a trigger starts at most "
-            f"{MAX_ACTIONS} jobs (AWS General Reference, Glue quotas: max jobs per trigger)",
+        problems.append(
+            GlueError(
+                "ResourceNumberLimitExceededException",
+                f"Trigger {show(name)} has {len(actions)} actions; a trigger starts at most "
+                f"{MAX_ACTIONS} jobs (AWS General Reference, Glue quotas: max jobs per trigger)",
+            )
         )
     for number, action in enumerate(actions, 1):
         job, crawler = action.get("JobName"), action.get("CrawlerName")
         if job is not None and crawler is not None:
-            yield invalid_input(
-                "Both JobName and CrawlerName cannot be set together in an action",
-                f"Trigger {show(name)}: action {number} names job {show(job)} and crawler {show(crawler)}",
+            problems.append(
+                invalid_input(
+                    "Both JobName and CrawlerName cannot be set together in an action",
+                    f"Trigger {show(name)}: action {number} names job {show(job)} and crawler {show(crawler)}",
+                )
             )
         if job is None and crawler is None:
-            yield _about(name, f"action {number} names neither a JobName nor a CrawlerName")
+            problems.append(
+                _about(name, f"action {number} names neither a JobName nor a CrawlerName")
+            )
     if not predicate:
         return
     watched = {condition.get("JobName") for condition in predicate.get("Conditions") or ()}
@@ -143,9 +186,11 @@ def _actions_problems(name: str, actions: Any, predicate: Any) -> Iterator[GlueE
     for action in actions:
         if action.get("JobName") in watched:
             # The service's words (terraform-provider-aws #39571): a job that starts itself.
-            yield invalid_input(
-                "Job cannot be a Predicate and Action for Conditional Trigger.",
-                f"Trigger {show(name)}: job {show(action['JobName'])} is both watched and started",
+            problems.append(
+                invalid_input(
+                    "Job cannot be a Predicate and Action for Conditional Trigger.",
+                    f"Trigger {show(name)}: job {show(action['JobName'])} is both watched and started",
+                )
             )
 
 

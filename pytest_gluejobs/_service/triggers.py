@@ -8,7 +8,7 @@ StartTrigger fires an ON_DEMAND trigger at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from typing import Any
 
 from .._data.clock import now as clock_now
@@ -45,8 +45,9 @@ def trigger_of(store: RegionStore, name: str) -> Trigger:
 def create_trigger(data: Store, store: RegionStore, params: Params) -> Response:
     name = params["Name"]
     definition = _requested(params)
-    for problem in _request_problems(name, params, definition, store.jobs, f"in {store.region}"):
-        raise problem
+    problems = _request_problems(name, params, definition, store.jobs, f"in {store.region}")
+    if problems:
+        raise problems[0]
     if name in store.triggers:
         raise GlueError("AlreadyExistsException", f"Trigger {name} already exists.")
     if len(store.triggers) >= data.settings.max_triggers:
@@ -159,29 +160,30 @@ def stop_trigger(data: Store, store: RegionStore, params: Params) -> Response:
 # -- what CreateTrigger and seeding share ------------------------------------------------------
 
 
-def request_problems(params: Params, jobs: Collection[str], where: str) -> Iterator[GlueError]:
+def request_problems(params: Params, jobs: Collection[str], where: str) -> list[GlueError]:
     """Every rule a CreateTrigger request that passed the model's checks breaks, in the order
     CreateTrigger judges them: the rules between members, the jobs it names (which must be among
-    ``jobs``, the region's, as ``where`` says), StartOnCreation, the tags. Lazy: CreateTrigger
-    stops at the first, seeding lists them all."""
+    ``jobs``, the region's, as ``where`` says), StartOnCreation, the tags. CreateTrigger answers
+    with the first, seeding lists them all."""
     return _request_problems(params["Name"], params, _requested(params), jobs, where)
 
 
 def _request_problems(
     name: str, params: Params, definition: dict[str, Any], jobs: Collection[str], where: str
-) -> Iterator[GlueError]:
+) -> list[GlueError]:
     """``request_problems`` of a request whose definition members were already picked out."""
-    yield from definition_problems(name, definition)
-    yield from _job_problems(name, definition, jobs, where)
+    problems = definition_problems(name, definition)
+    _job_problems(name, definition, jobs, where, problems)
     refused = start_on_creation_problem(name, definition["Type"], bool(params.get("StartOnCreation", False)))
     if refused is not None:
-        yield refused
+        problems.append(refused)
     tags = params.get("Tags")
     if tags:
         try:
             check_tags(tags)
         except GlueError as error:
-            yield invalid_input(f"Trigger {show(name)}: {error.message}")
+            problems.append(invalid_input(f"Trigger {show(name)}: {error.message}"))
+    return problems
 
 
 def created(params: Params) -> Trigger:
@@ -218,42 +220,58 @@ def add(
 
 def _check(store: RegionStore, name: str, definition: dict[str, Any]) -> object:
     """The rules between members, then the jobs the trigger names; the parsed schedule."""
-    for problem in definition_problems(name, definition):
-        raise problem
-    for problem in _job_problems(name, definition, store.jobs, f"in {store.region}"):
-        raise problem
+    problems = definition_problems(name, definition)
+    if not problems:  # the jobs are looked up only for a definition that keeps the rules
+        _job_problems(name, definition, store.jobs, f"in {store.region}", problems)
+    if problems:
+        raise problems[0]
     return parse(definition["Schedule"]) if definition["Type"] == "SCHEDULED" else None
 
 
-def _job_problems(name: str, definition: dict[str, Any], jobs: Collection[str], where: str) -> Iterator[GlueError]:
+def _job_problems(
+    name: str,
+    definition: dict[str, Any],
+    jobs: Collection[str],
+    where: str,
+    problems: list[GlueError],
+) -> None:
     """The jobs an action starts or a condition watches must exist (crawlers are not faked), and
     each action's run settings must be valid for its job."""
     for number, action in enumerate(definition.get("Actions") or (), 1):
         job_name = action.get("JobName")
         if job_name is None or job_name not in jobs:  # a job that exists has nothing to say
-            yield from _named_job_problems(name, action, jobs, where, f"action {number} names")
+            _named_job_problems(name, action, jobs, where, f"action {number} names", problems)
         # Of the run settings an action gives, only Timeout has a rule of its own; the job's
         # definition, which the run settings start from, passed the rest when it was made.
         refused = timeout_problem(action.get("Timeout"))
         if refused is not None:
-            yield invalid_input(f"Trigger {show(name)}: action {number} (job {show(job_name)}): {refused.message}")
+            problems.append(
+                invalid_input(
+                    f"Trigger {show(name)}: action {number} (job {show(job_name)}): {refused.message}"
+                )
+            )
     for condition in (definition.get("Predicate") or {}).get("Conditions") or ():
         if condition.get("JobName") is None or condition["JobName"] not in jobs:
-            yield from _named_job_problems(name, condition, jobs, where, "a condition watches")
+            _named_job_problems(name, condition, jobs, where, "a condition watches", problems)
 
 
 def _named_job_problems(
-    name: str, member: dict[str, Any], jobs: Collection[str], where: str, naming: str
-) -> Iterator[GlueError]:
+    name: str,
+    member: dict[str, Any],
+    jobs: Collection[str],
+    where: str,
+    naming: str,
+    problems: list[GlueError],
+) -> None:
     job_name, crawler = member.get("JobName"), member.get("CrawlerName")
     if job_name is None:
         if crawler is not None:
-            yield _no_crawlers(name, crawler)
+            problems.append(_no_crawlers(name, crawler))
         return  # naming nothing is a rule between members
     if job_name not in jobs:
         error = not_found(job_name)
         error.explanation = f"trigger {show(name)}: {naming} job {show(job_name)}, which does not exist {where}"
-        yield error
+        problems.append(error)
 
 
 def _no_crawlers(name: str, crawler: str) -> GlueError:
