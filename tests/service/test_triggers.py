@@ -137,6 +137,20 @@ def test_a_message_of_the_fakes_own_names_the_trigger(glue: Any) -> None:
 
 
 @pytest.mark.usefixtures("jobs")
+def test_the_rules_between_members_are_answered_before_a_missing_job(glue: Any, glue_jobs: Any) -> None:
+    missing = [{"JobName": "nowhere"}]
+    with pytest.raises(glue.exceptions.InvalidInputException) as created:
+        glue.create_trigger(Name="nightly", Type="SCHEDULED", Schedule="cron(0 2 * * *)", Actions=missing)
+    scheduled(glue)
+    with pytest.raises(glue.exceptions.InvalidInputException) as updated:
+        glue.update_trigger(Name="nightly", TriggerUpdate={"Schedule": "cron(0 2 * * *)", "Actions": missing})
+
+    for caught in (created, updated):
+        assert "is not a valid cron expression" in error_of(caught).message
+    assert glue_jobs.triggers()["nightly"]["Schedule"] == DAILY
+
+
+@pytest.mark.usefixtures("jobs")
 @pytest.mark.parametrize("where", ["action", "condition"])
 def test_a_trigger_naming_a_job_that_does_not_exist_is_entity_not_found(glue_jobs: Any, glue: Any, where: str) -> None:
     if where == "action":

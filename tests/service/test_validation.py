@@ -107,6 +107,17 @@ def test_every_broken_constraint_is_listed(glue: Any) -> None:
     assert "'Description'" in message and "'MaintenanceWindow'" in message
 
 
+def test_of_several_broken_rules_the_first_is_answered(glue: Any, glue_jobs: Any) -> None:
+    # Workers before Timeout before MaxRetries: the order the service is taken to judge them.
+    broken = create_params(Command=SHELL_COMMAND, WorkerType="G.1X", NumberOfWorkers=2, Timeout=10081)
+    with pytest.raises(glue.exceptions.InvalidInputException) as raised:
+        glue.create_job(**broken)
+    message = error_of(raised).message
+    assert "Worker Type is not supported for Job Command pythonshell" in message
+    assert "Timeout" not in message
+    assert glue_jobs.jobs() == {}
+
+
 @pytest.mark.parametrize(
     "overrides",
     [
