@@ -375,9 +375,10 @@ def fill_defaults(
     execution.setdefault("MaxConcurrentRuns", DEFAULT_MAX_CONCURRENT_RUNS)
     job["ExecutionProperty"] = execution
     job.setdefault("MaxRetries", 0)
-    if command["Name"] != "gluestreaming":
-        # A streaming job was seen without a Timeout (aws-cli's get-job example).
-        job.setdefault("Timeout", defaults.timeout(glue_version))
+    if "Timeout" not in job and command["Name"] != "gluestreaming":
+        # A streaming job was seen without a Timeout (aws-cli's get-job example). The default is
+        # worked out only for a job that takes it.
+        job["Timeout"] = defaults.timeout(glue_version)
     if kind == "spark" and "PythonVersion" not in command:
         command["PythonVersion"] = "3" if version_at_least(glue_version, (2, 0)) else "2"
 
