@@ -7,6 +7,7 @@ imported only when it is asked for, as ``from awsglue import DynamicFrame``.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 __all__ = ["DynamicFrame"]
@@ -14,7 +15,6 @@ __all__ = ["DynamicFrame"]
 
 def __getattr__(name: str) -> Any:
     if name == "DynamicFrame":
-        from .dynamicframe import DynamicFrame
-
-        return DynamicFrame
+        # Only when asked for: ``awsglue.utils`` needs no PySpark, ``dynamicframe`` does.
+        return importlib.import_module(f"{__name__}.dynamicframe").DynamicFrame
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

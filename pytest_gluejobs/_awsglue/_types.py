@@ -207,13 +207,6 @@ def _tree_lines(kind: G.DataType, indent: str, lines: list[str]) -> None:
         _tree_lines(kind.valueType, indent + "|    ", lines)
 
 
-def without_choice_marks(schema: T.StructType) -> T.StructType:
-    """The schema with every choice mark removed, as ``toDF`` hands it out."""
-    cleaned = unmarked(schema)
-    assert isinstance(cleaned, T.StructType)
-    return cleaned
-
-
 def unmarked(kind: T.DataType) -> T.DataType:
     """A Spark type with every choice mark removed: each choice a plain struct of its types."""
     if isinstance(kind, T.StructType):

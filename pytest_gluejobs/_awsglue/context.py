@@ -19,8 +19,16 @@ from pyspark.sql import DataFrame, SparkSession, SQLContext
 from .._spark import catalog, s3_access, session
 from .._spark.bookmarks import Bookmarks
 from .._spark.errors import NotServedError
-from .data_sink import DataFrameWriter, DataSink, DynamicFrameWriter
-from .data_source import DataFrameReader, DataSource, DynamicFrameReader, check_connection_type
+from .data_sink import DataSink
+from .data_source import DataSource, check_connection_type
+from .dataframereader import DataFrameReader
+from .dataframewriter import DataFrameWriter
+from .dynamicframe import (
+    DynamicFrame,
+    DynamicFrameCollection,
+    DynamicFrameReader,
+    DynamicFrameWriter,
+)
 from .unsupported import DOCS_PAGE, no_such_attribute, unsupported
 
 # A frame with no rows per Spark session (the sessions are kept across runs): making one costs
@@ -158,8 +166,6 @@ class GlueContext(SQLContext):  # type: ignore[misc, unused-ignore]  # Any witho
     def create_dynamic_frame_from_rdd(
         self, data: Any, name: str, schema: Any = None, sample_ratio: float | None = None, transformation_ctx: str = ""
     ) -> Any:
-        from .dynamicframe import DynamicFrame
-
         frame = self.spark_session.createDataFrame(data, schema, sample_ratio)
         return DynamicFrame.fromDF(frame, self, name)
 
@@ -241,8 +247,6 @@ class GlueContext(SQLContext):  # type: ignore[misc, unused-ignore]  # Any witho
         transformation_ctx: str = "",
         **kwargs: Any,
     ) -> Any:
-        from .dynamicframe import DynamicFrame, DynamicFrameCollection
-
         if not isinstance(frame_or_dfc, (DynamicFrame, DynamicFrameCollection)):
             raise TypeError(
                 f"frame_or_dfc must be a DynamicFrame or a DynamicFrameCollection, got {type(frame_or_dfc).__name__}"
@@ -279,8 +283,6 @@ class GlueContext(SQLContext):  # type: ignore[misc, unused-ignore]  # Any witho
         catalog_id: str | None = None,
         **kwargs: Any,
     ) -> Any:
-        from .dynamicframe import DynamicFrame
-
         return self.write_dynamic_frame_from_catalog(
             DynamicFrame.fromDF(frame, self, transformation_ctx), database, table_name, redshift_tmp_dir,
             transformation_ctx, additional_options, catalog_id, **kwargs,

@@ -15,66 +15,16 @@ from typing import TYPE_CHECKING, Any
 from .._spark import catalog, dynamodb, s3_frames, s3_paths
 from .._spark.errors import NotServedError
 from .._spark.s3_frames import options_folded, truthy
+from .dynamicframe import DynamicFrame, DynamicFrameCollection
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-    from .context import GlueContext
+    from ._context_parts import ContextParts
 
 _UPDATE_BEHAVIORS = ("UPDATE_IN_DATABASE", "LOG")
 # Formats a sink can keep the catalog up to date for (AWS: json, csv, avro, parquet).
 _CATALOG_FORMATS = ("json", "csv", "parquet", "glueparquet")
-
-
-class DynamicFrameWriter:
-    """``glueContext.write_dynamic_frame``: ``from_options``, ``from_catalog``."""
-
-    def __init__(self, glue_context: GlueContext) -> None:
-        self._glue_context = glue_context
-
-    def from_options(
-        self,
-        frame: Any,
-        connection_type: str,
-        connection_options: dict[str, Any] | None = None,
-        format: str | None = None,
-        format_options: dict[str, Any] | None = None,
-        transformation_ctx: str = "",
-    ) -> Any:
-        return self._glue_context.write_dynamic_frame_from_options(
-            frame, connection_type, connection_options, format, format_options, transformation_ctx
-        )
-
-    def from_catalog(
-        self,
-        frame: Any,
-        database: str | None = None,
-        table_name: str | None = None,
-        redshift_tmp_dir: str = "",
-        transformation_ctx: str = "",
-        additional_options: dict[str, Any] | None = None,
-        catalog_id: str | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        return self._glue_context.write_dynamic_frame_from_catalog(
-            frame, database, table_name, redshift_tmp_dir, transformation_ctx, additional_options, catalog_id, **kwargs
-        )
-
-    def from_jdbc_conf(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotServedError(
-            "write_dynamic_frame.from_jdbc_conf: JDBC connections are not served by pytest-gluejobs' "
-            "awsglue (see docs/etl.md)"
-        )
-
-
-class DataFrameWriter:
-    """``glueContext.write_data_frame``: ``from_catalog``."""
-
-    def __init__(self, glue_context: GlueContext) -> None:
-        self._glue_context = glue_context
-
-    def from_catalog(self, frame: DataFrame, *args: Any, **kwargs: Any) -> Any:
-        return self._glue_context.write_data_frame_from_catalog(frame, *args, **kwargs)
 
 
 class DataSink:
@@ -82,7 +32,7 @@ class DataSink:
 
     def __init__(
         self,
-        glue_context: GlueContext,
+        glue_context: ContextParts,
         connection_type: str,
         options: dict[str, Any],
         transformation_ctx: str = "",
@@ -106,7 +56,7 @@ class DataSink:
     @classmethod
     def for_table(
         cls,
-        glue_context: GlueContext,
+        glue_context: ContextParts,
         database: str,
         table_name: str,
         catalog_id: str | None,
@@ -143,22 +93,16 @@ class DataSink:
 
     def writeFrame(self, dynamic_frame: Any, info: str = "") -> Any:
         """Write the frame; returns the frame of records that failed to write (none here)."""
-        from .dynamicframe import DynamicFrame
-
         if not isinstance(dynamic_frame, DynamicFrame):
             raise TypeError(f"writeFrame takes a DynamicFrame, got {type(dynamic_frame).__name__}")
         self._write(dynamic_frame.toDF())
         return DynamicFrame(self._glue_context._no_rows(), self._glue_context, f"{dynamic_frame.name}_errors")
 
-    def writeDataFrame(self, data_frame: DataFrame, glue_context: GlueContext, info: str = "") -> Any:
-        from .dynamicframe import DynamicFrame
-
+    def writeDataFrame(self, data_frame: DataFrame, glue_context: ContextParts, info: str = "") -> Any:
         return self.writeFrame(DynamicFrame.fromDF(data_frame, glue_context, self._ctx), info)
 
     def write(self, frame_or_dfc: Any, info: str = "") -> Any:
         """A frame, or each frame of a collection under ``<path>/<frame name>/``."""
-        from .dynamicframe import DynamicFrameCollection
-
         if not isinstance(frame_or_dfc, DynamicFrameCollection):
             return self.writeFrame(frame_or_dfc, info)
         path = self._options.get("path")

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 from .._spark import catalog, dynamodb, s3_access, s3_frames, s3_paths
 from .._spark.errors import NotServedError
 from .._spark.s3_frames import SourceFile, options_folded, truthy
+from .dynamicframe import DynamicFrame
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-    from .context import GlueContext
+    from ._context_parts import ContextParts
 
 SERVED = ("s3", "dynamodb")
 
@@ -36,64 +37,12 @@ def check_connection_type(connection_type: object, member: str) -> str:
     )
 
 
-class DynamicFrameReader:
-    """``glueContext.create_dynamic_frame``: ``from_options``, ``from_catalog``, ``from_rdd``."""
-
-    def __init__(self, glue_context: GlueContext) -> None:
-        self._glue_context = glue_context
-
-    def from_rdd(self, data: Any, name: str, schema: Any = None, sampleRatio: float | None = None) -> Any:
-        return self._glue_context.create_dynamic_frame_from_rdd(data, name, schema, sampleRatio)
-
-    def from_options(
-        self,
-        connection_type: str,
-        connection_options: dict[str, Any] | None = None,
-        format: str | None = None,
-        format_options: dict[str, Any] | None = None,
-        transformation_ctx: str = "",
-        push_down_predicate: str = "",
-        **kwargs: Any,
-    ) -> Any:
-        return self._glue_context.create_dynamic_frame_from_options(
-            connection_type, connection_options, format, format_options, transformation_ctx, push_down_predicate, **kwargs
-        )
-
-    def from_catalog(
-        self,
-        database: str | None = None,
-        table_name: str | None = None,
-        redshift_tmp_dir: str = "",
-        transformation_ctx: str = "",
-        push_down_predicate: str = "",
-        additional_options: dict[str, Any] | None = None,
-        catalog_id: str | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        return self._glue_context.create_dynamic_frame_from_catalog(
-            database, table_name, redshift_tmp_dir, transformation_ctx, push_down_predicate, additional_options, catalog_id, **kwargs
-        )
-
-
-class DataFrameReader:
-    """``glueContext.create_data_frame``: the same sources, as Spark DataFrames."""
-
-    def __init__(self, glue_context: GlueContext) -> None:
-        self._glue_context = glue_context
-
-    def from_options(self, *args: Any, **kwargs: Any) -> DataFrame:
-        return self._glue_context.create_data_frame_from_options(*args, **kwargs)
-
-    def from_catalog(self, *args: Any, **kwargs: Any) -> DataFrame:
-        return self._glue_context.create_data_frame_from_catalog(*args, **kwargs)
-
-
 class DataSource:
     """One source: a connection type and its options, or a catalog table; ``getFrame`` reads it."""
 
     def __init__(
         self,
-        glue_context: GlueContext,
+        glue_context: ContextParts,
         connection_type: str,
         options: dict[str, Any],
         transformation_ctx: str = "",
@@ -115,7 +64,7 @@ class DataSource:
     @classmethod
     def for_table(
         cls,
-        glue_context: GlueContext,
+        glue_context: ContextParts,
         database: str,
         table_name: str,
         catalog_id: str | None,
@@ -145,8 +94,6 @@ class DataSource:
         return self._frame(self.getDataFrame().limit(int(num)))
 
     def _frame(self, df: DataFrame) -> Any:
-        from .dynamicframe import DynamicFrame
-
         frame = DynamicFrame(df, self._glue_context, self._ctx or self.name)
         # JSON objects and DynamoDB items have only the fields they have; Spark reads the others
         # as null, so their records leave null fields out (docs/etl.md, "What differs from Glue").

@@ -21,6 +21,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from .._spark.errors import NotServedError
 from . import (
     _choices,
     _combine,
@@ -36,7 +37,7 @@ from . import (
 from . import gluetypes as G
 from .unsupported import no_such_attribute, unsupported
 
-__all__ = ["DynamicFrame", "DynamicFrameCollection", "ResolveOption"]
+__all__ = ["DynamicFrame", "DynamicFrameCollection", "DynamicFrameReader", "DynamicFrameWriter", "ResolveOption"]
 
 
 class ResolveOption:
@@ -1000,14 +1001,81 @@ class DynamicFrameCollection:
         return DynamicFrameCollection(gathered, self._glue_ctx)
 
 
-def __getattr__(name: str) -> Any:
-    """GlueContext's reader and writer, which aws-glue-libs defines in this module too."""
-    if name == "DynamicFrameReader":
-        from .data_source import DynamicFrameReader
+class DynamicFrameReader:
+    """``glueContext.create_dynamic_frame``: ``from_options``, ``from_catalog``, ``from_rdd``."""
 
-        return DynamicFrameReader
-    if name == "DynamicFrameWriter":
-        from .data_sink import DynamicFrameWriter
+    def __init__(self, glue_context: Any) -> None:
+        self._glue_context = glue_context
 
-        return DynamicFrameWriter
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def from_rdd(self, data: Any, name: str, schema: Any = None, sampleRatio: float | None = None) -> Any:
+        return self._glue_context.create_dynamic_frame_from_rdd(data, name, schema, sampleRatio)
+
+    def from_options(
+        self,
+        connection_type: str,
+        connection_options: dict[str, Any] | None = None,
+        format: str | None = None,
+        format_options: dict[str, Any] | None = None,
+        transformation_ctx: str = "",
+        push_down_predicate: str = "",
+        **kwargs: Any,
+    ) -> Any:
+        return self._glue_context.create_dynamic_frame_from_options(
+            connection_type, connection_options, format, format_options, transformation_ctx, push_down_predicate, **kwargs
+        )
+
+    def from_catalog(
+        self,
+        database: str | None = None,
+        table_name: str | None = None,
+        redshift_tmp_dir: str = "",
+        transformation_ctx: str = "",
+        push_down_predicate: str = "",
+        additional_options: dict[str, Any] | None = None,
+        catalog_id: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        return self._glue_context.create_dynamic_frame_from_catalog(
+            database, table_name, redshift_tmp_dir, transformation_ctx, push_down_predicate, additional_options, catalog_id, **kwargs
+        )
+
+
+class DynamicFrameWriter:
+    """``glueContext.write_dynamic_frame``: ``from_options``, ``from_catalog``."""
+
+    def __init__(self, glue_context: Any) -> None:
+        self._glue_context = glue_context
+
+    def from_options(
+        self,
+        frame: Any,
+        connection_type: str,
+        connection_options: dict[str, Any] | None = None,
+        format: str | None = None,
+        format_options: dict[str, Any] | None = None,
+        transformation_ctx: str = "",
+    ) -> Any:
+        return self._glue_context.write_dynamic_frame_from_options(
+            frame, connection_type, connection_options, format, format_options, transformation_ctx
+        )
+
+    def from_catalog(
+        self,
+        frame: Any,
+        database: str | None = None,
+        table_name: str | None = None,
+        redshift_tmp_dir: str = "",
+        transformation_ctx: str = "",
+        additional_options: dict[str, Any] | None = None,
+        catalog_id: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        return self._glue_context.write_dynamic_frame_from_catalog(
+            frame, database, table_name, redshift_tmp_dir, transformation_ctx, additional_options, catalog_id, **kwargs
+        )
+
+    def from_jdbc_conf(self, *args: Any, **kwargs: Any) -> Any:
+        raise NotServedError(
+            "write_dynamic_frame.from_jdbc_conf: JDBC connections are not served by pytest-gluejobs' "
+            "awsglue (see docs/etl.md)"
+        )

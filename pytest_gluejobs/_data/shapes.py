@@ -327,7 +327,7 @@ class JobBookmark:
 
 @dataclass(frozen=True)
 class Definition:
-    """One resource a seed document defines, as the request that would create it, and where it
+    """One resource a seed file defines, as the request that would create it, and where it
     came from (``resource NightlyJob (AWS::Glue::Job)``, ``module.etl.aws_glue_job.main``)."""
 
     origin: str
@@ -336,7 +336,7 @@ class Definition:
 
 @dataclass
 class Seed:
-    """Everything one seed document holds, read but not yet judged: the service checks it all at
+    """Everything one seed file holds, read but not yet judged: the service checks it all at
     once and stores all of it or nothing.
 
     ``jobs`` are CreateJob requests (templates, plans); ``returned_jobs`` jobs as the service

@@ -1,4 +1,4 @@
-"""Reading a seed document: JSON, or YAML with CloudFormation's short tags, and telling which kind
+"""Reading a seed file: JSON, or YAML with CloudFormation's short tags, and telling which kind
 of document it is from its content.
 
 YAML needs PyYAML (the ``yaml`` extra); it is imported only when a document is not JSON, so JSON
@@ -29,7 +29,7 @@ _JSON_SUFFIXES = (".json",)
 
 @dataclass(frozen=True)
 class Document:
-    """A seed document read: where it lies, what it holds, and which kind it is."""
+    """A seed file read: where it lies, what it holds, and which kind it is."""
 
     path: Path
     content: Any

@@ -220,7 +220,7 @@ class GlueJobsService:
             return self.store(region).jobs[params["Name"]]
 
     def seed(self, region: str, seed: Seed) -> tuple[list[Job], list[Job]]:
-        """Every job and trigger a seed document defines, judged at once and stored all or none
+        """Every job and trigger a seed file defines, judged at once and stored all or none
         (SeedFileError listing every problem); the jobs and the triggers stored, in wire form."""
         with self.lock:
             jobs, triggers = _seeding.seed(self.data, self.store(region), seed)

@@ -225,14 +225,10 @@ def test_repr_names_the_frame(people):
     assert repr(DynamicFrameCollection([people], None)) == "DynamicFrameCollection(['people'])"
 
 
-def test_the_glue_context_s_reader_and_writer_are_found_here_too_as_in_aws_glue_libs():
+def test_the_glue_context_s_reader_and_writer_are_found_here_too_as_in_aws_glue_libs(glue_context):
     import pytest_gluejobs._awsglue.dynamicframe as dynamicframe
-    from pytest_gluejobs._awsglue.data_sink import DynamicFrameWriter
-    from pytest_gluejobs._awsglue.data_source import DynamicFrameReader
 
-    assert (dynamicframe.DynamicFrameReader, dynamicframe.DynamicFrameWriter) == (
-        DynamicFrameReader,
-        DynamicFrameWriter,
-    )
+    assert type(glue_context.create_dynamic_frame) is dynamicframe.DynamicFrameReader
+    assert type(glue_context.write_dynamic_frame) is dynamicframe.DynamicFrameWriter
     with pytest.raises(AttributeError, match="has no attribute 'DynamicFrameReadr'"):
         dynamicframe.DynamicFrameReadr  # noqa: B018
