@@ -512,10 +512,9 @@ class GlueJobs:
         Looking does not count as a read: no run moves along its script, though timeouts and
         queued runs taking free slots are brought up to now. The runs are copies.
         """
-        self.service.fire_due(self._code.run_due)
+        self.tick()
         wire_runs = self.service.runs(region or self.default_region, job_name)
-        if self._code.due.runs:  # queued runs that got a slot run their code first
-            self._code.run_due()
+        if self._code.run_due():  # reading let queued runs take free slots: their code runs first
             wire_runs = self.service.runs(region or self.default_region, job_name)
         return parse_items("GetJobRuns", "JobRuns", wire_runs)
 

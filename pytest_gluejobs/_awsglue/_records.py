@@ -7,7 +7,7 @@ holds, and, for frames whose null fields stand for absent ones (read from JSON o
 field is left out, so ``rec["field"]`` raises ``KeyError`` as it does in Glue.
 
 After a Map, Glue computes the schema from what the records hold: a field seen with two types
-becomes a choice, a new field holding a small Python int is an ``int`` (aws-glue-libs issue 44
+becomes a choice, a new field holding a small Python int is an ``int`` (awslabs/aws-glue-libs#44
 shows both), and a field that kept a value of its old type keeps that type (`infer`, merged with
 Glue's own `gluetypes.mergeDataTypes`). Records of one shape have one type, so `Typer` infers each
 shape once. `row_maker` turns the results into rows of the merged schema.

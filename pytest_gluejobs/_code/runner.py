@@ -171,19 +171,21 @@ class CodeRunner:
 
     # -- running -----------------------------------------------------------------------------
 
-    def run_due(self) -> None:
-        """Run the code of every run that is due, in the order the runs got their slots.
+    def run_due(self) -> bool:
+        """Run the code of every run that is due, in the order the runs got their slots; whether
+        there was any.
 
         In a copy of the caller's context: the Glue calls the code makes must not change the
         context variables of the call that is still being answered.
         """
         if not self.due.runs:
-            return
+            return False
         context = contextvars.copy_context()
         if _nesting.get() and _stack_depth() > sys.getrecursionlimit() // 2:
             self._run_due_on_a_fresh_stack(context)
         else:
             context.run(self._run_due)
+        return True
 
     def _run_due_on_a_fresh_stack(self, context: contextvars.Context) -> None:
         """The due runs' code on a new thread, while this one waits: its stack starts empty, so

@@ -58,7 +58,7 @@ class Endpoint:
         calls: CallLog,
         faults: Faults,
         default_region: str,
-        run_due: Callable[[], None] | None = None,
+        run_due: Callable[[], object] | None = None,
     ) -> None:
         self.service = service
         self.calls = calls

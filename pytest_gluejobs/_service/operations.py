@@ -144,7 +144,7 @@ class GlueJobsService:
 
     # -- triggers fire by the clock ---------------------------------------------------------------
 
-    def fire_due(self, run_code: Callable[[], None]) -> None:
+    def fire_due(self, run_code: Callable[[], object]) -> None:
         """Start the runs of every scheduled fire time that is due, oldest first, running the code
         of each fire's runs (``run_code``, outside the lock) before the next fire time."""
         if self.data.next_fire is None:
