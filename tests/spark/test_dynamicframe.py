@@ -231,4 +231,4 @@ def test_the_glue_context_s_reader_and_writer_are_found_here_too_as_in_aws_glue_
     assert type(glue_context.create_dynamic_frame) is dynamicframe.DynamicFrameReader
     assert type(glue_context.write_dynamic_frame) is dynamicframe.DynamicFrameWriter
     with pytest.raises(AttributeError, match="has no attribute 'DynamicFrameReadr'"):
-        dynamicframe.DynamicFrameReadr  # noqa: B018
+        dynamicframe.DynamicFrameReadr  # type: ignore[attr-defined]  # noqa: B018
