@@ -233,17 +233,8 @@ class _Compiler:
                     if not (isinstance(item, int) and not isinstance(item, bool) and lowest <= item <= highest):
                         return False
                 elif type(test) is _Strings:
-                    low, high, key_low, key_high, value_low, value_high = test
-                    if not isinstance(item, dict) or not low <= len(item) <= high:
+                    if not test.fit(item):
                         return False
-                    for key, text in item.items():
-                        if not (
-                            isinstance(key, str)
-                            and key_low <= len(key) <= key_high
-                            and isinstance(text, str)
-                            and value_low <= len(text) <= value_high
-                        ):
-                            return False
                 elif type(test) is _Patterned:
                     low, high, verdicts = test
                     if not (
@@ -335,27 +326,11 @@ class _Compiler:
         return check
 
     def _map_validity(self, shape: MapShape) -> IsValid:
+        strings = self._inline(shape)
+        if isinstance(strings, _Strings):  # the common map (arguments, tags)
+            return strings.fit
         key_valid, value_valid = self.validity(shape.key), self.validity(shape.value)
         low, high = _bounds(shape)
-        key_length, value_length = _length_only(shape.key), _length_only(shape.value)
-        if key_length is not None and value_length is not None:
-            (key_low, key_high), (value_low, value_high) = key_length, value_length
-
-            def valid_strings(value: Any) -> bool:
-                # The common map (arguments, tags): strings of bounded length, tested without calls.
-                if not isinstance(value, dict) or not low <= len(value) <= high:
-                    return False
-                for key, item in value.items():
-                    if not (
-                        isinstance(key, str)
-                        and key_low <= len(key) <= key_high
-                        and isinstance(item, str)
-                        and value_low <= len(item) <= value_high
-                    ):
-                        return False
-                return True
-
-            return valid_strings
 
         def valid(value: Any) -> bool:
             return (
@@ -394,6 +369,21 @@ class _Whole(tuple[int, int]):
 class _Strings(tuple[int, float, int, float, int, float]):
     """The bounds of a map of strings constrained by their lengths alone (arguments, tags): its
     size's, its keys' lengths', its values' lengths'."""
+
+    def fit(self, value: Any) -> bool:
+        """Whether ``value`` is such a map: tested without a call per key or value."""
+        low, high, key_low, key_high, value_low, value_high = self
+        if not isinstance(value, dict) or not low <= len(value) <= high:
+            return False
+        for key, text in value.items():
+            if not (
+                isinstance(key, str)
+                and key_low <= len(key) <= key_high
+                and isinstance(text, str)
+                and value_low <= len(text) <= value_high
+            ):
+                return False
+        return True
 
 
 _Inline = _Length | _Printable | _Patterned | _Enum | _Whole | _Strings
