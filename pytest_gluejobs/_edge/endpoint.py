@@ -106,7 +106,7 @@ class Endpoint:
         if self.faults.pending:
             injected = self.faults.take(operation, partial(decode_request, text))
             if injected is not None:
-                return self._log(operation, region, text, encode_error(injected), injected, attempt, invocation)
+                return self._refuse(operation, region, text, injected, attempt, invocation)
         # A partial, not a closure: a closure would make every local above a cell for the
         # whole call.
         settle = partial(self._settle, operation, region, text, attempt, invocation, params)
@@ -149,7 +149,7 @@ class Endpoint:
         if isinstance(outcome, GlueError):
             if outcome.code == "EntityNotFoundException" and outcome.explanation is None:
                 outcome.explanation = self._not_found(params, region)
-            return self._log(operation, region, text, encode_error(outcome), outcome, attempt, invocation)
+            return self._refuse(operation, region, text, outcome, attempt, invocation)
         answer = encode(200, outcome)
         self.calls.record(Call(operation, region, text, answer.content, None, None, attempt, invocation))
         return answer
@@ -183,25 +183,17 @@ class Endpoint:
         self, operation: str, region: str, why: str, body: object, attempt: int, invocation: object
     ) -> WireResponse:
         error = malformed_request(f"{operation}'s request body is {why}: {brief(body)}")
-        return self._log(operation, region, "{}", encode_error(error), error, attempt, invocation)
+        return self._refuse(operation, region, "{}", error, attempt, invocation)
 
-    def _log(
-        self,
-        operation: str,
-        region: str,
-        request: str,
-        answer: WireResponse,
-        error: GlueError | None,
-        attempt: int,
-        invocation: object,
+    def _refuse(
+        self, operation: str, region: str, request: str, error: GlueError, attempt: int, invocation: object
     ) -> WireResponse:
-        # The log keeps the request as text, so nothing the test does with it reaches the store.
-        if error is None:
-            self.calls.record(Call(operation, region, request, answer.content, None, None, attempt, invocation))
-        else:
-            self.calls.record(
-                Call(operation, region, request, answer.content, error.code, error.explanation, attempt, invocation)
-            )
+        """Answer with ``error``, logged. The log keeps the request as text, so nothing the test
+        does with it reaches the store."""
+        answer = encode_error(error)
+        self.calls.record(
+            Call(operation, region, request, answer.content, error.code, error.explanation, attempt, invocation)
+        )
         return answer
 
     def _not_found(self, params: Params, region: str) -> str | None:
